@@ -1,0 +1,107 @@
+// wildplan parse [FILE|-] [--json] [--reply]: a task list (or a reply's plan) as typed tasks.
+#include <algorithm>
+#include <memory>
+
+#include "command.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+
+namespace wildplan::cli {
+namespace {
+
+struct ParseCmdOptions {
+  std::string file;
+  bool json = false;
+  bool reply = false;
+};
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+std::string table(const Plan& plan) {
+  std::size_t id_width = 2, phase_width = 5;
+  for (const Task& t : plan.tasks) {
+    id_width = std::max(id_width, t.id.size());
+    if (t.phase) phase_width = std::max(phase_width, plan.phases[*t.phase].number.size());
+  }
+  const std::size_t ord_width = std::max<std::size_t>(1, std::to_string(plan.tasks.size()).size());
+  std::string out = pad("#", ord_width) + "  " + pad("ID", id_width) + "  " +
+                    pad("STATUS", 11) + "  " + pad("PHASE", phase_width) + "  TITLE\n";
+  for (const Task& t : plan.tasks) {
+    std::string ord = std::to_string(t.ordinal);
+    out += std::string(ord_width - ord.size(), ' ') + ord + "  ";
+    out += pad(escape_for_terminal(t.id), id_width) + "  ";
+    out += pad(to_string(t.status), 11) + "  ";
+    out += pad(t.phase ? plan.phases[*t.phase].number : "", phase_width) + "  ";
+    out += std::string(2 * static_cast<std::size_t>(t.depth), ' ');
+    out += escape_for_terminal(t.title.empty() ? t.text : t.title);
+    out += '\n';
+  }
+  const auto c = plan.counts();
+  out += std::to_string(plan.tasks.size()) + " tasks:";
+  const char* sep = " ";
+  for (int i = 0; i < kStatusCount; ++i) {
+    if (c[i] == 0) continue;
+    std::string name = to_string(static_cast<Status>(i));
+    std::replace(name.begin(), name.end(), '_', ' ');
+    out += sep + std::to_string(c[i]) + ' ' + name;
+    sep = ", ";
+  }
+  out += '\n';
+  return out;
+}
+
+int run_parse(const ParseCmdOptions& o, Terminal& term) {
+  const Source src = read_input(o.file, term, std::string("tasks.md"));
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Span> range;
+  std::optional<Reply> reply;
+  if (o.reply) {
+    reply = extract_reply(src);
+    diagnostics = reply->diagnostics;
+    if (reply->plan()) range = reply->plan()->body;
+  }
+  Plan plan;
+  if (!o.reply || range) {
+    Parsed<Plan> parsed = parse_plan(src, range);
+    plan = std::move(*parsed.value);
+    diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
+  }
+  const int code = has_errors(diagnostics) ? kExitProblems : kExitOk;
+  if (o.json) {
+    term.out(plan_to_json(src, plan, diagnostics));
+    return code;
+  }
+  term.diagnostics(term.err_stream(), &src, diagnostics);
+  if (reply && !reply->plan()) return code;
+  if (reply) {
+    const SourcePos p = src.position(reply->plan()->open.begin);
+    term.out("plan from " + escape_for_terminal(src.name()) + ':' + std::to_string(p.line) + ':' +
+             std::to_string(p.column) + " (rule " + to_string(reply->choice) + ")\n");
+  }
+  if (!plan.title.empty()) term.out(escape_for_terminal(plan.title) + "\n");
+  term.out(table(plan));
+  return code;
+}
+
+}  // namespace
+
+Command make_parse(CLI::App& app) {
+  auto o = std::make_shared<ParseCmdOptions>();
+  CLI::App* sub = app.add_subcommand("parse", "parse a task list into typed tasks");
+  sub->add_option("file", o->file,
+                  "the task list (default: standard input when piped, else ./tasks.md)");
+  sub->add_flag("--json", o->json, "print the plan as JSON (schema in the README)");
+  sub->add_flag("--reply", o->reply, "the input is an agent's reply: parse its selected plan");
+  sub->footer(
+      "Examples:\n"
+      "  wildplan parse tasks.md\n"
+      "  wildplan parse --json .agents/wild/s1/tasks.md\n"
+      "  wildplan parse --reply reply.txt");
+  return {sub, [o](Terminal& term) { return run_parse(*o, term); }};
+}
+
+}  // namespace wildplan::cli

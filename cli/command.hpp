@@ -1,0 +1,34 @@
+#pragma once
+// A subcommand: its CLI11 definition and the function that runs it after parsing. Each lives in
+// its own cmd_<name>.cpp, a thin shell over the library; main.cpp keeps the table.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "exit_codes.hpp"
+#include "terminal.hpp"
+#include "wildplan/source.hpp"
+
+namespace wildplan::cli {
+
+struct Command {
+  CLI::App* app;
+  std::function<int(Terminal&)> run;
+};
+
+Command make_extract(CLI::App& app);
+Command make_parse(CLI::App& app);
+
+/// The input a command names: a path, "-" for standard input, or, when none is given, standard
+/// input if it is not a terminal and else `fallback` (none: a usage error).
+Source read_input(const std::string& path, Terminal& term,
+                  const std::optional<std::string>& fallback);
+
+/// Thrown for a usage problem found after parsing; main prints it and exits 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace wildplan::cli

@@ -1,0 +1,48 @@
+#include "terminal.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace wildplan::cli {
+
+Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), err_(err) {
+  switch (mode) {
+    case ColorMode::Always: color_ = true; break;
+    case ColorMode::Never: color_ = false; break;
+    case ColorMode::Auto: {
+      const char* term = std::getenv("TERM");
+      color_ = ::isatty(::fileno(out)) && std::getenv("NO_COLOR") == nullptr &&
+               !(term && std::strcmp(term, "dumb") == 0);
+      break;
+    }
+  }
+}
+
+bool Terminal::stdin_is_tty() const { return ::isatty(STDIN_FILENO); }
+
+void Terminal::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), out_); }
+
+void Terminal::err(std::string_view text) { std::fwrite(text.data(), 1, text.size(), err_); }
+
+void Terminal::error(std::string_view message) {
+  std::string line = color_ ? "wildplan: \x1b[1;31merror:\x1b[0m " : "wildplan: error: ";
+  line += escape_for_terminal(message);
+  line += '\n';
+  err(line);
+}
+
+void Terminal::info(std::string_view message) {
+  err("wildplan: " + escape_for_terminal(message) + '\n');
+}
+
+void Terminal::diagnostics(std::FILE* stream, const Source* src,
+                           const std::vector<Diagnostic>& ds) {
+  for (const Diagnostic& d : ds) {
+    const std::string text = render_diagnostic(src, d, style());
+    std::fwrite(text.data(), 1, text.size(), stream);
+  }
+}
+
+}  // namespace wildplan::cli

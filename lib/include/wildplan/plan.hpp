@@ -1,0 +1,118 @@
+#pragma once
+// Plan: a task list parsed from Markdown. Headings become sections (and phases), list items whose
+// first paragraph starts with a box `[c]` become tasks. Every part keeps its byte span into the
+// Source it came from, so later stages (validate, diff, edit) never parse the text again.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wildplan/diagnostic.hpp"
+#include "wildplan/source.hpp"
+
+namespace wildplan {
+
+enum class Status { Todo, Done, InProgress, Cancelled, Blocked, Other };
+inline constexpr int kStatusCount = 6;
+
+/// "todo", "done", "in_progress", "cancelled", "blocked", "other".
+const char* to_string(Status s);
+/// The inverse of to_string; empty for an unknown name.
+std::optional<Status> status_from_string(std::string_view name);
+
+/// The box character -> status table. One table: the configuration will be able to change it.
+class StatusMap {
+ public:
+  /// space -> todo, x/X -> done, / -> in_progress, - -> cancelled, ! -> blocked; others: other.
+  StatusMap();
+  Status operator[](char box) const { return map_[static_cast<unsigned char>(box)]; }
+  void set(char box, Status s) { map_[static_cast<unsigned char>(box)] = s; }
+
+ private:
+  std::array<Status, 256> map_;
+};
+
+/// How a task's id was written.
+enum class IdKind {
+  None,     ///< no id: the task is known by its ordinal
+  Word,     ///< `Task 3:`, `**Task 1.1**:`, `Task 2a -`
+  Phased,   ///< `[P1-T2]`
+  SpecKit,  ///< `T001`, `**T001**`
+  Number,   ///< Kiro and OpenSpec: `1.`, `8.5`, `1.1.1`
+  Key,      ///< `**FND-01**:`
+};
+
+const char* to_string(IdKind k);
+
+struct Field {
+  std::string key;    ///< as written, e.g. "done-when"
+  std::string value;  ///< trimmed
+  Span span;          ///< `key: value`
+};
+
+struct Task {
+  std::size_t ordinal = 0;     ///< 1-based, in file order
+  std::string id;              ///< "Task 3", "P1-T2", "T001", "8.5"; empty when none
+  IdKind id_kind = IdKind::None;
+  Status status = Status::Todo;
+  char box = ' ';              ///< the raw box character
+  bool optional = false;       ///< Kiro's `- [ ]* 8.5 ...`
+  std::string text;            ///< the line after the box, trimmed
+  std::string title;           ///< text without id, markers and fields
+  std::vector<std::string> markers;  ///< `[P]`, `[US1]`, ... without brackets
+  std::vector<Field> fields;
+  std::vector<std::string> depends;  ///< ids from a depends field or a (depends on ...) phrase
+  std::optional<std::size_t> section;  ///< index into Plan::sections of the nearest heading
+  std::optional<std::size_t> phase;    ///< index into Plan::phases
+  std::optional<std::size_t> parent;   ///< index into Plan::tasks
+  std::vector<std::size_t> children;   ///< indexes into Plan::tasks
+  int depth = 0;                       ///< 0 for top-level tasks
+  SourcePos pos;                       ///< of the list marker
+  Span item;                           ///< the whole list item, nested lists included
+  Span line;                           ///< the item's first line, from the list marker
+  Span box_span;                       ///< `[x]`
+  Span text_span;                      ///< the text after the box on the first line
+  Span title_span;
+};
+
+struct Section {
+  int level = 0;         ///< 1..6
+  std::string title;     ///< the heading's text
+  Span span;             ///< the heading
+  SourcePos pos;
+  std::optional<std::size_t> phase;  ///< set when the heading starts a phase
+};
+
+struct Phase {
+  std::string number;    ///< "2"
+  std::string name;      ///< "Experiment Design and Baselines"
+  std::size_t section = 0;
+};
+
+struct Plan {
+  std::string title;     ///< the first level-1 heading; empty when none
+  std::vector<Section> sections;
+  std::vector<Phase> phases;
+  std::vector<Task> tasks;
+
+  /// Tasks with each status, indexed by Status.
+  std::array<std::size_t, kStatusCount> counts() const;
+};
+
+struct ParseOptions {
+  StatusMap statuses;
+};
+
+/// Parses `range` of `src` (the whole of it by default) as a Markdown task list. Positions refer
+/// to `src`. Never throws on input; problems (an unknown box character) are diagnostics.
+Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range = {},
+                        const ParseOptions& options = {});
+
+/// How many checklist items `range` of `src` holds, without building a Plan.
+std::size_t count_tasks(const Source& src, Span range);
+
+}  // namespace wildplan

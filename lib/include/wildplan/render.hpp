@@ -1,0 +1,34 @@
+#pragma once
+// Renderers: the versioned JSON documents and the human-readable text of wildplan's results.
+// The JSON schema is documented in the README; fields are added, never renamed or removed
+// without a version bump.
+
+#include <string>
+#include <vector>
+
+#include "wildplan/diagnostic.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/plan.hpp"
+
+namespace wildplan {
+
+inline constexpr int kJsonVersion = 1;
+
+/// The reply document: blocks, selection, signals, diagnostics.
+std::string reply_to_json(const Source& reply, const Reply& result);
+/// The plan document: title, sections, phases, tasks, counts, diagnostics.
+std::string plan_to_json(const Source& src, const Plan& plan,
+                         const std::vector<Diagnostic>& diagnostics);
+
+struct TextStyle {
+  bool color = false;
+};
+
+/// `file:line:col: severity: message [rule]`, the source line and a caret under the span.
+std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});
+
+/// The bytes of `text` with control characters, invalid UTF-8 and bidirectional overrides
+/// escaped, safe to print on a terminal.
+std::string escape_for_terminal(std::string_view text);
+
+}  // namespace wildplan

@@ -1,0 +1,15 @@
+#pragma once
+// The whole public API of the wildplan library.
+
+#include "wildplan/diagnostic.hpp"  // IWYU pragma: export
+#include "wildplan/extract.hpp"     // IWYU pragma: export
+#include "wildplan/plan.hpp"        // IWYU pragma: export
+#include "wildplan/render.hpp"      // IWYU pragma: export
+#include "wildplan/source.hpp"      // IWYU pragma: export
+
+namespace wildplan {
+
+/// "0.1.0"
+const char* version();
+
+}  // namespace wildplan

@@ -1,0 +1,38 @@
+#include "wildplan/diagnostic.hpp"
+#include "wildplan/wildplan.hpp"
+
+#include <algorithm>
+
+namespace wildplan {
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::Note: return "note";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "error";
+}
+
+Diagnostic make_diagnostic(const Source& src, Span span, Severity severity, std::string rule,
+                           std::string message) {
+  Diagnostic d;
+  d.file = src.name();
+  d.begin = src.position(span.begin);
+  d.end = span.empty() ? d.begin : src.position(span.end);
+  d.severity = severity;
+  d.rule = std::move(rule);
+  d.message = std::move(message);
+  return d;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+}  // namespace wildplan
+
+namespace wildplan {
+const char* version() { return WILDPLAN_VERSION; }
+}  // namespace wildplan

@@ -1,0 +1,322 @@
+// Parse: cmark-gfm owns the Markdown structure (lists, headings, code blocks, block quotes,
+// HTML); the task-line grammar reads each item's first line from the source bytes. cmark-gfm's
+// own tasklist API is not used for the status: it knows only [ ] and [x], and its check runs over
+// the rest of the line, so `- [ ] see [x] below` reads as checked there.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "strings.hpp"
+#include "task_line.hpp"
+#include "wildplan/plan.hpp"
+
+namespace wildplan {
+namespace {
+
+using detail::collapse_space;
+using detail::trim;
+
+struct ParserFree {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeFree {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterFree {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
+using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
+using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
+
+/// The document tree of `range`, parsed with source positions and the tasklist extension.
+NodePtr parse_markdown(std::string_view bytes) {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  ParserPtr parser(cmark_parser_new(CMARK_OPT_SOURCEPOS));
+  if (cmark_syntax_extension* ext = cmark_find_syntax_extension("tasklist")) {
+    cmark_parser_attach_syntax_extension(parser.get(), ext);
+  }
+  // cmark-gfm turns each NUL into U+FFFD (three bytes), which would shift the columns after it;
+  // a one-byte stand-in keeps them true. The source bytes themselves are never changed.
+  if (std::memchr(bytes.data(), '\0', bytes.size())) {
+    std::string copy(bytes);
+    std::replace(copy.begin(), copy.end(), '\0', '\x01');
+    cmark_parser_feed(parser.get(), copy.data(), copy.size());
+  } else {
+    cmark_parser_feed(parser.get(), bytes.data(), bytes.size());
+  }
+  return NodePtr(cmark_parser_finish(parser.get()));
+}
+
+/// Maps cmark-gfm's (line, column) in the parsed range to offsets in the source.
+class Positions {
+ public:
+  Positions(const Source& src, Span range)
+      : src_(src), range_(range), first_line_(src.position(range.begin).line) {}
+
+  std::size_t offset(int line, int column) const {
+    if (line < 1) return range_.begin;
+    const std::size_t start =
+        line == 1 ? range_.begin
+                  : src_.line_start(first_line_ + static_cast<std::uint32_t>(line) - 1);
+    return std::clamp(start + static_cast<std::size_t>(std::max(column, 1)) - 1, range_.begin,
+                      range_.end);
+  }
+  /// The end of the line holding `offset`, before its line end.
+  std::size_t line_end(std::size_t offset) const {
+    const auto bytes = src_.bytes();
+    while (offset < range_.end && bytes[offset] != '\n' && bytes[offset] != '\r') ++offset;
+    return offset;
+  }
+
+ private:
+  const Source& src_;
+  Span range_;
+  std::uint32_t first_line_;
+};
+
+void append_plain_text(cmark_node* node, std::string& out) {
+  IterPtr it(cmark_iter_new(node));
+  for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it.get());
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE:
+        if (const char* lit = cmark_node_get_literal(n)) out += lit;
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
+      default: break;
+    }
+  }
+}
+
+class TaskListParser {
+ public:
+  TaskListParser(const Source& src, Span range, const ParseOptions& options)
+      : src_(src), range_(range), options_(options), pos_(src, range) {}
+
+  /// Walks the tree; with `plan` null it only counts the tasks.
+  std::size_t walk(Plan* plan, std::vector<Diagnostic>* diagnostics) {
+    NodePtr doc = parse_markdown(src_.text(range_));
+    IterPtr it(cmark_iter_new(doc.get()));
+    std::vector<std::pair<cmark_node*, std::size_t>> open_tasks;  // task items we are inside
+    std::optional<std::size_t> section, phase;
+    int phase_level = 0;
+    std::size_t count = 0;
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      cmark_node* node = cmark_iter_get_node(it.get());
+      const cmark_node_type type = cmark_node_get_type(node);
+      if (ev == CMARK_EVENT_EXIT) {
+        if (type == CMARK_NODE_ITEM && !open_tasks.empty() && open_tasks.back().first == node) {
+          open_tasks.pop_back();
+        }
+        continue;
+      }
+      if (type == CMARK_NODE_HEADING && plan) {
+        section = add_section(*plan, node, phase, phase_level);
+        continue;
+      }
+      if (type != CMARK_NODE_ITEM) continue;
+      const auto start = task_start(node);
+      if (!start) continue;
+      ++count;
+      if (!plan) continue;
+      const std::size_t index = plan->tasks.size();
+      add_task(*plan, *diagnostics, node, *start, section, phase,
+               open_tasks.empty() ? std::nullopt : std::optional(open_tasks.back().second));
+      open_tasks.emplace_back(node, index);
+    }
+    if (plan) infer_numbered_parents(*plan);
+    return count;
+  }
+
+ private:
+  /// The box of a list item whose first paragraph starts with one, read from the source.
+  std::optional<detail::TaskStart> task_start(cmark_node* item) const {
+    cmark_node* para = cmark_node_first_child(item);
+    if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+        cmark_node_get_start_line(para) != cmark_node_get_start_line(item)) {
+      return std::nullopt;
+    }
+    const std::size_t at =
+        pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
+    return detail::match_task_start(src_.bytes().substr(0, range_.end), at);
+  }
+
+  std::size_t add_section(Plan& plan, cmark_node* node, std::optional<std::size_t>& phase,
+                          int& phase_level) {
+    Section s;
+    s.level = cmark_node_get_heading_level(node);
+    append_plain_text(node, s.title);
+    s.title = collapse_space(s.title);
+    const std::size_t b =
+        pos_.offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    s.span = {b, pos_.line_end(pos_.offset(cmark_node_get_end_line(node),
+                                           cmark_node_get_end_column(node)))};
+    s.pos = src_.position(b);
+    if (s.level == 1 && plan.title.empty()) plan.title = s.title;
+    if (phase && s.level <= phase_level) phase.reset();
+    if (auto p = detail::parse_phase_heading(s.title)) {
+      p->section = plan.sections.size();
+      phase = plan.phases.size();
+      phase_level = s.level;
+      s.phase = phase;
+      plan.phases.push_back(std::move(*p));
+    }
+    plan.sections.push_back(std::move(s));
+    return plan.sections.size() - 1;
+  }
+
+  void add_task(Plan& plan, std::vector<Diagnostic>& diagnostics, cmark_node* item,
+                const detail::TaskStart& start, std::optional<std::size_t> section,
+                std::optional<std::size_t> phase, std::optional<std::size_t> parent) {
+    const std::string_view bytes = src_.bytes();
+    Task t;
+    t.ordinal = plan.tasks.size() + 1;
+    t.box = bytes[start.box.begin + 1];
+    t.status = options_.statuses[t.box];
+    t.optional = start.optional;
+    t.box_span = start.box;
+    const std::size_t item_begin =
+        pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
+    t.pos = src_.position(item_begin);
+    const int end_line = cmark_node_get_end_line(item);
+    const int end_col = cmark_node_get_end_column(item);
+    t.item = {item_begin, std::max(item_begin, end_col > 0 ? pos_.offset(end_line, end_col) + 1
+                                                          : pos_.offset(end_line, 1))};
+    t.item.end = std::min(t.item.end, range_.end);
+    const std::size_t eol = pos_.line_end(start.text);
+    t.line = {item_begin, eol};
+    std::size_t text_end = eol;
+    while (text_end > start.text && (bytes[text_end - 1] == ' ' || bytes[text_end - 1] == '\t')) {
+      --text_end;
+    }
+    t.text_span = {std::min(start.text, text_end), text_end};
+
+    detail::TaskLine line = detail::parse_task_line(bytes, t.text_span);
+    t.id = std::move(line.id);
+    t.id_kind = line.id_kind;
+    t.markers = std::move(line.markers);
+    t.fields = std::move(line.fields);
+    t.depends = std::move(line.depends);
+    t.title_span = line.title;
+    t.text = std::string(src_.text(t.text_span));
+    t.title = std::string(trim(src_.text(t.title_span)));
+
+    // Lines that continue the item's first paragraph belong to its text and title.
+    cmark_node* para = cmark_node_first_child(item);
+    const int para_end = cmark_node_get_end_line(para);
+    if (para_end > cmark_node_get_start_line(para)) {
+      const std::size_t cont_end = pos_.line_end(pos_.offset(para_end, 1));
+      const std::string more = collapse_space(src_.text({eol, std::max(eol, cont_end)}));
+      if (!more.empty()) {
+        t.text += ' ' + more;
+        if (t.fields.empty()) t.title += (t.title.empty() ? "" : " ") + more;
+      }
+    }
+
+    t.section = section;
+    t.phase = phase;
+    t.parent = parent;
+    if (parent) {
+      t.depth = plan.tasks[*parent].depth + 1;
+      plan.tasks[*parent].children.push_back(plan.tasks.size());
+    }
+    if (t.status == Status::Other) {
+      diagnostics.push_back(make_diagnostic(
+          src_, t.box_span, Severity::Warning, "task-unknown-status",
+          std::string("unknown status '[") + t.box +
+              "]': use [ ], [x], [/], [-] or [!], or map it in the configuration"));
+    }
+    plan.tasks.push_back(std::move(t));
+  }
+
+  /// Kiro writes subtasks `1.2` under task `1` without indenting them: a top-level task with a
+  /// numbered id `N.M` is a child of the nearest earlier top-level task numbered `N`.
+  static void infer_numbered_parents(Plan& plan) {
+    std::unordered_map<std::string_view, std::size_t> by_id;
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+      Task& t = plan.tasks[i];
+      if (t.id_kind != IdKind::Number || t.parent) continue;
+      by_id[t.id] = i;
+      const auto dot = t.id.rfind('.');
+      if (dot == std::string::npos) continue;
+      auto it = by_id.find(std::string_view(t.id).substr(0, dot));
+      if (it == by_id.end() || it->second == i) continue;
+      t.parent = it->second;
+      plan.tasks[it->second].children.push_back(i);
+      t.depth = plan.tasks[it->second].depth + 1;
+      for (std::size_t c : t.children) plan.tasks[c].depth = t.depth + 1;
+    }
+  }
+
+  const Source& src_;
+  Span range_;
+  const ParseOptions& options_;
+  Positions pos_;
+};
+
+Span whole_or_bom(const Source& src, std::optional<Span> range) {
+  Span r = range.value_or(Span{0, src.size()});
+  // cmark-gfm skips a BOM at the start of its input and counts columns after it.
+  if (r.begin == 0 && src.has_bom()) r.begin = 3;
+  return r;
+}
+
+}  // namespace
+
+const char* to_string(Status s) {
+  static constexpr const char* kNames[] = {"todo",      "done",    "in_progress",
+                                           "cancelled", "blocked", "other"};
+  return kNames[static_cast<int>(s)];
+}
+
+std::optional<Status> status_from_string(std::string_view name) {
+  for (int i = 0; i < kStatusCount; ++i) {
+    if (name == to_string(static_cast<Status>(i))) return static_cast<Status>(i);
+  }
+  return std::nullopt;
+}
+
+StatusMap::StatusMap() {
+  map_.fill(Status::Other);
+  map_[' '] = Status::Todo;
+  map_['x'] = map_['X'] = Status::Done;
+  map_['/'] = Status::InProgress;
+  map_['-'] = Status::Cancelled;
+  map_['!'] = Status::Blocked;
+}
+
+const char* to_string(IdKind k) {
+  static constexpr const char* kNames[] = {"none", "word", "phased", "speckit", "number", "key"};
+  return kNames[static_cast<int>(k)];
+}
+
+std::array<std::size_t, kStatusCount> Plan::counts() const {
+  std::array<std::size_t, kStatusCount> c{};
+  for (const Task& t : tasks) ++c[static_cast<int>(t.status)];
+  return c;
+}
+
+Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const ParseOptions& options) {
+  Parsed<Plan> out;
+  out.value.emplace();
+  TaskListParser(src, whole_or_bom(src, range), options).walk(&*out.value, &out.diagnostics);
+  return out;
+}
+
+std::size_t count_tasks(const Source& src, Span range) {
+  return TaskListParser(src, whole_or_bom(src, range), {}).walk(nullptr, nullptr);
+}
+
+}  // namespace wildplan

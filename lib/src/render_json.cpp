@@ -1,0 +1,272 @@
+// The JSON documents (schema in the README, "version": 1 first, keys in a fixed order).
+#include <array>
+
+#include "json_writer.hpp"
+#include "utf8.hpp"
+#include "wildplan/render.hpp"
+
+namespace wildplan {
+namespace detail {
+
+void JsonWriter::escape(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != 0x7F) {
+      // The common case: a run of plain ASCII.
+      std::size_t j = i + 1;
+      while (j < s.size()) {
+        const auto d = static_cast<unsigned char>(s[j]);
+        if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\') break;
+        ++j;
+      }
+      out.append(s.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      ++i;
+      continue;
+    }
+    const Decoded d = decode_utf8(s, i);
+    if (d.code_point < 0) {
+      out += "\\ufffd";
+    } else {
+      out.append(s.data() + i, d.length);
+    }
+    i += d.length;
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::JsonWriter;
+
+void write_pos(JsonWriter& w, const Source& src, std::size_t offset) {
+  const SourcePos p = src.position(offset);
+  w.begin_object();
+  w.key("line").value(p.line).key("column").value(p.column).key("offset").value(
+      static_cast<std::uint64_t>(offset));
+  w.end_object();
+}
+
+void write_span(JsonWriter& w, Span s) {
+  w.begin_array();
+  w.value(static_cast<std::uint64_t>(s.begin)).value(static_cast<std::uint64_t>(s.end));
+  w.end_array();
+}
+
+void write_optional(JsonWriter& w, const std::optional<std::string>& s) {
+  if (s) {
+    w.value(*s);
+  } else {
+    w.null();
+  }
+}
+
+void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics) {
+  w.key("diagnostics").begin_array();
+  for (const Diagnostic& d : diagnostics) {
+    w.begin_object();
+    w.key("file").value(d.file);
+    w.key("line").value(d.begin.line).key("column").value(d.begin.column);
+    w.key("end_line").value(d.end.line).key("end_column").value(d.end.column);
+    w.key("severity").value(to_string(d.severity));
+    w.key("rule").value(d.rule);
+    w.key("message").value(d.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+std::string reply_to_json(const Source& reply, const Reply& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("version").value(kJsonVersion);
+  w.key("kind").value("reply");
+  w.key("file").value(reply.name());
+  w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
+  w.key("selected");
+  if (r.selected) {
+    w.value(static_cast<std::uint64_t>(*r.selected));
+  } else {
+    w.null();
+  }
+  w.key("rule").value(to_string(r.choice));
+  w.key("blocks").begin_array();
+  for (const Block& b : r.blocks) {
+    w.begin_object();
+    w.key("tag").value(to_string(b.tag));
+    w.key("closed").value(b.closed);
+    w.key("in_fence").value(b.in_fence);
+    if (b.tag == Tag::Plan) {
+      w.key("placeholder").value(b.placeholder);
+      w.key("tasks");
+      if (b.tasks >= 0) {
+        w.value(b.tasks);
+      } else {
+        w.null();
+      }
+    }
+    w.key("open");
+    write_pos(w, reply, b.open.begin);
+    w.key("body");
+    write_span(w, b.body);
+    w.key("close");
+    if (b.closed) {
+      write_pos(w, reply, b.close.begin);
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("plan");
+  if (const Block* b = r.plan()) {
+    w.value(plan_markdown(reply, *b));
+  } else {
+    w.null();
+  }
+  w.key("signals").begin_object();
+  w.key("summary");
+  write_optional(w, r.signals.summary);
+  w.key("promise");
+  write_optional(w, r.signals.promise);
+  w.key("reflection");
+  write_optional(w, r.signals.reflection);
+  w.key("continue");
+  if (r.signals.continue_) {
+    w.value(*r.signals.continue_);
+  } else {
+    w.null();
+  }
+  w.key("memories");
+  if (r.signals.memories) {
+    w.begin_array();
+    for (const Memory& m : *r.signals.memories) {
+      w.begin_object().key("tag").value(m.tag).key("text").value(m.text).end_object();
+    }
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.end_object();
+  write_diagnostics(w, r.diagnostics);
+  w.end_object();
+  return w.finish();
+}
+
+std::string plan_to_json(const Source& src, const Plan& plan,
+                         const std::vector<Diagnostic>& diagnostics) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("version").value(kJsonVersion);
+  w.key("kind").value("plan");
+  w.key("file").value(src.name());
+  w.key("title").value(plan.title);
+  w.key("sections").begin_array();
+  for (const Section& s : plan.sections) {
+    w.begin_object();
+    w.key("level").value(s.level);
+    w.key("title").value(s.title);
+    w.key("line").value(s.pos.line).key("column").value(s.pos.column);
+    w.key("span");
+    write_span(w, s.span);
+    w.key("phase");
+    if (s.phase) {
+      w.value(static_cast<std::uint64_t>(*s.phase));
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("phases").begin_array();
+  for (const Phase& p : plan.phases) {
+    w.begin_object();
+    w.key("number").value(p.number).key("name").value(p.name);
+    w.key("section").value(static_cast<std::uint64_t>(p.section));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("tasks").begin_array();
+  for (const Task& t : plan.tasks) {
+    w.begin_object();
+    w.key("ordinal").value(static_cast<std::uint64_t>(t.ordinal));
+    w.key("id").value(t.id);
+    w.key("id_kind").value(to_string(t.id_kind));
+    w.key("status").value(to_string(t.status));
+    w.key("marker").value(std::string_view(&t.box, 1));
+    w.key("optional").value(t.optional);
+    w.key("text").value(t.text);
+    w.key("title").value(t.title);
+    w.key("fields").begin_array();
+    for (const Field& f : t.fields) {
+      w.begin_object().key("key").value(f.key).key("value").value(f.value).end_object();
+    }
+    w.end_array();
+    w.key("markers").begin_array();
+    for (const auto& m : t.markers) w.value(m);
+    w.end_array();
+    w.key("depends").begin_array();
+    for (const auto& d : t.depends) w.value(d);
+    w.end_array();
+    w.key("phase");
+    if (t.phase) {
+      w.value(plan.phases[*t.phase].number);
+    } else {
+      w.null();
+    }
+    w.key("section");
+    if (t.section) {
+      w.value(plan.sections[*t.section].title);
+    } else {
+      w.null();
+    }
+    w.key("depth").value(t.depth);
+    w.key("parent");
+    if (t.parent) {
+      w.value(static_cast<std::uint64_t>(plan.tasks[*t.parent].ordinal));
+    } else {
+      w.null();
+    }
+    w.key("children").begin_array();
+    for (std::size_t c : t.children) w.value(static_cast<std::uint64_t>(plan.tasks[c].ordinal));
+    w.end_array();
+    w.key("line").value(t.pos.line).key("column").value(t.pos.column);
+    w.key("span");
+    write_span(w, t.item);
+    w.key("box_span");
+    write_span(w, t.box_span);
+    w.end_object();
+  }
+  w.end_array();
+  const auto counts = plan.counts();
+  w.key("counts").begin_object();
+  w.key("total").value(static_cast<std::uint64_t>(plan.tasks.size()));
+  for (int i = 0; i < kStatusCount; ++i) {
+    w.key(to_string(static_cast<Status>(i))).value(static_cast<std::uint64_t>(counts[i]));
+  }
+  w.end_object();
+  write_diagnostics(w, diagnostics);
+  w.end_object();
+  return w.finish();
+}
+
+}  // namespace wildplan

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one list of Debian packages wildplan needs, and the step that installs what is missing.
+#   scripts/deps.sh            install what is missing (apt-get; needs root)
+#   scripts/deps.sh --list     print the list
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git python3
+  tao-pegtl-dev                                      # grammars/
+  libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure
+  nlohmann-json3-dev                                 # JSON (tests and config)
+  libcli11-dev                                       # cli/
+  libgit2-dev                                        # git
+  libgtest-dev libgmock-dev                          # tests/
+  libbenchmark-dev cmark-gfm hyperfine               # bench/ and its peers
+)
+
+if [[ "${1:-}" == "--list" ]]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "wildplan: installing ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) == 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
