@@ -41,16 +41,18 @@ struct phased_id     : seq<one<'['>, phased_id_body, one<']'>> {};         // [P
 struct speckit_id_body : seq<one<'T'>, rep_min<2, digit>> {};
 struct speckit_id    : seq<opt<bold>, speckit_id_body, not_at<alnum>, opt<bold>,
                            opt<one<':'>>> {};                              // T001  **T001**
-struct number_id_body : sor<seq<plus<digit>, plus<seq<one<'.'>, plus<digit>>>>, plus<digit>> {};
-struct number_id     : seq<number_id_body, sor<seq<one<'.'>, at<blank>>,
-                           seq<at<blank>, not_at<one<'.'>>>>> {};           // 1.  8.5  1.1.1
+struct number_id_body : seq<plus<digit>, plus<seq<one<'.'>, plus<digit>>>> {};
+struct ordinal_id_body : plus<digit> {};
+struct number_id     : sor<seq<number_id_body, opt<one<'.'>>, at<blank>>,          // 8.5  1.1.1
+                           seq<ordinal_id_body, one<'.'>, at<blank>>> {};          // 1.
 struct key_id_body   : seq<rep_min<2, upper>, one<'-'>, plus<digit>> {};
 struct key_id        : seq<bold, key_id_body, opt<one<':'>>, bold, opt<one<':'>>> {};  // **FND-01**:
 struct task_id       : sor<phased_id, word_id, key_id, speckit_id, number_id> {};
 
 // Bracketed tags: [P], [US1], [SETUP]. A Markdown link `[text](url)` is not a tag.
 struct marker_text   : plus<not_one<']', '[', ' ', '\t', '\n', '\r'>> {};
-struct marker        : seq<one<'['>, marker_text, one<']'>, not_at<one<'(', '['>>> {};
+struct marker        : seq<not_at<phased_id>, one<'['>, marker_text, one<']'>,
+                           not_at<one<'(', '['>>> {};
 struct markers       : star<marker, star<blank>> {};
 
 // Fields: ` | key: value` after the title.

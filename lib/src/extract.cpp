@@ -150,6 +150,8 @@ class Scanner {
 
   void on_open(Tag tag, Span span) {
     auto& open = open_[static_cast<int>(tag)];
+    // Inside a fence opened within an open block, a tag is an example in its text.
+    if (open.block != npos && fence_open_ && fence_id_ != open.fence) return;
     // An earlier block of the same tag stays unclosed: its body runs to the end of the input.
     Block b;
     b.tag = tag;

@@ -143,11 +143,10 @@ class TaskListParser {
  private:
   /// The box of a list item whose first paragraph starts with one, read from the source.
   std::optional<detail::TaskStart> task_start(cmark_node* item) const {
-    cmark_node* para = cmark_node_first_child(item);
-    if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
-        cmark_node_get_start_line(para) != cmark_node_get_start_line(item)) {
-      return std::nullopt;
-    }
+    // `-     [ ] x` is an item holding indented code, not a task. Every other item is tried:
+    // cmark-gfm's tasklist extension consumes a `[x]` box, so `- [x] ` alone has no child.
+    cmark_node* first = cmark_node_first_child(item);
+    if (first && cmark_node_get_type(first) == CMARK_NODE_CODE_BLOCK) return std::nullopt;
     const std::size_t at =
         pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
     return detail::match_task_start(src_.bytes().substr(0, range_.end), at);
@@ -215,8 +214,10 @@ class TaskListParser {
 
     // Lines that continue the item's first paragraph belong to its text and title.
     cmark_node* para = cmark_node_first_child(item);
-    const int para_end = cmark_node_get_end_line(para);
-    if (para_end > cmark_node_get_start_line(para)) {
+    const bool has_para = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+                          cmark_node_get_start_line(para) == cmark_node_get_start_line(item);
+    const int para_end = has_para ? cmark_node_get_end_line(para) : 0;
+    if (has_para && para_end > cmark_node_get_start_line(para)) {
       const std::size_t cont_end = pos_.line_end(pos_.offset(para_end, 1));
       const std::string more = collapse_space(src_.text({eol, std::max(eol, cont_end)}));
       if (!more.empty()) {

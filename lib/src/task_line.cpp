@@ -38,6 +38,7 @@ template <IdKind K> struct id_body {
 template <> struct line_action<g::phased_id_body> : id_body<IdKind::Phased> {};
 template <> struct line_action<g::speckit_id_body> : id_body<IdKind::SpecKit> {};
 template <> struct line_action<g::number_id_body> : id_body<IdKind::Number> {};
+template <> struct line_action<g::ordinal_id_body> : id_body<IdKind::Number> {};
 template <> struct line_action<g::key_id_body> : id_body<IdKind::Key> {};
 template <> struct line_action<g::word_id_body> {
   template <typename In> static void apply(const In& in, LineState& s) {

@@ -1,0 +1,236 @@
+#include "wildplan/extract.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace wildplan {
+namespace {
+
+struct Extracted {
+  Source src;
+  Reply reply;
+};
+
+Extracted extract(std::string text) {
+  Source src("reply.txt", std::move(text));
+  Reply r = extract_reply(src);
+  return {std::move(src), std::move(r)};
+}
+
+std::vector<std::string> rules(const Reply& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics) out.push_back(d.rule);
+  return out;
+}
+
+std::string chosen(const Extracted& e) {
+  return e.reply.plan() ? plan_markdown(e.src, *e.reply.plan()) : "<none>";
+}
+
+TEST(ExtractPlan, SkipsPlaceholderInsideFenceAndTakesTheRealPlan) {
+  const auto e = extract(
+      "Output your plan:\n```\n<plan>\n(Copy of the task list you wrote to tasks.md)\n</plan>\n```\n"
+      "Exploring...\n<plan>\n# Tasks\n- [ ] Task 1: real\n</plan>\n");
+  ASSERT_EQ(e.reply.blocks.size(), 2u);
+  EXPECT_TRUE(e.reply.blocks[0].in_fence);
+  EXPECT_TRUE(e.reply.blocks[0].placeholder);
+  EXPECT_EQ(e.reply.selected, 1u);
+  EXPECT_EQ(e.reply.choice, Choice::LastClosedWithTasks);
+  EXPECT_EQ(chosen(e), "# Tasks\n- [ ] Task 1: real\n");
+  EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-placeholder"}));
+  EXPECT_EQ(e.reply.diagnostics[0].begin, (SourcePos{3, 1}));
+}
+
+TEST(ExtractPlan, TakesARealPlanWrappedInAFence) {
+  const auto e = extract("```\n<plan>\n- [ ] Task 1: fenced but real\n</plan>\n```\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_TRUE(e.reply.plan()->in_fence);
+  EXPECT_EQ(chosen(e), "- [ ] Task 1: fenced but real\n");
+}
+
+TEST(ExtractPlan, TakesTheLastOfTwoRealPlans) {
+  const auto e = extract("<plan>\n- [ ] old\n</plan>\ntext\n<plan>\n- [ ] new\n</plan>\n");
+  EXPECT_EQ(e.reply.selected, 1u);
+  EXPECT_EQ(chosen(e), "- [ ] new\n");
+  EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-superseded"}));
+  EXPECT_EQ(e.reply.diagnostics[0].message, "<plan> block superseded by the one at line 5");
+}
+
+TEST(ExtractPlan, PrefersAnEarlierPlanWithTasksOverALaterOneWithout) {
+  const auto e = extract("<plan>\n- [ ] a task\n</plan>\n<plan>\nI will plan later.\n</plan>\n");
+  EXPECT_EQ(e.reply.selected, 0u);
+  EXPECT_EQ(e.reply.choice, Choice::LastClosedWithTasks);
+}
+
+TEST(ExtractPlan, FallsBackToTheLastPlanWithoutTasksWithAWarning) {
+  const auto e = extract("<plan>\nfirst prose\n</plan>\n<plan>\nsecond prose\n</plan>\n");
+  EXPECT_EQ(e.reply.selected, 1u);
+  EXPECT_EQ(e.reply.choice, Choice::LastClosedWithoutTasks);
+  EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-superseded", "plan-without-tasks"}));
+}
+
+TEST(ExtractPlan, ReportsAnUnclosedTagAtItsOpening) {
+  const auto e = extract("intro\n  <plan>\n- [ ] Task 1: never closed\n");
+  EXPECT_FALSE(e.reply.plan());
+  ASSERT_EQ(e.reply.blocks.size(), 1u);
+  EXPECT_FALSE(e.reply.blocks[0].closed);
+  EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "plan-unclosed"}));
+  const auto& unclosed = e.reply.diagnostics[1];
+  EXPECT_EQ(unclosed.begin, (SourcePos{2, 3}));
+  EXPECT_EQ(unclosed.end, (SourcePos{2, 9}));
+  EXPECT_EQ(e.reply.diagnostics[0].message,
+            "no closed <plan> block found: print the task list between <plan> and </plan>");
+}
+
+TEST(ExtractPlan, ReportsOnlyAPlaceholder) {
+  const auto e = extract("```\n<plan>\n(full tasks markdown)\n</plan>\n```\n");
+  EXPECT_FALSE(e.reply.plan());
+  EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "plan-placeholder"}));
+  EXPECT_EQ(e.reply.diagnostics[0].message,
+            "only placeholder <plan> blocks found: print the task list between <plan> and </plan>");
+}
+
+TEST(ExtractPlan, ReportsNoPlanAtAll) {
+  const auto e = extract("just text\n");
+  EXPECT_FALSE(e.reply.plan());
+  EXPECT_EQ(e.reply.choice, Choice::None);
+  ASSERT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing"}));
+  EXPECT_EQ(e.reply.diagnostics[0].begin, (SourcePos{0, 0}));
+}
+
+TEST(ExtractPlan, ATagInInlineCodeIsAMention) {
+  const auto e = extract("Print it in `<plan>` tags, like ``<plan>x</plan>``.\n");
+  EXPECT_TRUE(e.reply.blocks.empty());
+}
+
+TEST(ExtractPlan, UnmatchedBackticksAreLiteral) {
+  const auto e = extract("a ` stray backtick\n<plan>\n- [ ] t\n</plan>\n");
+  ASSERT_TRUE(e.reply.plan());
+}
+
+TEST(ExtractPlan, ACodeSpanEndsAtItsParagraph) {
+  const auto e = extract("a `stray\n\n<plan>\n- [ ] t\n</plan> and ` here\n");
+  ASSERT_TRUE(e.reply.plan());
+}
+
+TEST(ExtractPlan, HandlesCrlf) {
+  const auto e = extract("x\r\n<plan>\r\n- [ ] Task 1: a\r\n- [x] Task 2: b\r\n</plan>\r\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.plan()->tasks, 2);
+  EXPECT_EQ(chosen(e), "- [ ] Task 1: a\r\n- [x] Task 2: b\r\n");
+}
+
+TEST(ExtractPlan, AcceptsUpperCaseTagsWithAttributes) {
+  const auto e = extract("<PLAN version=\"2\" final>\n- [ ] a\n</Plan >\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.plan()->open.size(), 24u);
+}
+
+TEST(ExtractPlan, AnEmptyBlockIsAPlaceholder) {
+  const auto e = extract("<plan></plan>\n<plan>\n  \n</plan>\n");
+  EXPECT_FALSE(e.reply.plan());
+  EXPECT_TRUE(e.reply.blocks[0].placeholder);
+  EXPECT_TRUE(e.reply.blocks[1].placeholder);
+}
+
+TEST(ExtractPlan, ASingleParenthesisedLineIsAPlaceholder) {
+  EXPECT_TRUE(is_placeholder("\n(paste the plan here)\n"));
+  EXPECT_TRUE(is_placeholder("<the plan>"));
+  EXPECT_TRUE(is_placeholder("{{plan}}"));
+  EXPECT_TRUE(is_placeholder("(COPY OF THE TASK LIST YOU WROTE TO TASKS.MD)"));
+  EXPECT_FALSE(is_placeholder("- [ ] (a task in parentheses)"));
+  EXPECT_FALSE(is_placeholder("(one)\n(two)"));
+}
+
+TEST(ExtractPlan, AFenceOpenedInsideThePlanHidesItsCloseTag) {
+  const auto e = extract(
+      "<plan>\n- [ ] Task 1: document the tags\n```\nexample: <plan>...</plan>\n```\n"
+      "- [ ] Task 2: after the fence\n</plan>\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.plan()->tasks, 2);
+  EXPECT_EQ(e.reply.plan()->close.begin, e.src.bytes().rfind("</plan>"));
+}
+
+TEST(ExtractPlan, ATildeFenceNeedsATildeClose) {
+  const auto e = extract("<plan>\n- [ ] a\n~~~\n```\n</plan>\n~~~\n</plan>\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.plan()->close.begin, e.src.bytes().rfind("</plan>"));
+}
+
+TEST(ExtractPlan, AnUnclosedFenceRunsToTheEnd) {
+  const auto e = extract("<plan>\n- [ ] a\n```\n</plan>\n");
+  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.blocks[0].closed);
+}
+
+TEST(ExtractPlan, ASecondOpeningLeavesTheFirstUnclosed) {
+  const auto e = extract("<plan>\n<plan>\n- [ ] a\n</plan>\n");
+  ASSERT_EQ(e.reply.blocks.size(), 2u);
+  EXPECT_FALSE(e.reply.blocks[0].closed);
+  EXPECT_EQ(e.reply.selected, 1u);
+}
+
+TEST(ExtractPlan, StrayTagFragmentsAreNotTags) {
+  const auto e = extract(
+      "a <pla\nn b </plan\nsection <planning> <plan\n> </p> <plan/>\n<plan>\n- [ ] a\n</plan>\n");
+  ASSERT_EQ(e.reply.blocks.size(), 1u);
+  EXPECT_TRUE(e.reply.plan());
+}
+
+TEST(ExtractPlan, CapsRepeatedDiagnostics) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "<plan>\n";
+  const auto e = extract(text);
+  EXPECT_EQ(e.reply.blocks.size(), 1000u);
+  EXPECT_EQ(std::count_if(e.reply.diagnostics.begin(), e.reply.diagnostics.end(),
+                          [](const Diagnostic& d) { return d.rule == "plan-unclosed"; }),
+            21);  // 20 listed, one note for the rest
+  EXPECT_TRUE(std::any_of(e.reply.diagnostics.begin(), e.reply.diagnostics.end(), [](auto& d) {
+    return d.message == "980 more unclosed <plan> tags not listed";
+  }));
+}
+
+TEST(ExtractSignals, ReadsTheLastClosedBlockOfEachTag) {
+  const auto e = extract(
+      "```\n<promise>DONE</promise>\n```\n"
+      "<summary>\n  Ran the sweep.  \n</summary>\n<promise> waiting </promise>\n"
+      "<reflection>lr too high</reflection>\n<continue> Yes </continue>\n"
+      "<memories>\n- [server] runs on :8080\n- not a memory\n* [pref]  short runs\n</memories>\n");
+  const Signals& s = e.reply.signals;
+  EXPECT_EQ(s.summary, "Ran the sweep.");
+  EXPECT_EQ(s.promise, "WAITING");
+  EXPECT_EQ(s.reflection, "lr too high");
+  EXPECT_EQ(s.continue_, true);
+  ASSERT_TRUE(s.memories);
+  ASSERT_EQ(s.memories->size(), 2u);
+  EXPECT_EQ((*s.memories)[0].tag, "server");
+  EXPECT_EQ((*s.memories)[0].text, "runs on :8080");
+  EXPECT_EQ((*s.memories)[1].tag, "pref");
+}
+
+TEST(ExtractSignals, ContinueIsFalseUnlessYesTrueOrOne) {
+  for (const char* v : {"no", "false", "0", "maybe", ""}) {
+    const auto e = extract(std::string("<continue>") + v + "</continue>");
+    EXPECT_EQ(e.reply.signals.continue_, false) << v;
+  }
+  for (const char* v : {"yes", "TRUE", "1"}) {
+    const auto e = extract(std::string("<continue>") + v + "</continue>");
+    EXPECT_EQ(e.reply.signals.continue_, true) << v;
+  }
+  EXPECT_FALSE(extract("no tag").reply.signals.continue_);
+}
+
+TEST(ExtractSignals, ReportsAnUnclosedSignalTag) {
+  const auto e = extract("<summary>half");
+  EXPECT_FALSE(e.reply.signals.summary);
+  ASSERT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "tag-unclosed"}));
+}
+
+TEST(PlanMarkdown, TrimsBlankLinesAndKeepsIndentation) {
+  const auto e = extract("<plan>  \n\n  - [ ] indented\n\n</plan>");
+  EXPECT_EQ(chosen(e), "  - [ ] indented\n");
+}
+
+}  // namespace
+}  // namespace wildplan

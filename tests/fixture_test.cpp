@@ -1,0 +1,80 @@
+// Golden fixtures: fixtures/<area>/<case>/ holds an input and the expected output beside it.
+//   extract/<case>/reply.txt -> expected.json (the reply document), expected.txt (diagnostics)
+//   parse/<case>/input.md    -> expected.json (the plan document), expected.txt (diagnostics)
+// UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "test_util.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+
+namespace wildplan {
+namespace {
+
+namespace fs = std::filesystem;
+using test::read_file;
+
+const fs::path kFixtures = test::kSourceDir / "fixtures";
+
+std::vector<std::string> cases(const std::string& area) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(kFixtures / area)) {
+    if (entry.is_directory()) out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string diagnostics_text(const Source& src, const std::vector<Diagnostic>& ds) {
+  std::string out;
+  for (const Diagnostic& d : ds) out += render_diagnostic(&src, d);
+  return out;
+}
+
+void check_golden(const fs::path& path, const std::string& actual) {
+  if (std::getenv("UPDATE_FIXTURES")) {
+    test::write_file(path, actual);
+    return;
+  }
+  ASSERT_TRUE(fs::exists(path)) << path << " is missing; run with UPDATE_FIXTURES=1";
+  EXPECT_EQ(read_file(path), actual) << path;
+}
+
+std::string case_name(const testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class ExtractFixture : public testing::TestWithParam<std::string> {};
+
+TEST_P(ExtractFixture, MatchesExpectedOutput) {
+  const fs::path dir = kFixtures / "extract" / GetParam();
+  const Source src("reply.txt", read_file(dir / "reply.txt"));
+  const Reply r = extract_reply(src);
+  check_golden(dir / "expected.json", reply_to_json(src, r));
+  check_golden(dir / "expected.txt", diagnostics_text(src, r.diagnostics));
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, ExtractFixture, testing::ValuesIn(cases("extract")), case_name);
+
+class ParseFixture : public testing::TestWithParam<std::string> {};
+
+TEST_P(ParseFixture, MatchesExpectedOutput) {
+  const fs::path dir = kFixtures / "parse" / GetParam();
+  const Source src("input.md", read_file(dir / "input.md"));
+  const auto parsed = parse_plan(src);
+  check_golden(dir / "expected.json", plan_to_json(src, *parsed.value, parsed.diagnostics));
+  check_golden(dir / "expected.txt", diagnostics_text(src, parsed.diagnostics));
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, ParseFixture, testing::ValuesIn(cases("parse")), case_name);
+
+}  // namespace
+}  // namespace wildplan

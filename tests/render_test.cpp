@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "wildplan/extract.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+
+namespace wildplan {
+namespace {
+
+TEST(EscapeForTerminal, EscapesControlsBidiAndInvalidUtf8) {
+  EXPECT_EQ(escape_for_terminal("plain \xC3\xA9 text"), "plain \xC3\xA9 text");
+  EXPECT_EQ(escape_for_terminal("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
+  EXPECT_EQ(escape_for_terminal("\x1b]8;;http://x\x07link"), "\\x1b]8;;http://x\\x07link");
+  EXPECT_EQ(escape_for_terminal("a\bb\rc\nd"), "a\\x08b\\rc\\nd");
+  EXPECT_EQ(escape_for_terminal("\xE2\x80\xAE" "evil"), "\\u202eevil");
+  EXPECT_EQ(escape_for_terminal("\xC2\x9B" "csi"), "\\u009bcsi");
+  EXPECT_EQ(escape_for_terminal("\xFF\xC0\x80"), "\\xff\\xc0\\x80");
+  EXPECT_EQ(escape_for_terminal(std::string("nul\0", 4)), "nul\\x00");
+}
+
+TEST(RenderDiagnostic, PrintsLocationSourceLineAndCaret) {
+  const Source src("tasks.md", "# T\n- [+] Task 3: write the parser\n");
+  const Diagnostic d = make_diagnostic(src, {6, 9}, Severity::Warning, "task-unknown-status",
+                                       "unknown status '[+]'");
+  EXPECT_EQ(render_diagnostic(&src, d),
+            "tasks.md:2:3: warning: unknown status '[+]' [task-unknown-status]\n"
+            " 2 | - [+] Task 3: write the parser\n"
+            "   |   ^~~\n");
+}
+
+TEST(RenderDiagnostic, WholeFileDiagnosticsHaveNoPosition) {
+  Diagnostic d;
+  d.file = "reply.txt";
+  d.rule = "plan-missing";
+  d.message = "no <plan> block found";
+  EXPECT_EQ(render_diagnostic(nullptr, d), "reply.txt: error: no <plan> block found [plan-missing]\n");
+}
+
+TEST(RenderDiagnostic, EscapesTheSourceLineAndKeepsTheCaretAligned) {
+  const Source src("t.md", "\x1b[2J- [?] x\n");
+  const Diagnostic d = make_diagnostic(src, {6, 9}, Severity::Warning, "r", "m");
+  EXPECT_EQ(render_diagnostic(&src, d),
+            "t.md:1:7: warning: m [r]\n"
+            " 1 | \\x1b[2J- [?] x\n"
+            "   |          ^~~\n");
+}
+
+TEST(RenderDiagnostic, ColorsOnlyWhenAsked) {
+  const Source src("t.md", "x\n");
+  const Diagnostic d = make_diagnostic(src, {0, 1}, Severity::Error, "r", "m");
+  EXPECT_EQ(render_diagnostic(&src, d).find('\x1b'), std::string::npos);
+  EXPECT_NE(render_diagnostic(&src, d, {true}).find("\x1b[1;31merror"), std::string::npos);
+}
+
+TEST(PlanJson, IsValidJsonForAnyBytes) {
+  static constexpr char kText[] = "- [ ] bad \xFF utf8 \0 nul \"q\" \\ \x01\n";
+  const Source src("t.md", std::string(kText, sizeof kText - 1));
+  const auto parsed = parse_plan(src);
+  const std::string json = plan_to_json(src, *parsed.value, parsed.diagnostics);
+  const auto doc = nlohmann::json::parse(json);  // throws on invalid JSON or UTF-8
+  static constexpr char kWant[] = "bad \xEF\xBF\xBD utf8 \0 nul \"q\" \\ \x01";
+  EXPECT_EQ(doc["tasks"][0]["text"], std::string(kWant, sizeof kWant - 1));
+}
+
+TEST(PlanJson, PutsVersionFirstAndKeepsKeyOrder) {
+  const Source src("t.md", "# T\n## Phase 1 - A\n- [x] [P1-T1] a | done-when: b\n");
+  const auto parsed = parse_plan(src);
+  const auto doc = nlohmann::ordered_json::parse(plan_to_json(src, *parsed.value, {}));
+  std::vector<std::string> keys;
+  for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"version", "kind", "file", "title", "sections",
+                                            "phases", "tasks", "counts", "diagnostics"}));
+  EXPECT_EQ(doc["version"], 1);
+  const auto& t = doc["tasks"][0];
+  EXPECT_EQ(t["id"], "P1-T1");
+  EXPECT_EQ(t["status"], "done");
+  EXPECT_EQ(t["phase"], "1");
+  EXPECT_EQ(t["fields"][0]["key"], "done-when");
+  EXPECT_EQ(t["box_span"], nlohmann::ordered_json::array({21, 24}));
+  EXPECT_EQ(doc["counts"]["total"], 1);
+  EXPECT_EQ(doc["counts"]["done"], 1);
+}
+
+TEST(ReplyJson, NamesTheChoiceAndTheBlocks) {
+  const Source src("r.txt", "```\n<plan>\n(full tasks markdown)\n</plan>\n```\n<plan>\n- [ ] a\n</plan>\n");
+  const Reply r = extract_reply(src);
+  const auto doc = nlohmann::ordered_json::parse(reply_to_json(src, r));
+  EXPECT_EQ(doc["version"], 1);
+  EXPECT_EQ(doc["selected"], 1);
+  EXPECT_EQ(doc["rule"], "last-closed-with-tasks");
+  EXPECT_EQ(doc["blocks"][0]["placeholder"], true);
+  EXPECT_EQ(doc["blocks"][0]["in_fence"], true);
+  EXPECT_EQ(doc["blocks"][1]["tasks"], 1);
+  EXPECT_EQ(doc["blocks"][1]["open"]["line"], 6);
+  EXPECT_EQ(doc["plan"], "- [ ] a\n");
+  EXPECT_EQ(doc["diagnostics"][0]["rule"], "plan-placeholder");
+}
+
+}  // namespace
+}  // namespace wildplan

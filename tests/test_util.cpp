@@ -1,0 +1,52 @@
+#include "test_util.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace wildplan::test {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::filesystem::path scratch_dir(const std::string& name) {
+  const char* tmp = std::getenv("TMPDIR");
+  auto dir = std::filesystem::path(tmp ? tmp : "/tmp") /
+             ("wildplan-test-" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+CliResult run_cli(const std::string& args, const std::string& input) {
+  static int counter = 0;
+  const auto dir = scratch_dir("cli-" + std::to_string(++counter));
+  write_file(dir / "in", input);
+  const std::string cmd = "cd '" + dir.string() + "' && NO_COLOR= TERM=dumb '" WILDPLAN_BINARY
+                          "' " + args + " <in >out 2>err";
+  // Inherit no color preference from the developer's shell: NO_COLOR is cleared above and set
+  // per test where it matters.
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+}  // namespace wildplan::test
