@@ -50,7 +50,7 @@ int run_extract(const ExtractOptions& o, Terminal& term) {
   const Source src = read_input(o.file, term, std::nullopt);
   const Reply r = extract_reply(src);
   if (o.json) {
-    term.out(reply_to_json(src, r));
+    write_reply_json(src, r, [&](std::string_view s) { term.out(s); });
     return r.plan() ? kExitOk : kExitProblems;
   }
   if (!o.tag.empty() && o.tag != "plan") return print_signal(o, r, term);

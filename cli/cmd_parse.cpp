@@ -72,7 +72,7 @@ int run_parse(const ParseCmdOptions& o, Terminal& term) {
   }
   const int code = has_errors(diagnostics) ? kExitProblems : kExitOk;
   if (o.json) {
-    term.out(plan_to_json(src, plan, diagnostics));
+    write_plan_json(src, plan, diagnostics, [&](std::string_view s) { term.out(s); });
     return code;
   }
   term.diagnostics(term.err_stream(), &src, diagnostics);

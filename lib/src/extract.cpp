@@ -1,5 +1,5 @@
-// Extraction: one forward pass over the reply. memchr finds the only bytes that can start
-// something (`<`, a backtick, a tilde); the rules of grammars/reply_grammar.hpp decide what
+// Extraction: one forward pass over the reply. A vectorised search finds the only bytes that can
+// start something (`<`, a backtick, a tilde); the rules of grammars/reply_grammar.hpp decide what
 // starts there. The pass is linear: fence state is a single open fence, each tag kind has at most
 // one open block (a second opening tag leaves the first unclosed), and inline code spans use a
 // per-paragraph memo of backtick runs so that unmatched runs are never searched twice.
@@ -9,6 +9,10 @@
 #include <array>
 #include <cstring>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "reply_grammar.hpp"
 #include "strings.hpp"
@@ -61,27 +65,36 @@ class Scanner {
   Scanner(std::string_view s, Reply& out) : s_(s), out_(out) {}
 
   void run() {
-    std::size_t pos = 0;
-    for (;;) {
-      const std::size_t p = std::min({next(0, '<', pos), next(1, '`', pos), next(2, '~', pos)});
-      if (p == npos) break;
+    for (std::size_t p = 0; (p = next_special(p)) != npos;) {
       switch (s_[p]) {
-        case '<': pos = on_angle(p); break;
-        case '`': pos = on_run(p, '`'); break;
-        default: pos = on_run(p, '~'); break;
+        case '<': p = on_angle(p); break;
+        case '`': p = on_run(p, '`'); break;
+        default: p = on_run(p, '~'); break;
       }
     }
   }
 
  private:
-  /// The next `c` at or after `pos`, cached per character so that each byte is memchr'd once.
-  std::size_t next(int slot, char c, std::size_t pos) {
-    std::size_t& cached = next_[slot];
-    if (searched_[slot] && (cached == npos || cached >= pos)) return cached;
-    searched_[slot] = true;
-    if (pos >= s_.size()) return cached = npos;
-    const void* hit = std::memchr(s_.data() + pos, c, s_.size() - pos);
-    return cached = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) : npos;
+  /// The next `<`, backtick or tilde at or after `pos`: the only bytes that can start something.
+  /// One pass for the three (16 bytes at a time where SSE2 is there), not one memchr each.
+  std::size_t next_special(std::size_t pos) const {
+    const char* s = s_.data();
+    const std::size_t n = s_.size();
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<'), bt = _mm_set1_epi8('`'), tl = _mm_set1_epi8('~');
+    for (; pos + 16 <= n; pos += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, bt)),
+                                       _mm_cmpeq_epi8(v, tl));
+      if (const int mask = _mm_movemask_epi8(hit)) {
+        return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      }
+    }
+#endif
+    for (; pos < n; ++pos) {
+      if (s[pos] == '<' || s[pos] == '`' || s[pos] == '~') return pos;
+    }
+    return npos;
   }
 
   std::size_t run_length(std::size_t p, char c, std::size_t limit) const {
@@ -219,8 +232,6 @@ class Scanner {
 
   std::string_view s_;
   Reply& out_;
-  std::array<std::size_t, 3> next_{npos, npos, npos};
-  std::array<bool, 3> searched_{false, false, false};
   bool fence_open_ = false;
   char fence_char_ = 0;
   std::size_t fence_len_ = 0;

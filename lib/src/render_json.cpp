@@ -8,23 +8,25 @@
 namespace wildplan {
 namespace detail {
 
+namespace {
+// Bytes that go out as they are: printable ASCII but for the quote and the backslash.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+}  // namespace
+
 void JsonWriter::escape(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::size_t i = 0;
   while (i < s.size()) {
+    std::size_t j = i;
+    while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])]) ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) return;
+    i = j;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != 0x7F) {
-      // The common case: a run of plain ASCII.
-      std::size_t j = i + 1;
-      while (j < s.size()) {
-        const auto d = static_cast<unsigned char>(s[j]);
-        if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\') break;
-        ++j;
-      }
-      out.append(s.data() + i, j - i);
-      i = j;
-      continue;
-    }
     switch (c) {
       case '"': out += "\\\""; ++i; continue;
       case '\\': out += "\\\\"; ++i; continue;
@@ -58,14 +60,14 @@ using detail::JsonWriter;
 
 void write_pos(JsonWriter& w, const Source& src, std::size_t offset) {
   const SourcePos p = src.position(offset);
-  w.begin_object();
+  w.begin_object(/*flat=*/true);
   w.key("line").value(p.line).key("column").value(p.column).key("offset").value(
       static_cast<std::uint64_t>(offset));
   w.end_object();
 }
 
 void write_span(JsonWriter& w, Span s) {
-  w.begin_array();
+  w.begin_array(/*flat=*/true);
   w.value(static_cast<std::uint64_t>(s.begin)).value(static_cast<std::uint64_t>(s.end));
   w.end_array();
 }
@@ -81,7 +83,7 @@ void write_optional(JsonWriter& w, const std::optional<std::string>& s) {
 void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics) {
   w.key("diagnostics").begin_array();
   for (const Diagnostic& d : diagnostics) {
-    w.begin_object();
+    w.begin_object(/*flat=*/true);
     w.key("file").value(d.file);
     w.key("line").value(d.begin.line).key("column").value(d.begin.column);
     w.key("end_line").value(d.end.line).key("end_column").value(d.end.column);
@@ -96,7 +98,20 @@ void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics
 }  // namespace
 
 std::string reply_to_json(const Source& reply, const Reply& r) {
-  JsonWriter w;
+  std::string out;
+  write_reply_json(reply, r, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+std::string plan_to_json(const Source& src, const Plan& plan,
+                         const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  write_plan_json(src, plan, diagnostics, [&](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
+  JsonWriter w(sink);
   w.begin_object();
   w.key("version").value(kJsonVersion);
   w.key("kind").value("reply");
@@ -169,12 +184,12 @@ std::string reply_to_json(const Source& reply, const Reply& r) {
   w.end_object();
   write_diagnostics(w, r.diagnostics);
   w.end_object();
-  return w.finish();
+  w.finish();
 }
 
-std::string plan_to_json(const Source& src, const Plan& plan,
-                         const std::vector<Diagnostic>& diagnostics) {
-  JsonWriter w;
+void write_plan_json(const Source& src, const Plan& plan,
+                     const std::vector<Diagnostic>& diagnostics, const Sink& sink) {
+  JsonWriter w(sink);
   w.begin_object();
   w.key("version").value(kJsonVersion);
   w.key("kind").value("plan");
@@ -182,7 +197,7 @@ std::string plan_to_json(const Source& src, const Plan& plan,
   w.key("title").value(plan.title);
   w.key("sections").begin_array();
   for (const Section& s : plan.sections) {
-    w.begin_object();
+    w.begin_object(/*flat=*/true);
     w.key("level").value(s.level);
     w.key("title").value(s.title);
     w.key("line").value(s.pos.line).key("column").value(s.pos.column);
@@ -199,7 +214,7 @@ std::string plan_to_json(const Source& src, const Plan& plan,
   w.end_array();
   w.key("phases").begin_array();
   for (const Phase& p : plan.phases) {
-    w.begin_object();
+    w.begin_object(/*flat=*/true);
     w.key("number").value(p.number).key("name").value(p.name);
     w.key("section").value(static_cast<std::uint64_t>(p.section));
     w.end_object();
@@ -207,7 +222,7 @@ std::string plan_to_json(const Source& src, const Plan& plan,
   w.end_array();
   w.key("tasks").begin_array();
   for (const Task& t : plan.tasks) {
-    w.begin_object();
+    w.begin_object(/*flat=*/true);
     w.key("ordinal").value(static_cast<std::uint64_t>(t.ordinal));
     w.key("id").value(t.id);
     w.key("id_kind").value(to_string(t.id_kind));
@@ -266,7 +281,7 @@ std::string plan_to_json(const Source& src, const Plan& plan,
   w.end_object();
   write_diagnostics(w, diagnostics);
   w.end_object();
-  return w.finish();
+  w.finish();
 }
 
 }  // namespace wildplan

@@ -1,14 +1,66 @@
+// The line index is sparse: the number of line starts before each 64 KiB block, found with one
+// vectorised pass on the first position query. A query counts within its block. This keeps a
+// 1 GB reply's index at 64 KiB of memory and costs one fast pass, where a table of every line
+// start would cost 8 bytes a line; the parser, which needs every line of what it parses, keeps
+// its own table for its range.
 #include "wildplan/source.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <mutex>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace wildplan {
+namespace {
+
+constexpr std::size_t kBlock = std::size_t{1} << 16;
+
+/// True when the byte at `i` ends a line: LF, or CR not followed by LF (CRLF ends at its LF).
+inline bool ends_line(std::string_view s, std::size_t i) {
+  return s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'));
+}
+
+/// Line ends in [begin, end).
+std::size_t count_line_ends(std::string_view s, std::size_t begin, std::size_t end) {
+  std::size_t n = 0, i = begin;
+  bool any_cr = false;
+#if defined(__SSE2__)
+  // Each compare gives -1 per matching byte; subtracting it counts into 16 byte-wide counters,
+  // summed (psadbw) before they can overflow. No popcount instruction is assumed.
+  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+  __m128i crs = zero;
+  while (i + 16 <= end) {
+    __m128i acc = zero;
+    for (int k = 0; k < 255 && i + 16 <= end; ++k, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, lf));
+      crs = _mm_or_si128(crs, _mm_cmpeq_epi8(v, cr));
+    }
+    const __m128i sums = _mm_sad_epu8(acc, zero);
+    n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+         static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  }
+  any_cr = _mm_movemask_epi8(crs) != 0;
+#endif
+  for (; i < end; ++i) {
+    n += s[i] == '\n';
+    any_cr |= s[i] == '\r';
+  }
+  if (any_cr) {  // lone CRs are rare: count them byte by byte
+    for (std::size_t k = begin; k < end; ++k) n += s[k] == '\r' && ends_line(s, k);
+  }
+  return n;
+}
+
+}  // namespace
 
 struct Source::LineIndex {
   std::once_flag once;
-  std::vector<std::size_t> starts;  // offset of the first byte of each line; starts[0] == 0
+  std::vector<std::size_t> before;  // before[k]: line ends in [0, k * kBlock)
+  std::size_t total = 0;            // line ends in the whole input
 };
 
 Source::Source(std::string name, std::string bytes)
@@ -24,51 +76,55 @@ Source::Source(std::string name, std::string_view bytes, std::shared_ptr<const v
       bytes_(bytes),
       index_(std::make_shared<LineIndex>()) {}
 
-const std::vector<std::size_t>& Source::line_starts() const {
+const Source::LineIndex& Source::index() const {
   std::call_once(index_->once, [this] {
-    auto& starts = index_->starts;
-    starts.push_back(0);
-    const char* p = bytes_.data();
-    const std::size_t n = bytes_.size();
-    if (std::memchr(p, '\r', n) == nullptr) {  // the common case: memchr over LFs only
-      for (const char* q = p; (q = static_cast<const char*>(std::memchr(q, '\n', n - (q - p))));) {
-        ++q;
-        starts.push_back(static_cast<std::size_t>(q - p));
-      }
-      return;
+    auto& before = index_->before;
+    before.reserve(bytes_.size() / kBlock + 2);
+    std::size_t n = 0;
+    for (std::size_t b = 0; b < bytes_.size(); b += kBlock) {
+      before.push_back(n);
+      n += count_line_ends(bytes_, b, std::min(bytes_.size(), b + kBlock));
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      if (p[i] == '\n' || (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))) {
-        starts.push_back(i + 1);
-      }
-    }
+    before.push_back(n);
+    index_->total = n;
   });
-  return index_->starts;
+  return *index_;
 }
 
 SourcePos Source::position(std::size_t offset) const {
-  const auto& starts = line_starts();
+  const LineIndex& ix = index();
   offset = std::min(offset, bytes_.size());
-  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
-  const auto line = static_cast<std::size_t>(it - starts.begin());  // >= 1
-  return {static_cast<std::uint32_t>(line),
-          static_cast<std::uint32_t>(offset - starts[line - 1] + 1)};
+  const std::size_t block = offset / kBlock;
+  const std::size_t ends = ix.before[block] + count_line_ends(bytes_, block * kBlock, offset);
+  // The line starts after the last line end before `offset`.
+  std::size_t start = offset;
+  while (start > 0 && !ends_line(bytes_, start - 1)) --start;
+  return {static_cast<std::uint32_t>(ends + 1), static_cast<std::uint32_t>(offset - start + 1)};
 }
 
 std::uint32_t Source::line_count() const {
-  return static_cast<std::uint32_t>(line_starts().size());
+  return static_cast<std::uint32_t>(index().total + 1);
 }
 
 std::size_t Source::line_start(std::uint32_t line) const {
-  const auto& starts = line_starts();
-  if (line == 0) return 0;
-  return line <= starts.size() ? starts[line - 1] : bytes_.size();
+  if (line <= 1) return 0;
+  const LineIndex& ix = index();
+  const std::size_t want = line - 1;  // line ends before the line's start
+  if (want > ix.total) return bytes_.size();
+  // The last block that starts with fewer than `want` line ends before it holds the one we want.
+  auto it = std::lower_bound(ix.before.begin(), ix.before.end(), want);
+  std::size_t block = static_cast<std::size_t>(it - ix.before.begin()) - 1;
+  std::size_t seen = ix.before[block];
+  for (std::size_t i = block * kBlock; i < bytes_.size(); ++i) {
+    if (ends_line(bytes_, i) && ++seen == want) return i + 1;
+  }
+  return bytes_.size();
 }
 
 std::string_view Source::line_text(std::uint32_t line) const {
   const std::size_t begin = line_start(line);
-  std::size_t end = line_start(line + 1);
-  while (end > begin && (bytes_[end - 1] == '\n' || bytes_[end - 1] == '\r')) --end;
+  std::size_t end = begin;
+  while (end < bytes_.size() && bytes_[end] != '\n' && bytes_[end] != '\r') ++end;
   return bytes_.substr(begin, end - begin);
 }
 

@@ -3,7 +3,9 @@
 // The JSON schema is documented in the README; fields are added, never renamed or removed
 // without a version bump.
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
@@ -14,9 +16,15 @@ namespace wildplan {
 
 inline constexpr int kJsonVersion = 1;
 
+/// Receives a document piece by piece (a large plan is never held whole in memory).
+using Sink = std::function<void(std::string_view)>;
+
 /// The reply document: blocks, selection, signals, diagnostics.
+void write_reply_json(const Source& reply, const Reply& result, const Sink& sink);
 std::string reply_to_json(const Source& reply, const Reply& result);
 /// The plan document: title, sections, phases, tasks, counts, diagnostics.
+void write_plan_json(const Source& src, const Plan& plan,
+                     const std::vector<Diagnostic>& diagnostics, const Sink& sink);
 std::string plan_to_json(const Source& src, const Plan& plan,
                          const std::vector<Diagnostic>& diagnostics);
 

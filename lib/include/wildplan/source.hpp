@@ -2,7 +2,7 @@
 // Source: the bytes of one input, the name to show for it, and the map from byte offsets to
 // 1-based line and byte column. The bytes are never changed: CR, CRLF and LF line ends, a BOM,
 // NUL bytes and invalid UTF-8 all stay as they are. The line index is built on the first
-// position query, so reading a large reply and scanning it costs no extra pass.
+// position query (one fast pass, 8 bytes per 64 KiB of input).
 
 #include <cstddef>
 #include <cstdint>
@@ -50,12 +50,12 @@ class Source {
   bool has_bom() const;
 
  private:
-  const std::vector<std::size_t>& line_starts() const;
+  struct LineIndex;
+  const LineIndex& index() const;
 
   std::string name_;
   std::shared_ptr<const void> owner_;
   std::string_view bytes_;
-  struct LineIndex;
   std::shared_ptr<LineIndex> index_;  // built once, on the first position query
 };
 
