@@ -205,7 +205,7 @@ void write_plan_json(const Source& src, const Plan& plan,
     write_span(w, s.span);
     w.key("phase");
     if (s.phase) {
-      w.value(static_cast<std::uint64_t>(*s.phase));
+      w.value(plan.phases[*s.phase].number);
     } else {
       w.null();
     }

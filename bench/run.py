@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks: wildplan beside its peers and floors, in one run.
+
+usage: bench/run.py [--build DIR] [--work DIR] [--rounds N] [--only NAME,...]
+
+Generates the shared workloads (../shared/workloads/gen-workloads.sh) into --work when they
+are missing, then runs every command of a comparison in turn, round after round (interleaved,
+so that the machine's noise falls on all of them alike), and prints the median wall time, the
+peak resident memory of each command, and the ratios the issues ask about.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run_once(argv):
+    """Wall seconds and peak RSS (KiB) of one run, stdout and stderr discarded."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=null, stderr=null)
+        _, status, usage = os.wait4(p.pid, 0)
+        t1 = time.perf_counter()
+    code = os.waitstatus_to_exitcode(status)
+    return t1 - t0, usage.ru_maxrss, code
+
+
+def compare(title, commands, rounds, expect_codes=None):
+    """commands: list of (label, argv). Returns {label: (median_s, peak_kib)}."""
+    times = {label: [] for label, _ in commands}
+    peak = {label: 0 for label, _ in commands}
+    for label, argv in commands:  # warm the page cache and check each command works
+        _, _, code = run_once(argv)
+        ok = (expect_codes or {}).get(label, 0)
+        if code != ok:
+            sys.exit(f"bench: '{label}' exited {code}, expected {ok}: {' '.join(argv)}")
+    for _ in range(rounds):
+        for label, argv in commands:
+            t, rss, _ = run_once(argv)
+            times[label].append(t)
+            peak[label] = max(peak[label], rss)
+    print(f"\n### {title}\n")
+    print("| command | median ms | min ms | peak RSS MiB |")
+    print("|---|---:|---:|---:|")
+    out = {}
+    for label, _ in commands:
+        med = statistics.median(times[label])
+        out[label] = (med, peak[label])
+        print(f"| `{label}` | {med * 1e3:.1f} | {min(times[label]) * 1e3:.1f} | {peak[label] / 1024:.1f} |")
+    return out
+
+
+def ratio_line(text, value, target, better="lower"):
+    ok = value <= target if better == "lower" else value >= target
+    print(f"- {text}: **{value:.2f}** (target {'<=' if better == 'lower' else '>='} {target}) "
+          f"{'ok' if ok else 'MISSED'}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
+    ap.add_argument("--work", default="/tmp/wp-work")
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--only", default="extract,parse")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+
+    wildplan = os.path.join(args.build, "cli", "wildplan")
+    memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
+    for exe in (wildplan, memchr_scan):
+        if not os.access(exe, os.X_OK):
+            sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
+    gen = os.path.join(ROOT, "..", "shared", "workloads", "gen-workloads.sh")
+    if not os.path.exists(os.path.join(args.work, ".complete")):
+        subprocess.run(["bash", gen, args.work], check=True)
+    w = lambda name: os.path.join(args.work, name)
+
+    print(f"# wildplan benchmarks\n\nmachine: {os.cpu_count()} cores, "
+          f"{os.uname().sysname} {os.uname().release}; rounds: {args.rounds}; medians")
+
+    if "extract" in only:
+        big = w("out-large.txt")
+        r = compare(f"extract: {os.path.getsize(big) / 1e6:.0f} MB reply, plan near the end", [
+            ("wildplan extract -q out-large.txt", [wildplan, "extract", "-q", big]),
+            ("memchr_scan out-large.txt", [memchr_scan, big]),
+            ("memchr_scan --mmap out-large.txt", [memchr_scan, "--mmap", big]),
+            ("python3 re.search <plan>(.*?)</plan> (the seed loop)",
+             ["python3", "-c", "import re,sys; re.search(r'<plan>([\\s\\S]*?)</plan>', "
+              "open(sys.argv[1]).read())", big]),
+        ], args.rounds)
+        ours = r["wildplan extract -q out-large.txt"][0]
+        floor = min(r["memchr_scan out-large.txt"][0], r["memchr_scan --mmap out-large.txt"][0])
+        print()
+        ratio_line("extract throughput / memchr floor throughput", floor / ours, 0.5, "higher")
+        extra = (r["wildplan extract -q out-large.txt"][1] * 1024 - os.path.getsize(big)) / 2**20
+        print(f"- extract peak memory beyond the input size: **{extra:.1f} MiB**")
+
+    if "parse" in only:
+        r = compare("parse: 10,000 and 100,000 tasks", [
+            ("wildplan parse --json tasks-10k.md", [wildplan, "parse", "--json", w("tasks-10k.md")]),
+            ("cmark-gfm -e tasklist -t xml tasks-10k.md",
+             ["cmark-gfm", "-e", "tasklist", "-t", "xml", w("tasks-10k.md")]),
+            ("wildplan parse --json tasks-100k.md", [wildplan, "parse", "--json", w("tasks-100k.md")]),
+            ("cmark-gfm -e tasklist -t xml tasks-100k.md",
+             ["cmark-gfm", "-e", "tasklist", "-t", "xml", w("tasks-100k.md")]),
+        ], args.rounds)
+        p10 = r["wildplan parse --json tasks-10k.md"][0]
+        c10 = r["cmark-gfm -e tasklist -t xml tasks-10k.md"][0]
+        p100 = r["wildplan parse --json tasks-100k.md"][0]
+        c100 = r["cmark-gfm -e tasklist -t xml tasks-100k.md"][0]
+        print()
+        ratio_line("parse --json 10k / cmark-gfm xml 10k", p10 / c10, 1.5)
+        print(f"- parse --json 100k / cmark-gfm xml 100k: **{p100 / c100:.2f}**")
+        ratio_line("parse --json 100k / 10k (linear: about 10)", p100 / p10, 11.0)
+
+
+if __name__ == "__main__":
+    main()
