@@ -20,6 +20,8 @@ struct Command {
 
 Command make_extract(CLI::App& app);
 Command make_parse(CLI::App& app);
+Command make_validate(CLI::App& app);
+Command make_hook(CLI::App& app);
 
 /// The input a command names: a path, "-" for standard input, or, when none is given, standard
 /// input if it is not a terminal and else `fallback` (none: a usage error).

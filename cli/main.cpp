@@ -21,6 +21,8 @@ struct CommandEntry {
 constexpr std::array kCommands = {
     CommandEntry{"extract", make_extract},
     CommandEntry{"parse", make_parse},
+    CommandEntry{"validate", make_validate},
+    CommandEntry{"hook", make_hook},
 };
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -36,6 +38,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+/// The command named on the command line, or null when there is none or help is asked for.
+const char* first_command(int argc, char** argv) {
+  const char* named = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") return nullptr;
+    if (arg == "--color") {
+      ++i;
+    } else if (!named && !arg.starts_with("-")) {
+      named = argv[i];
+    }
+  }
+  return named;
 }
 
 /// The first argument that is not an option, when it names no command: "did you mean".
@@ -75,8 +92,13 @@ int run(int argc, char** argv) {
       "  wildplan extract reply.txt            the plan an agent printed, as Markdown\n"
       "  wildplan parse tasks.md               the tasks of a task list\n"
       "  wildplan parse --reply --json out.txt the reply's plan, as JSON");
+  // Only the command being run is defined, unless help is asked for: defining all of them is
+  // a good part of the start-up time of a command that takes a millisecond.
+  const char* named = first_command(argc, argv);
   std::vector<Command> commands;
-  for (const auto& entry : kCommands) commands.push_back(entry.make(app));
+  for (const auto& entry : kCommands) {
+    if (!named || std::string_view(named) == entry.name) commands.push_back(entry.make(app));
+  }
 
   {
     Terminal plain(stdout, stderr, ColorMode::Never);

@@ -219,6 +219,8 @@ class TaskListParser {
     s.span = {b, pos_.line_end(pos_.offset(cmark_node_get_end_line(node),
                                            cmark_node_get_end_column(node)))};
     s.pos = pos_.position(b);
+    s.body = {s.span.end, range_.end};
+    if (!plan.sections.empty()) plan.sections.back().body.end = b;
     if (s.level == 1 && plan.title.empty()) plan.title = s.title;
     if (phase && s.level <= phase_level) phase.reset();
     if (auto p = detail::parse_phase_heading(s.title)) {

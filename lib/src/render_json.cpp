@@ -284,4 +284,34 @@ void write_plan_json(const Source& src, const Plan& plan,
   w.finish();
 }
 
+void write_validation_json(const std::vector<ValidatedFile>& files, const Sink& sink) {
+  JsonWriter w(sink);
+  std::size_t errors = 0, warnings = 0, notes = 0;
+  w.begin_object();
+  w.key("version").value(kJsonVersion);
+  w.key("kind").value("validation");
+  w.key("files").begin_array();
+  for (const ValidatedFile& f : files) {
+    const Validation& v = *f.result;
+    errors += v.errors;
+    warnings += v.warnings;
+    notes += v.notes;
+    w.begin_object();
+    w.key("file").value(f.source->name());
+    w.key("profile").value(to_string(v.profile));
+    w.key("profile_reason").value(v.profile_reason);
+    w.key("errors").value(static_cast<std::uint64_t>(v.errors));
+    w.key("warnings").value(static_cast<std::uint64_t>(v.warnings));
+    w.key("notes").value(static_cast<std::uint64_t>(v.notes));
+    write_diagnostics(w, v.diagnostics);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("errors").value(static_cast<std::uint64_t>(errors));
+  w.key("warnings").value(static_cast<std::uint64_t>(warnings));
+  w.key("notes").value(static_cast<std::uint64_t>(notes));
+  w.end_object();
+  w.finish();
+}
+
 }  // namespace wildplan

@@ -83,6 +83,7 @@ struct Section {
   int level = 0;         ///< 1..6
   std::string title;     ///< the heading's text
   Span span;             ///< the heading
+  Span body;             ///< from the end of the heading to the next heading
   SourcePos pos;
   std::optional<std::size_t> phase;  ///< set when the heading starts a phase
 };

@@ -11,6 +11,7 @@
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 
@@ -27,6 +28,18 @@ void write_plan_json(const Source& src, const Plan& plan,
                      const std::vector<Diagnostic>& diagnostics, const Sink& sink);
 std::string plan_to_json(const Source& src, const Plan& plan,
                          const std::vector<Diagnostic>& diagnostics);
+
+/// One validated file, for the renderers that report on several.
+struct ValidatedFile {
+  const Source* source;
+  const Validation* result;
+};
+
+/// The validation document: per file the profile, its reason, diagnostics and counts.
+void write_validation_json(const std::vector<ValidatedFile>& files, const Sink& sink);
+/// SARIF 2.1.0, as GitHub code scanning takes it: every rule with its default level, and a
+/// result with a physical location (columns in Unicode code points) per diagnostic.
+void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink);
 
 struct TextStyle {
   bool color = false;

@@ -2,9 +2,12 @@
 // The whole public API of the wildplan library.
 
 #include "wildplan/diagnostic.hpp"  // IWYU pragma: export
+#include "wildplan/diff.hpp"        // IWYU pragma: export
 #include "wildplan/extract.hpp"     // IWYU pragma: export
+#include "wildplan/git.hpp"         // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export
 #include "wildplan/render.hpp"      // IWYU pragma: export
+#include "wildplan/rules.hpp"       // IWYU pragma: export
 #include "wildplan/source.hpp"      // IWYU pragma: export
 
 namespace wildplan {

@@ -1,0 +1,62 @@
+// wildplan hook install|uninstall [--repo DIR]: the pre-commit hook that runs
+// `wildplan validate --staged`.
+#include <unistd.h>
+
+#include <climits>
+#include <memory>
+
+#include "command.hpp"
+#include "wildplan/git.hpp"
+
+namespace wildplan::cli {
+namespace {
+
+struct HookOptions {
+  std::string action;
+  std::string repo = ".";
+};
+
+/// This program's own path, single-quoted for sh.
+std::string self_command() {
+  char buf[PATH_MAX];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  std::string path = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "wildplan";
+  std::string quoted = "'";
+  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "' validate --staged";
+}
+
+int run_hook(const HookOptions& o, Terminal& term) {
+  const Repository repo(o.repo);
+  const RepositoryInfo& info = repo.info();
+  if (info.workdir.empty()) throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
+  const std::string hook = info.hooks_dir + "/pre-commit";
+  if (o.action == "install") {
+    const HookOutcome r = install_hook(info, self_command());
+    term.out(std::string(r == HookOutcome::Updated ? "updated " : "installed ") + hook + "\n");
+  } else {
+    const HookOutcome r = uninstall_hook(info);
+    term.out(r == HookOutcome::Removed ? "removed " + hook + "\n" : "no pre-commit hook at " + hook + "\n");
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command make_hook(CLI::App& app) {
+  auto o = std::make_shared<HookOptions>();
+  CLI::App* sub = app.add_subcommand("hook", "install or remove the git pre-commit hook");
+  sub->add_option("action", o->action, "install or uninstall")
+      ->required()
+      ->check(CLI::IsMember({"install", "uninstall"}));
+  sub->add_option("--repo", o->repo, "the repository (default: the one holding the current directory)");
+  sub->footer(
+      "The hook runs 'wildplan validate --staged' and respects core.hooksPath; a pre-commit hook\n"
+      "that wildplan did not write is never overwritten or removed (exit 2).\n"
+      "Examples:\n"
+      "  wildplan hook install\n"
+      "  wildplan hook uninstall --repo ~/src/project");
+  return {sub, [o](Terminal& term) { return run_hook(*o, term); }};
+}
+
+}  // namespace wildplan::cli

@@ -1,0 +1,178 @@
+// wildplan validate [FILE...] [--staged]: check task lists against the rules of their profile.
+#include <filesystem>
+#include <memory>
+
+#include "command.hpp"
+#include "task_file.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/git.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+#include "wildplan/rules.hpp"
+
+namespace wildplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ValidateCmdOptions {
+  std::vector<std::string> files;
+  std::string profile = "auto";
+  std::optional<std::string> goal, reply, config;
+  std::string format = "text";
+  bool strict = false;
+  bool staged = false;
+};
+
+struct Checked {
+  std::unique_ptr<Source> source;
+  Validation result;
+};
+
+std::string summary(const std::string& file, const Validation& v) {
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  std::string out = escape_for_terminal(file) + ": ";
+  if (v.errors == 0 && v.warnings == 0) {
+    out += "ok";
+  } else {
+    out += plural(v.errors, "error") + ", " + plural(v.warnings, "warning");
+  }
+  out += " (profile " + std::string(to_string(v.profile));
+  if (!v.profile_reason.empty()) out += ": " + v.profile_reason;
+  return out + ")\n";
+}
+
+int report_validation(std::vector<Checked>& checked, const std::string& format, bool strict,
+                      Terminal& term);
+
+/// --staged: the staged blobs of the task files, judged with the staged configuration (or the
+/// work tree's when none is staged). Nothing staged that matches: success at once.
+int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile>& profile,
+                        Terminal& term) {
+  if (!o.files.empty()) throw UsageError("--staged takes no FILE: it reads the index");
+  const Repository repo(".");
+  LoadedConfig config;
+  if (o.config) {
+    config = load_config(o.config, ".", term);
+  } else if (auto staged = repo.staged_file(".wildplan.json")) {
+    const Source src(".wildplan.json (staged)", std::move(*staged));
+    Parsed<Config> parsed = parse_config(src);
+    if (!parsed) {
+      term.diagnostics(term.err_stream(), &src, parsed.diagnostics);
+      throw UsageError("invalid staged configuration '.wildplan.json'");
+    }
+    config.config = std::move(*parsed.value);
+  } else if (!repo.info().workdir.empty()) {
+    config = load_config(std::nullopt, repo.info().workdir, term);
+  }
+  std::vector<Checked> checked;
+  for (StagedFile& f : repo.staged(config.config.task_files)) {
+    auto src = std::make_unique<Source>(f.path, std::move(f.bytes));
+    ParseOptions parse_options;
+    parse_options.statuses = config.config.statuses;
+    Parsed<Plan> parsed = parse_plan(*src, std::nullopt, parse_options);
+    ValidateOptions vo;
+    vo.config = &config.config;
+    vo.profile = profile;
+    vo.goal = o.goal;
+    Validation v = validate(*src, *parsed.value, parsed.diagnostics, vo);
+    checked.push_back({std::move(src), std::move(v)});
+  }
+  if (checked.empty()) return kExitOk;
+  return report_validation(checked, o.format, o.strict, term);
+}
+
+int run_validate(const ValidateCmdOptions& o, Terminal& term) {
+  std::optional<Profile> profile;
+  if (o.profile != "auto") profile = profile_from_string(o.profile);
+  if (o.staged) return run_validate_staged(o, profile, term);
+  std::vector<std::string> files = o.files;
+  if (files.empty()) files.push_back(default_task_file());
+
+  // The reply's plan, for plan-differs.
+  std::unique_ptr<Source> reply_src;
+  std::optional<Plan> reply_plan;
+  if (o.reply) {
+    reply_src = std::make_unique<Source>(read_source(*o.reply));
+    const Reply r = extract_reply(*reply_src);
+    if (!r.plan()) {
+      term.diagnostics(term.err_stream(), reply_src.get(), r.diagnostics);
+      throw UsageError("--reply '" + *o.reply + "' holds no usable <plan>");
+    }
+    reply_plan = std::move(*parse_plan(*reply_src, r.plan()->body).value);
+  }
+
+  std::vector<Checked> checked;
+  for (const std::string& file : files) {
+    auto src = std::make_unique<Source>(read_source(file));
+    const fs::path dir = file == "-" ? fs::path(".") : fs::path(file).parent_path();
+    const LoadedConfig config = load_config(o.config, dir.empty() ? fs::path(".") : dir, term);
+    ParseOptions parse_options;
+    parse_options.statuses = config.config.statuses;
+    Parsed<Plan> parsed = parse_plan(*src, std::nullopt, parse_options);
+    ValidateOptions vo;
+    vo.config = &config.config;
+    vo.profile = profile;
+    vo.goal = o.goal;
+    vo.reply = reply_src.get();
+    vo.reply_plan = reply_plan ? &*reply_plan : nullptr;
+    Validation v = validate(*src, *parsed.value, parsed.diagnostics, vo);
+    checked.push_back({std::move(src), std::move(v)});
+  }
+  return report_validation(checked, o.format, o.strict, term);
+}
+
+int report_validation(std::vector<Checked>& checked, const std::string& format, bool strict,
+                      Terminal& term) {
+  std::size_t errors = 0, warnings = 0;
+  std::vector<ValidatedFile> files;
+  for (const Checked& c : checked) {
+    errors += c.result.errors;
+    warnings += c.result.warnings;
+    files.push_back({c.source.get(), &c.result});
+  }
+  const auto out = [&](std::string_view s) { term.out(s); };
+  if (format == "json") {
+    write_validation_json(files, out);
+  } else if (format == "sarif") {
+    write_sarif(files, out);
+  } else {
+    for (const Checked& c : checked) {
+      term.diagnostics(term.out_stream(), c.source.get(), c.result.diagnostics);
+      term.out(summary(c.source->name(), c.result));
+    }
+  }
+  if (errors > 0 || (strict && warnings > 0)) return kExitProblems;
+  return kExitOk;
+}
+
+}  // namespace
+
+Command make_validate(CLI::App& app) {
+  auto o = std::make_shared<ValidateCmdOptions>();
+  CLI::App* sub = app.add_subcommand("validate", "check task lists against the rules");
+  sub->add_option("files", o->files,
+                  "task lists ('-' for standard input; default: the task file, as for list)");
+  sub->add_flag("--staged", o->staged, "validate the staged blobs, not the work tree");
+  sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
+      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
+      ->capture_default_str();
+  sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
+  sub->add_option("--reply", o->reply, "an agent's reply: report how its <plan> and the file differ");
+  sub->add_option("--config", o->config, "a configuration file (default: .wildplan.json found upward)");
+  sub->add_option("--format", o->format, "text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  sub->add_flag("--strict", o->strict, "warnings fail too (exit 1)");
+  sub->footer(
+      "Examples:\n"
+      "  wildplan validate tasks.md\n"
+      "  wildplan validate --goal \"$GOAL\" --reply reply.txt .agents/wild/s1/tasks.md\n"
+      "  wildplan validate --format sarif tasks.md > wildplan.sarif\n"
+      "  wildplan validate --staged          (the pre-commit hook)");
+  return {sub, [o](Terminal& term) { return run_validate(*o, term); }};
+}
+
+}  // namespace wildplan::cli

@@ -1,0 +1,89 @@
+#pragma once
+// Rules and profiles: what a good plan looks like, as checks with stable ids. Each rule has a
+// default severity and belongs to some profiles; the configuration can switch rules off, change
+// severities and limits; `<!-- wildplan-disable RULE -->` comments suppress them in a file.
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wildplan/diagnostic.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/source.hpp"
+
+namespace wildplan {
+
+enum class Profile { Auto, V2Planning, V2Phased, Generic };
+
+/// "auto", "v2-planning", "v2-phased", "generic".
+const char* to_string(Profile p);
+std::optional<Profile> profile_from_string(std::string_view name);
+
+/// Profiles as bits, for RuleInfo::profiles.
+inline constexpr unsigned kInPlanning = 1, kInPhased = 2, kInGeneric = 4;
+
+struct RuleInfo {
+  const char* id;           ///< stable, kebab-case, never renamed
+  Severity severity;        ///< the default
+  unsigned profiles;        ///< the profiles that check it (kInPlanning | ...)
+  const char* description;  ///< one line: what it checks
+};
+
+/// Every rule, in one table (also the order of SARIF's rule list).
+std::span<const RuleInfo> all_rules();
+const RuleInfo* find_rule(std::string_view id);
+
+/// Numbers a profile checks against.
+struct Limits {
+  int min_tasks = 0, max_tasks = 0;              ///< top-level tasks; 0: no limit
+  int min_phases = 0, max_phases = 0;            ///< v2-phased
+  int min_phase_tasks = 0, max_phase_tasks = 0;  ///< tasks per phase, v2-phased
+  int min_words = 3;                             ///< task-vague: fewer words than this
+};
+
+/// v2-planning: 5-15 tasks; v2-phased: 4-6 phases of 2-6 tasks, 10-25 in all.
+Limits default_limits(Profile p);
+
+/// Words that make a goal experimental: a word of the goal that starts with one of these (or a
+/// phrase the goal contains) turns on the sweep and run rules.
+const std::vector<std::string>& default_experiment_words();
+
+/// A `.wildplan.json` file.
+struct Config {
+  std::optional<Profile> profile;
+  /// rule id -> severity; nullopt switches the rule off
+  std::map<std::string, std::optional<Severity>, std::less<>> rules;
+  std::map<std::string, int, std::less<>> limits;  ///< Limits member name -> value
+  std::optional<std::vector<std::string>> experiment_words;
+  StatusMap statuses;
+  std::vector<std::string> task_files = {"tasks.md", ".agents/wild/*/tasks.md"};
+};
+
+/// Parses a configuration file. Unknown keys and wrong types are errors that name their JSON
+/// path (`$.rules.task-vauge`), positioned in the file.
+Parsed<Config> parse_config(const Source& json);
+
+struct ValidateOptions {
+  const Config* config = nullptr;       ///< none: the defaults
+  std::optional<Profile> profile;       ///< overrides the configuration's
+  std::optional<std::string> goal;      ///< goal-mismatch: the goal the loop was given
+  const Source* reply = nullptr;        ///< plan-differs: the reply ...
+  const Plan* reply_plan = nullptr;     ///< ... and the plan selected from it
+};
+
+struct Validation {
+  Profile profile = Profile::Generic;   ///< the profile used (never Auto)
+  std::string profile_reason;           ///< why, when it was chosen automatically
+  std::vector<Diagnostic> diagnostics;  ///< in source order, after configuration and suppression
+  std::size_t errors = 0, warnings = 0, notes = 0;
+};
+
+/// Checks `plan` (parsed from `src`, with `parse_diagnostics`) against the rules of the profile.
+Validation validate(const Source& src, const Plan& plan,
+                    const std::vector<Diagnostic>& parse_diagnostics,
+                    const ValidateOptions& options = {});
+
+}  // namespace wildplan

@@ -1,0 +1,162 @@
+// .wildplan.json: parsed with nlohmann_json, checked key by key. Every problem names its JSON
+// path and is positioned at the key in the file.
+#include <nlohmann/json.hpp>
+
+#include "wildplan/rules.hpp"
+
+namespace wildplan {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kLimitNames[] = {"min_tasks",       "max_tasks",       "min_phases", "max_phases",
+                                       "min_phase_tasks", "max_phase_tasks", "min_words"};
+
+class ConfigReader {
+ public:
+  explicit ConfigReader(const Source& src) : src_(src) {}
+
+  void error(const std::vector<std::string>& path, const std::string& message) {
+    std::string p = "$";
+    for (const auto& k : path) p += "." + k;
+    // Position: each key of the path, searched for in turn after the previous one.
+    std::size_t at = 0;
+    bool found = !path.empty();
+    for (const auto& k : path) {
+      const std::size_t hit = src_.bytes().find("\"" + k + "\"", at);
+      if (hit == std::string_view::npos) {
+        found = false;
+        break;
+      }
+      at = hit;
+    }
+    Diagnostic d = found ? make_diagnostic(src_, {at, at + path.back().size() + 2}, Severity::Error,
+                                           "config-invalid", p + ": " + message)
+                         : Diagnostic{src_.name(), {}, {}, Severity::Error, "config-invalid", p + ": " + message};
+    out_.diagnostics.push_back(std::move(d));
+  }
+
+  Parsed<Config> read() {
+    json doc;
+    try {
+      doc = json::parse(src_.bytes().begin(), src_.bytes().end());
+    } catch (const json::parse_error& e) {
+      const std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, src_.size()) : 0;
+      std::string msg = e.what();
+      if (auto p = msg.find("syntax error"); p != std::string::npos) msg = msg.substr(p);
+      out_.diagnostics.push_back(make_diagnostic(src_, {at, at}, Severity::Error, "config-invalid",
+                                                 "not valid JSON: " + msg));
+      return std::move(out_);
+    }
+    if (!doc.is_object()) {
+      error({}, "the configuration is a JSON object");
+      return std::move(out_);
+    }
+    Config c;
+    for (auto& [key, value] : doc.items()) {
+      if (key == "$schema") continue;
+      if (key == "profile") {
+        const auto p = value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
+        if (!p) {
+          error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"generic\"");
+        } else {
+          c.profile = *p;
+        }
+      } else if (key == "rules") {
+        read_rules(value, c);
+      } else if (key == "limits") {
+        read_limits(value, c);
+      } else if (key == "experiment_words" || key == "task_files") {
+        auto list = read_strings(key, value);
+        if (key == "experiment_words") {
+          c.experiment_words = std::move(list);
+        } else {
+          c.task_files = std::move(list);
+        }
+      } else if (key == "statuses") {
+        read_statuses(value, c);
+      } else {
+        error({key}, "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files)");
+      }
+    }
+    if (out_.diagnostics.empty()) out_.value = std::move(c);
+    return std::move(out_);
+  }
+
+ private:
+  void read_rules(const json& value, Config& c) {
+    if (!value.is_object()) return error({"rules"}, "expected an object of rule ids");
+    for (auto& [id, sev] : value.items()) {
+      if (!find_rule(id)) {
+        error({"rules", id}, "unknown rule");
+        continue;
+      }
+      const std::string s = sev.is_string() ? sev.get<std::string>() : "";
+      if (s == "off") {
+        c.rules[id] = std::nullopt;
+      } else if (s == "note") {
+        c.rules[id] = Severity::Note;
+      } else if (s == "warning") {
+        c.rules[id] = Severity::Warning;
+      } else if (s == "error") {
+        c.rules[id] = Severity::Error;
+      } else {
+        error({"rules", id}, "expected \"off\", \"note\", \"warning\" or \"error\"");
+      }
+    }
+  }
+
+  void read_limits(const json& value, Config& c) {
+    if (!value.is_object()) return error({"limits"}, "expected an object of limits");
+    for (auto& [name, n] : value.items()) {
+      if (std::find(std::begin(kLimitNames), std::end(kLimitNames), name) == std::end(kLimitNames)) {
+        error({"limits", name}, "unknown limit (known: min_tasks, max_tasks, min_phases, max_phases, "
+                                "min_phase_tasks, max_phase_tasks, min_words)");
+      } else if (!n.is_number_integer() || n.get<long long>() < 0 || n.get<long long>() > 1'000'000) {
+        error({"limits", name}, "expected a whole number from 0 to 1000000");
+      } else {
+        c.limits[name] = n.get<int>();
+      }
+    }
+  }
+
+  std::vector<std::string> read_strings(const std::string& key, const json& value) {
+    std::vector<std::string> out;
+    if (!value.is_array()) {
+      error({key}, "expected an array of strings");
+      return out;
+    }
+    for (const auto& s : value) {
+      if (!s.is_string() || s.get<std::string>().empty()) {
+        error({key}, "expected an array of non-empty strings");
+        return {};
+      }
+      out.push_back(s.get<std::string>());
+    }
+    return out;
+  }
+
+  void read_statuses(const json& value, Config& c) {
+    if (!value.is_object()) return error({"statuses"}, "expected an object mapping a box character to a status");
+    for (auto& [ch, status] : value.items()) {
+      const auto s = status.is_string() ? status_from_string(status.get<std::string>()) : std::nullopt;
+      if (ch.size() != 1) {
+        error({"statuses", ch}, "a box holds exactly one character");
+      } else if (!s) {
+        error({"statuses", ch},
+              "expected \"todo\", \"done\", \"in_progress\", \"cancelled\", \"blocked\" or \"other\"");
+      } else {
+        c.statuses.set(ch[0], *s);
+      }
+    }
+  }
+
+  const Source& src_;
+  Parsed<Config> out_;
+};
+
+}  // namespace
+
+Parsed<Config> parse_config(const Source& json_source) { return ConfigReader(json_source).read(); }
+
+}  // namespace wildplan

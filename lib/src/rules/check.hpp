@@ -1,0 +1,54 @@
+#pragma once
+// What every rule family sees (private): the plan, its source, the limits and options of the
+// run, and a way to report. Each family lives in its own file and reports with the rule's
+// default severity; validate.cpp then applies the profile, the configuration and suppressions.
+
+#include <string>
+#include <vector>
+
+#include "wildplan/rules.hpp"
+
+namespace wildplan::detail {
+
+struct Check {
+  const Source& src;
+  const Plan& plan;
+  Profile profile;
+  const Limits& limits;
+  const std::vector<std::string>& experiment_words;
+  const ValidateOptions& options;
+  std::vector<Diagnostic>& out;
+
+  /// A diagnostic at `span`, which lies on the first line of `task` (no line index needed).
+  void at_task(const Task& task, Span span, const char* rule, std::string message) const;
+  /// A diagnostic at any span of the source.
+  void at(Span span, const char* rule, std::string message) const;
+  /// A diagnostic about the whole file.
+  void whole_file(const char* rule, std::string message) const;
+  /// A diagnostic at the task's title (its text when the title is empty).
+  void at_title(const Task& task, const char* rule, std::string message) const;
+  /// A note at the task's title that points back (the "first defined here" of a duplicate).
+  void note_at_title(const Task& task, const char* rule, std::string message) const;
+
+  /// The section whose heading reads `title` (case-insensitive), or null.
+  const Section* section(std::string_view title) const;
+  /// The text of a section's body, trimmed.
+  std::string_view body_text(const Section& s) const;
+};
+
+/// `Task 3` -> "3"; the id as a key for lookups by number ("3" finds "Task 3").
+std::string id_key(std::string_view id);
+/// Lower-cased, whitespace collapsed, emphasis markers dropped: for comparing task texts.
+std::string normalise_text(std::string_view text);
+/// True when `goal` names training, experiments, ... (one of `words`).
+bool is_experimental(std::string_view goal, const std::vector<std::string>& words);
+
+void check_structure(const Check& c);
+void check_counts(const Check& c);
+void check_tasks(const Check& c);
+void check_experiments(const Check& c);
+void check_dependencies(const Check& c);
+void check_phased(const Check& c);
+void check_plan_vs_file(const Check& c);
+
+}  // namespace wildplan::detail

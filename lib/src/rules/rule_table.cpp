@@ -1,0 +1,111 @@
+// The rule table: every rule's id, default severity, profiles and description, in one place.
+#include <algorithm>
+#include <array>
+
+#include "wildplan/rules.hpp"
+
+namespace wildplan {
+namespace {
+
+constexpr unsigned kAll = kInPlanning | kInPhased | kInGeneric;
+constexpr unsigned kV2 = kInPlanning | kInPhased;
+using enum Severity;
+
+// clang-format off
+constexpr std::array kRules = {
+  // structure
+  RuleInfo{"no-tasks",                  Error,   kAll,        "the file holds no checklist item"},
+  RuleInfo{"missing-title",             Warning, kV2,         "the plan starts with a '# Tasks' heading"},
+  RuleInfo{"missing-goal",              Error,   kV2,         "the plan has a '## Goal' section"},
+  RuleInfo{"missing-analysis",          Warning, kInPlanning, "the plan has a '## Analysis' section"},
+  RuleInfo{"missing-tasks-section",     Error,   kInPlanning, "the plan has a '## Tasks' section"},
+  RuleInfo{"tasks-outside-section",     Warning, kV2,         "tasks stand under '## Tasks' or a phase heading"},
+  RuleInfo{"empty-section",             Warning, kV2,         "Goal, Analysis and Tasks sections are not empty"},
+  RuleInfo{"goal-mismatch",             Warning, kV2,         "the Goal section states the goal the loop was given"},
+  // counts
+  RuleInfo{"too-few-tasks",             Warning, kV2,         "the plan has at least the profile's minimum of top-level tasks"},
+  RuleInfo{"too-many-tasks",            Warning, kV2,         "the plan has at most the profile's maximum of top-level tasks"},
+  // tasks
+  RuleInfo{"task-empty",                Error,   kAll,        "a task has text"},
+  RuleInfo{"task-duplicate",            Warning, kAll,        "no two tasks have the same text"},
+  RuleInfo{"task-duplicate-id",         Error,   kAll,        "no two tasks have the same id"},
+  RuleInfo{"task-id-sequence",          Warning, kAll,        "'Task N' and '[Pn-Tm]' ids count up by one"},
+  RuleInfo{"task-placeholder",          Error,   kAll,        "a task is not the prompt's example text"},
+  RuleInfo{"task-vague",                Warning, kV2,         "a task has at least the configured number of words"},
+  RuleInfo{"task-unknown-status",       Warning, kAll,        "a task's box holds a known status character"},
+  RuleInfo{"task-multiple-in-progress", Warning, kAll,        "at most one task is in progress"},
+  RuleInfo{"parent-done-child-open",    Warning, kAll,        "a task marked done has no open subtask"},
+  // experiments
+  RuleInfo{"missing-sweep-task",        Error,   kV2,         "an experimental goal has a task that creates a sweep"},
+  RuleInfo{"missing-run-task",          Error,   kV2,         "an experimental goal has a task that creates runs"},
+  RuleInfo{"run-before-sweep",          Warning, kV2,         "the sweep is created before its runs"},
+  RuleInfo{"direct-experiment-command", Error,   kV2,         "experiments run through the API, not directly"},
+  // dependencies
+  RuleInfo{"depends-missing",           Error,   kAll,        "a dependency names an existing task"},
+  RuleInfo{"depends-cycle",             Error,   kAll,        "dependencies form no cycle"},
+  RuleInfo{"depends-later",             Warning, kAll,        "a task depends only on tasks placed before it"},
+  // the phased variant
+  RuleInfo{"phase-count",               Warning, kInPhased,   "the plan has the profile's number of phases"},
+  RuleInfo{"phase-size",                Warning, kInPhased,   "each phase has the profile's number of tasks"},
+  RuleInfo{"task-id-phase",             Error,   kInPhased,   "a '[Pn-Tm]' id names the phase it stands in"},
+  RuleInfo{"missing-field",             Warning, kInPhased,   "each task has 'deliverable:' and 'done-when:' fields"},
+  RuleInfo{"missing-reflection",        Warning, kInPhased,   "the plan has a midpoint and a final reflection task"},
+  RuleInfo{"missing-analytics-contract", Warning, kInPhased,  "the plan has a '## Shared Metrics and Analytics Contract' section"},
+  RuleInfo{"plan-aborted",              Note,    kAll,        "the plan carries the abort sentinel ABORT_EARLY_DOCS_CHECK_FAILED"},
+  // plan vs file
+  RuleInfo{"plan-differs",              Warning, kAll,        "the reply's <plan> and the task file list the same tasks"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const RuleInfo> all_rules() { return kRules; }
+
+const RuleInfo* find_rule(std::string_view id) {
+  const auto it = std::find_if(kRules.begin(), kRules.end(),
+                               [&](const RuleInfo& r) { return id == r.id; });
+  return it == kRules.end() ? nullptr : &*it;
+}
+
+const char* to_string(Profile p) {
+  switch (p) {
+    case Profile::Auto: return "auto";
+    case Profile::V2Planning: return "v2-planning";
+    case Profile::V2Phased: return "v2-phased";
+    case Profile::Generic: return "generic";
+  }
+  return "auto";
+}
+
+std::optional<Profile> profile_from_string(std::string_view name) {
+  for (Profile p : {Profile::Auto, Profile::V2Planning, Profile::V2Phased, Profile::Generic}) {
+    if (name == to_string(p)) return p;
+  }
+  return std::nullopt;
+}
+
+Limits default_limits(Profile p) {
+  Limits l;
+  if (p == Profile::V2Planning) {
+    l.min_tasks = 5;
+    l.max_tasks = 15;
+  } else if (p == Profile::V2Phased) {
+    l.min_tasks = 10;
+    l.max_tasks = 25;
+    l.min_phases = 4;
+    l.max_phases = 6;
+    l.min_phase_tasks = 2;
+    l.max_phase_tasks = 6;
+  }
+  return l;
+}
+
+const std::vector<std::string>& default_experiment_words() {
+  static const std::vector<std::string> kWords = {
+      "train",     "experiment", "sweep",     "hyperparameter", "hyper-parameter",
+      "ablation",  "fine-tun",   "finetun",   "evaluation run", "eval run",
+      "grid search", "learning rate"};
+  return kWords;
+}
+
+}  // namespace wildplan

@@ -1,0 +1,95 @@
+// Structure and counts: the seed's `# Tasks / ## Goal / ## Analysis / ## Tasks` shape.
+#include "../strings.hpp"
+#include "check.hpp"
+
+namespace wildplan::detail {
+namespace {
+
+/// True when the task stands under the Tasks section or a phase (or a heading below those).
+bool in_task_area(const Plan& plan, const Task& t) {
+  if (t.phase) return true;
+  if (!t.section) return false;
+  // Walk back to the enclosing headings: the nearest earlier heading of each lower level.
+  int level = plan.sections[*t.section].level + 1;
+  for (std::size_t i = *t.section + 1; i-- > 0;) {
+    const Section& s = plan.sections[i];
+    if (s.level >= level) continue;
+    level = s.level;
+    if (to_lower(s.title) == "tasks" && s.level >= 2) return true;
+    if (s.phase) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void check_structure(const Check& c) {
+  const Plan& plan = c.plan;
+  if (plan.tasks.empty()) {
+    c.whole_file("no-tasks", "no checklist item found: write tasks as '- [ ] Task 1: ...'");
+  }
+  if (to_lower(plan.title) != "tasks") {
+    if (plan.title.empty()) {
+      c.whole_file("missing-title", "the plan has no '# Tasks' heading: start it with '# Tasks'");
+    } else {
+      for (const Section& s : plan.sections) {
+        if (s.level == 1) {
+          c.at(s.span, "missing-title", "the first heading should be '# Tasks'");
+          break;
+        }
+      }
+    }
+  }
+  const Section* goal = c.section("goal");
+  const Section* analysis = c.section("analysis");
+  const Section* tasks = c.section("tasks");
+  if (tasks && tasks->level == 1) tasks = nullptr;  // the title, not the section
+  if (!goal) c.whole_file("missing-goal", "add a '## Goal' section stating the goal");
+  if (!analysis) {
+    c.whole_file("missing-analysis", "add a '## Analysis' section summarising what you explored");
+  }
+  if (!tasks) c.whole_file("missing-tasks-section", "add a '## Tasks' section holding the checklist");
+  for (const Section* s : {goal, analysis}) {
+    if (s && c.body_text(*s).empty()) {
+      c.at(s->span, "empty-section", "the '" + s->title + "' section is empty: fill it in");
+    }
+  }
+  if (tasks && c.body_text(*tasks).empty()) {
+    c.at(tasks->span, "empty-section", "the 'Tasks' section is empty: list the tasks in it");
+  }
+  if (goal && c.options.goal) {
+    const std::string want = collapse_space(*c.options.goal);
+    const std::string have = collapse_space(c.body_text(*goal));
+    if (want != have) {
+      c.at(goal->span, "goal-mismatch",
+           "the Goal section differs from the goal given: state it as '" + want + "'");
+    }
+  }
+  if (goal || tasks || !plan.phases.empty()) {
+    for (const Task& t : plan.tasks) {
+      if (t.depth == 0 && !in_task_area(plan, t)) {
+        c.at_task(t, t.box_span, "tasks-outside-section",
+                  "task outside the Tasks section and the phases: move it under '## Tasks'");
+      }
+    }
+  }
+}
+
+void check_counts(const Check& c) {
+  int top = 0;
+  for (const Task& t : c.plan.tasks) top += t.depth == 0;
+  if (c.limits.min_tasks > 0 && top < c.limits.min_tasks && top > 0) {
+    c.whole_file("too-few-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+                                      to_string(c.profile) + " asks for at least " +
+                                      std::to_string(c.limits.min_tasks) +
+                                      ": split the work into smaller steps");
+  }
+  if (c.limits.max_tasks > 0 && top > c.limits.max_tasks) {
+    c.whole_file("too-many-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+                                       to_string(c.profile) + " asks for at most " +
+                                       std::to_string(c.limits.max_tasks) +
+                                       ": merge tasks or group them into phases");
+  }
+}
+
+}  // namespace wildplan::detail

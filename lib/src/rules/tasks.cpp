@@ -1,0 +1,144 @@
+// Task rules: each task on its own, and tasks against each other.
+#include <array>
+#include <charconv>
+#include <unordered_map>
+
+#include "../strings.hpp"
+#include "check.hpp"
+
+namespace wildplan::detail {
+namespace {
+
+// The prompts' own example task texts, normalised.
+constexpr std::array<std::string_view, 8> kPlaceholders = {
+    "specific, actionable description",
+    "...",
+    "\xE2\x80\xA6",  // …
+    "tbd",
+    "todo",
+    "(agent will decompose the goal into tasks on iteration 1)",
+    "task description",
+    "description",
+};
+
+bool is_placeholder_title(std::string_view title) {
+  const std::string n = normalise_text(title);
+  for (std::string_view p : kPlaceholders) {
+    if (n == p) return true;
+  }
+  // `<first concrete step>`, `[describe the task]`: one bracketed phrase and nothing else.
+  return n.size() >= 2 && ((n.front() == '<' && n.back() == '>') ||
+                           (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string::npos));
+}
+
+int word_count(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool word_char = std::isalnum(c) || c >= 0x80;
+    if (word_char && !in_word) ++words;
+    in_word = word_char || (in_word && !is_space(ch));
+  }
+  return words;
+}
+
+std::optional<long> whole_number(std::string_view s) {
+  long v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+const char* status_name(Status s) { return to_string(s); }
+
+}  // namespace
+
+void check_tasks(const Check& c) {
+  const Plan& plan = c.plan;
+  std::unordered_map<std::string, std::size_t> by_text, by_id;
+  std::optional<std::size_t> first_in_progress;
+  std::optional<long> last_word_number;
+  std::unordered_map<std::string, long> last_in_phase;  // phase -> last T number
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const Task& t = plan.tasks[i];
+    const std::string_view title = t.title;
+    if (trim(t.text).empty() || (title.empty() && t.id_kind == IdKind::None)) {
+      c.at_task(t, t.box_span, "task-empty", "the task has no text: describe the work or delete it");
+      continue;
+    }
+    if (is_placeholder_title(title.empty() ? std::string_view(t.text) : title)) {
+      c.at_title(t, "task-placeholder",
+                "the task is the prompt's placeholder text: write the real task");
+    } else if (word_count(title) < c.limits.min_words) {
+      c.at_title(t, "task-vague",
+                "the task says too little (" + std::to_string(word_count(title)) +
+                    " words): say what to do, to what, and how to tell it is done");
+    }
+    const std::string norm = normalise_text(title);
+    if (!norm.empty()) {
+      auto [it, fresh] = by_text.emplace(norm, i);
+      if (!fresh) {
+        c.at_title(t, "task-duplicate",
+                  "the same task as #" + std::to_string(plan.tasks[it->second].ordinal) +
+                      ": merge them or tell them apart");
+      }
+    }
+    if (!t.id.empty()) {
+      auto [it, fresh] = by_id.emplace(t.id, i);
+      if (!fresh) {
+        c.at_title(t, "task-duplicate-id",
+                  "duplicate task id '" + t.id + "': give each task its own id");
+        const Task& first = plan.tasks[it->second];
+        c.note_at_title(first, "task-duplicate-id", "first defined here");
+      }
+    }
+    // Ids that count: `Task N` among top-level tasks, and `[Pn-Tm]` within a phase.
+    if (t.id_kind == IdKind::Word && t.depth == 0) {
+      if (const auto n = whole_number(std::string_view(t.id).substr(5))) {
+        if (last_word_number && *n != *last_word_number + 1) {
+          c.at_title(t, "task-id-sequence",
+                    "'" + t.id + "' follows 'Task " + std::to_string(*last_word_number) +
+                        "': number the tasks in order without gaps");
+        }
+        last_word_number = *n;
+      }
+    } else if (t.id_kind == IdKind::Phased && t.id.find('.') == std::string::npos) {
+      const auto dash = t.id.find('-');
+      const std::string phase = t.id.substr(1, dash - 1);
+      if (const auto n = whole_number(std::string_view(t.id).substr(dash + 2))) {
+        auto it = last_in_phase.find(phase);
+        if (it != last_in_phase.end() && *n != it->second + 1) {
+          c.at_title(t, "task-id-sequence",
+                    "'" + t.id + "' follows 'P" + phase + "-T" + std::to_string(it->second) +
+                        "': number the tasks in order without gaps");
+        }
+        last_in_phase[phase] = *n;
+      }
+    }
+    if (t.status == Status::InProgress) {
+      if (first_in_progress) {
+        c.at_task(t, t.box_span, "task-multiple-in-progress",
+                  "more than one task is in progress (also #" +
+                      std::to_string(plan.tasks[*first_in_progress].ordinal) +
+                      "): finish one before starting the next");
+      } else {
+        first_in_progress = i;
+      }
+    }
+    if (t.status == Status::Done) {
+      for (std::size_t child : t.children) {
+        const Task& ch = plan.tasks[child];
+        if (ch.optional) continue;  // Kiro's optional subtasks may stay open
+        if (ch.status == Status::Todo || ch.status == Status::InProgress ||
+            ch.status == Status::Blocked) {
+          c.at_task(ch, ch.box_span, "parent-done-child-open",
+                    std::string("subtask is ") + status_name(ch.status) + " but its parent #" +
+                        std::to_string(t.ordinal) + " is done: finish it, cancel it, or reopen the parent");
+        }
+      }
+    }
+  }
+}
+
+}  // namespace wildplan::detail

@@ -1,0 +1,250 @@
+// Validation: choose the profile, run every rule family, then apply the profile's rule set, the
+// configuration (off, severity) and the file's suppression comments, in that order.
+#include <algorithm>
+#include <cstring>
+
+#include "rules/check.hpp"
+#include "strings.hpp"
+#include "suppression_grammar.hpp"
+#include "wildplan/rules.hpp"
+
+namespace wildplan {
+namespace detail {
+
+namespace {
+
+Diagnostic at_pos(const Check& c, SourcePos b, SourcePos e, const char* rule, Severity sev,
+                  std::string message) {
+  Diagnostic d;
+  d.file = c.src.name();
+  d.begin = b;
+  d.end = e;
+  d.severity = sev;
+  d.rule = rule;
+  d.message = std::move(message);
+  return d;
+}
+
+Severity default_severity(const char* rule) {
+  const RuleInfo* info = find_rule(rule);
+  return info ? info->severity : Severity::Warning;
+}
+
+SourcePos on_task_line(const Task& t, std::size_t offset) {
+  return {t.pos.line, t.pos.column + static_cast<std::uint32_t>(offset - t.item.begin)};
+}
+
+}  // namespace
+
+void Check::at_task(const Task& task, Span span, const char* rule, std::string message) const {
+  out.push_back(at_pos(*this, on_task_line(task, span.begin), on_task_line(task, span.end), rule,
+                       default_severity(rule), std::move(message)));
+}
+
+namespace {
+Span title_or_text(const Task& t) { return t.title_span.empty() ? t.text_span : t.title_span; }
+}  // namespace
+
+void Check::at_title(const Task& task, const char* rule, std::string message) const {
+  at_task(task, title_or_text(task), rule, std::move(message));
+}
+
+void Check::note_at_title(const Task& task, const char* rule, std::string message) const {
+  const Span s = title_or_text(task);
+  out.push_back(at_pos(*this, on_task_line(task, s.begin), on_task_line(task, s.end), rule,
+                       Severity::Note, std::move(message)));
+}
+
+void Check::at(Span span, const char* rule, std::string message) const {
+  out.push_back(make_diagnostic(src, span, default_severity(rule), rule, std::move(message)));
+}
+
+void Check::whole_file(const char* rule, std::string message) const {
+  out.push_back(at_pos(*this, {}, {}, rule, default_severity(rule), std::move(message)));
+}
+
+const Section* Check::section(std::string_view title) const {
+  for (const Section& s : plan.sections) {
+    if (s.level >= 2 && to_lower(s.title) == title) return &s;
+  }
+  return nullptr;
+}
+
+std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
+
+std::string id_key(std::string_view id) {
+  if (id.starts_with("#")) id.remove_prefix(1);
+  if (id.size() > 5 && to_lower(id.substr(0, 5)) == "task ") id.remove_prefix(5);
+  if (id.size() > 5 && to_lower(id.substr(0, 5)) == "task-") id.remove_prefix(5);
+  return std::string(id);
+}
+
+std::string normalise_text(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch != '*' && ch != '_') out += ch;
+  }
+  return to_lower(collapse_space(out));
+}
+
+}  // namespace detail
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+
+struct Suppression {
+  std::uint32_t line;  // the comment's line
+  bool next_line;
+  std::vector<std::string> rules;  // empty: every rule
+};
+
+template <typename Rule> struct suppression_action : pegtl::nothing<Rule> {};
+template <> struct suppression_action<grammar::next_line> {
+  template <typename In> static void apply(const In&, Suppression& s) { s.next_line = true; }
+};
+template <> struct suppression_action<grammar::rule_id> {
+  template <typename In> static void apply(const In& in, Suppression& s) { s.rules.push_back(in.string()); }
+};
+
+std::vector<Suppression> find_suppressions(const Source& src) {
+  std::vector<Suppression> out;
+  const std::string_view bytes = src.bytes();
+  constexpr std::string_view kMark = "wildplan-disable";
+  for (std::size_t p = bytes.find(kMark); p != std::string_view::npos; p = bytes.find(kMark, p + 1)) {
+    const std::size_t open = bytes.rfind("<!--", p);
+    if (open == std::string_view::npos || p - open > 16) continue;
+    pegtl::memory_input in(bytes.data() + open, bytes.data() + bytes.size(), "");
+    Suppression s{src.position(open).line, false, {}};
+    if (pegtl::parse<grammar::suppression, suppression_action>(in, s)) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+bool suppressed(const Diagnostic& d, const std::vector<Suppression>& sups) {
+  for (const Suppression& s : sups) {
+    const bool names = s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), d.rule) != s.rules.end();
+    if (!names) continue;
+    if (s.next_line ? d.begin.line == s.line + 1 : (d.begin.line == 0 || d.begin.line >= s.line)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The profile a document's shape asks for, and why.
+std::pair<Profile, std::string> choose_profile(const Plan& plan) {
+  bool phased_ids = false, fields = false;
+  for (const Task& t : plan.tasks) {
+    phased_ids |= t.id_kind == IdKind::Phased;
+    for (const Field& f : t.fields) fields |= f.key == "deliverable" || f.key == "done-when";
+  }
+  if (!plan.phases.empty() && (phased_ids || fields)) {
+    return {Profile::V2Phased, std::string("phase headings and ") +
+                                   (phased_ids ? "[Pn-Tm] task ids" : "deliverable/done-when fields")};
+  }
+  bool goal = false, tasks = false;
+  for (const Section& s : plan.sections) {
+    const std::string t = detail::to_lower(s.title);
+    goal |= s.level >= 2 && t == "goal";
+    tasks |= s.level >= 2 && t == "tasks";
+  }
+  if (goal && tasks) return {Profile::V2Planning, "Goal and Tasks sections"};
+  return {Profile::Generic, "no Goal and Tasks sections, no phased ids"};
+}
+
+unsigned profile_bit(Profile p) {
+  switch (p) {
+    case Profile::V2Planning: return kInPlanning;
+    case Profile::V2Phased: return kInPhased;
+    default: return kInGeneric;
+  }
+}
+
+void apply_limit(Limits& l, std::string_view name, int v) {
+  if (name == "min_tasks") l.min_tasks = v;
+  if (name == "max_tasks") l.max_tasks = v;
+  if (name == "min_phases") l.min_phases = v;
+  if (name == "max_phases") l.max_phases = v;
+  if (name == "min_phase_tasks") l.min_phase_tasks = v;
+  if (name == "max_phase_tasks") l.max_phase_tasks = v;
+  if (name == "min_words") l.min_words = v;
+}
+
+constexpr std::string_view kAbortSentinel = "ABORT_EARLY_DOCS_CHECK_FAILED";
+
+/// Where the plan carries the abort sentinel: in a task, or on a line of its own (after list,
+/// heading or quote markers). A prompt that only mentions it in a sentence is not an abort.
+std::optional<std::size_t> abort_sentinel(const Source& src, const Plan& plan) {
+  for (const Task& t : plan.tasks) {
+    if (const auto p = src.text(t.text_span).find(kAbortSentinel); p != std::string_view::npos) {
+      return t.text_span.begin + p;
+    }
+  }
+  const std::string_view bytes = src.bytes();
+  for (std::size_t p = bytes.find(kAbortSentinel); p != std::string_view::npos;
+       p = bytes.find(kAbortSentinel, p + 1)) {
+    std::size_t b = p;
+    while (b > 0 && std::strchr(" \t#->*+`", bytes[b - 1])) --b;
+    if (b == 0 || bytes[b - 1] == '\n' || bytes[b - 1] == '\r') return p;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Validation validate(const Source& src, const Plan& plan,
+                    const std::vector<Diagnostic>& parse_diagnostics, const ValidateOptions& options) {
+  static const Config kDefaults;
+  const Config& config = options.config ? *options.config : kDefaults;
+  Validation v;
+  Profile profile = options.profile.value_or(config.profile.value_or(Profile::Auto));
+  if (profile == Profile::Auto) {
+    std::tie(v.profile, v.profile_reason) = choose_profile(plan);
+  } else {
+    v.profile = profile;
+    v.profile_reason = options.profile ? "--profile" : "configuration";
+  }
+  Limits limits = default_limits(v.profile);
+  for (const auto& [name, value] : config.limits) apply_limit(limits, name, value);
+  const auto& words = config.experiment_words ? *config.experiment_words : default_experiment_words();
+
+  std::vector<Diagnostic> found = parse_diagnostics;
+  const detail::Check check{src, plan, v.profile, limits, words, options, found};
+  if (const auto at = abort_sentinel(src, plan)) {
+    // The agent aborted on purpose: say so, and nothing else.
+    found.clear();
+    check.at({*at, *at + kAbortSentinel.size()}, "plan-aborted",
+             "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
+  } else {
+    detail::check_structure(check);
+    detail::check_counts(check);
+    detail::check_tasks(check);
+    detail::check_experiments(check);
+    detail::check_dependencies(check);
+    if (v.profile == Profile::V2Phased) detail::check_phased(check);
+    detail::check_plan_vs_file(check);
+  }
+
+  const unsigned bit = profile_bit(v.profile);
+  const auto sups = find_suppressions(src);
+  for (Diagnostic& d : found) {
+    const RuleInfo* info = find_rule(d.rule);
+    if (info && !(info->profiles & bit)) continue;
+    if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
+      if (!it->second) continue;  // switched off
+      if (d.severity != Severity::Note || !info || info->severity == Severity::Note) d.severity = *it->second;
+    }
+    if (suppressed(d, sups)) continue;
+    v.diagnostics.push_back(std::move(d));
+  }
+  std::stable_sort(v.diagnostics.begin(), v.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+  });
+  for (const Diagnostic& d : v.diagnostics) {
+    (d.severity == Severity::Error ? v.errors : d.severity == Severity::Warning ? v.warnings : v.notes)++;
+  }
+  return v;
+}
+
+}  // namespace wildplan
