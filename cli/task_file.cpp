@@ -46,7 +46,7 @@ std::string default_task_file() {
   }
   std::string msg = "no task file found; tried:";
   for (const auto& t : tried) msg += "\n  " + t;
-  msg += "\nname one with --file, or set WILDPLAN_TASKS";
+  msg += "\nname the task file, or set WILDPLAN_TASKS";
   throw UsageError(msg);
 }
 

@@ -28,8 +28,14 @@ void Terminal::err(std::string_view text) { std::fwrite(text.data(), 1, text.siz
 
 void Terminal::error(std::string_view message) {
   std::string line = color_ ? "wildplan: \x1b[1;31merror:\x1b[0m " : "wildplan: error: ";
-  line += escape_for_terminal(message);
-  line += '\n';
+  // A message may span lines (a list of what was tried); each line is escaped on its own.
+  for (std::size_t p = 0;;) {
+    const std::size_t nl = message.find('\n', p);
+    line += escape_for_terminal(message.substr(p, nl == std::string_view::npos ? nl : nl - p));
+    line += '\n';
+    if (nl == std::string_view::npos) break;
+    p = nl + 1;
+  }
   err(line);
 }
 

@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git python3
+  python3-jsonschema                                 # tests: SARIF output against its schema
   tao-pegtl-dev                                      # grammars/
   libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure
   nlohmann-json3-dev                                 # JSON (tests and config)

@@ -1,6 +1,7 @@
 // Golden fixtures: fixtures/<area>/<case>/ holds an input and the expected output beside it.
 //   extract/<case>/reply.txt -> expected.json (the reply document), expected.txt (diagnostics)
 //   parse/<case>/input.md    -> expected.json (the plan document), expected.txt (diagnostics)
+//   validate/<case>/input.md -> expected.txt (diagnostics), expected.json, expected.sarif
 // UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 namespace {
@@ -75,6 +77,24 @@ TEST_P(ParseFixture, MatchesExpectedOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ParseFixture, testing::ValuesIn(cases("parse")), case_name);
+
+class ValidateFixture : public testing::TestWithParam<std::string> {};
+
+TEST_P(ValidateFixture, MatchesExpectedOutput) {
+  const fs::path dir = kFixtures / "validate" / GetParam();
+  const Source src("input.md", read_file(dir / "input.md"));
+  const auto parsed = parse_plan(src);
+  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  const std::vector<ValidatedFile> files = {{&src, &v}};
+  std::string json, sarif;
+  write_validation_json(files, [&](std::string_view s) { json += s; });
+  write_sarif(files, [&](std::string_view s) { sarif += s; });
+  check_golden(dir / "expected.txt", diagnostics_text(src, v.diagnostics));
+  check_golden(dir / "expected.json", json);
+  check_golden(dir / "expected.sarif", sarif);
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, ValidateFixture, testing::ValuesIn(cases("validate")), case_name);
 
 }  // namespace
 }  // namespace wildplan

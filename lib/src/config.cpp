@@ -2,6 +2,9 @@
 // path and is positioned at the key in the file.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <tuple>
+
 #include "wildplan/rules.hpp"
 
 namespace wildplan {
@@ -80,6 +83,10 @@ class ConfigReader {
       }
     }
     if (out_.diagnostics.empty()) out_.value = std::move(c);
+    // nlohmann_json orders keys by name; report in the file's order.
+    std::stable_sort(out_.diagnostics.begin(), out_.diagnostics.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+    });
     return std::move(out_);
   }
 

@@ -1,6 +1,7 @@
 // Structure and counts: the seed's `# Tasks / ## Goal / ## Analysis / ## Tasks` shape.
 #include "../strings.hpp"
 #include "check.hpp"
+#include "wildplan/extract.hpp"
 
 namespace wildplan::detail {
 namespace {
@@ -50,7 +51,8 @@ void check_structure(const Check& c) {
   }
   if (!tasks) c.whole_file("missing-tasks-section", "add a '## Tasks' section holding the checklist");
   for (const Section* s : {goal, analysis}) {
-    if (s && c.body_text(*s).empty()) {
+    // Empty, or still the prompt's placeholder: "(Brief summary of what you learned ...)".
+    if (s && (c.body_text(*s).empty() || is_placeholder(c.body_text(*s)))) {
       c.at(s->span, "empty-section", "the '" + s->title + "' section is empty: fill it in");
     }
   }
