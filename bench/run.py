@@ -66,13 +66,14 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse")
+    ap.add_argument("--only", default="extract,parse,validate")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
     wildplan = os.path.join(args.build, "cli", "wildplan")
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
-    for exe in (wildplan, memchr_scan):
+    hello = os.path.join(args.build, "bench", "hello")
+    for exe in (wildplan, memchr_scan, hello):
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
     gen = os.path.join(ROOT, "..", "shared", "workloads", "gen-workloads.sh")
@@ -117,6 +118,37 @@ def main():
         ratio_line("parse --json 10k / cmark-gfm xml 10k", p10 / c10, 1.5)
         print(f"- parse --json 100k / cmark-gfm xml 100k: **{p100 / c100:.2f}**")
         ratio_line("parse --json 100k / 10k (linear: about 10)", p100 / p10, 11.0)
+
+    if "validate" in only:
+        repo = w("repo-5k")
+        staged = w("repo-5k-staged")
+        if not os.path.exists(staged):
+            # repo-5k with a 15-task tasks.md staged, so that --staged has a file to judge
+            subprocess.run(["cp", "-a", repo, staged], check=True)
+            subprocess.run(["cp", w("tasks-15.md"), os.path.join(staged, "tasks.md")], check=True)
+            subprocess.run(["git", "-C", staged, "add", "tasks.md"], check=True)
+        r = compare("validate: 15 tasks, and --staged in a repository of 5,000 files", [
+            ("hello (same compiler and flags)", [hello]),
+            ("wildplan validate tasks-15.md", [wildplan, "validate", w("tasks-15.md")]),
+            ("wildplan validate --staged (repo-5k, nothing staged matches)",
+             ["sh", "-c", f"cd '{repo}' && exec '{wildplan}' validate --staged"]),
+            ("wildplan validate --staged (repo-5k, tasks.md staged)",
+             ["sh", "-c", f"cd '{staged}' && exec '{wildplan}' validate --staged"]),
+            ("sh -c true (the shell the two above start in)", ["sh", "-c", "true"]),
+        ], args.rounds)
+        h = r["hello (same compiler and flags)"][0]
+        sh = r["sh -c true (the shell the two above start in)"][0]
+        print()
+        ratio_line("validate tasks-15.md / hello", r["wildplan validate tasks-15.md"][0] / h, 2.0)
+        ratio_line("validate --staged, tasks.md staged (less the shell) / hello",
+                   (r["wildplan validate --staged (repo-5k, tasks.md staged)"][0] - sh + h) / h, 4.0)
+        r = compare("validate vs parse: 10,000 tasks", [
+            ("wildplan parse tasks-10k.md", [wildplan, "parse", w("tasks-10k.md")]),
+            ("wildplan validate tasks-10k.md", [wildplan, "validate", "--profile", "v2-phased", w("tasks-10k.md")]),
+        ], args.rounds, expect_codes={"wildplan validate tasks-10k.md": 1})
+        print()
+        ratio_line("validate 10k / parse 10k", r["wildplan validate tasks-10k.md"][0] /
+                   r["wildplan parse tasks-10k.md"][0], 1.3)
 
 
 if __name__ == "__main__":

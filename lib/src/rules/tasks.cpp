@@ -21,8 +21,8 @@ constexpr std::array<std::string_view, 8> kPlaceholders = {
     "description",
 };
 
-bool is_placeholder_title(std::string_view title) {
-  std::string n = normalise_text(title);
+/// `n` is the task's normalised title.
+bool is_placeholder_title(std::string n) {
   // The seed's example ends in a "..." line, which Markdown joins to the last task.
   for (std::string_view tail : {" ...", " \xE2\x80\xA6"}) {
     if (n.size() > tail.size() && n.ends_with(tail)) n.resize(n.size() - tail.size());
@@ -71,7 +71,8 @@ void check_tasks(const Check& c) {
       c.at_task(t, t.box_span, "task-empty", "the task has no text: describe the work or delete it");
       continue;
     }
-    if (is_placeholder_title(title.empty() ? std::string_view(t.text) : title)) {
+    const std::string norm = normalise_text(title);
+    if (is_placeholder_title(title.empty() ? normalise_text(t.text) : norm)) {
       c.at_title(t, "task-placeholder",
                 "the task is the prompt's placeholder text: write the real task");
     } else if (word_count(title) < c.limits.min_words) {
@@ -79,7 +80,6 @@ void check_tasks(const Check& c) {
                 "the task says too little (" + std::to_string(word_count(title)) +
                     " words): say what to do, to what, and how to tell it is done");
     }
-    const std::string norm = normalise_text(title);
     if (!norm.empty()) {
       auto [it, fresh] = by_text.emplace(norm, i);
       if (!fresh) {
