@@ -22,6 +22,16 @@ Command make_extract(CLI::App& app);
 Command make_parse(CLI::App& app);
 Command make_validate(CLI::App& app);
 Command make_hook(CLI::App& app);
+Command make_list(CLI::App& app);
+Command make_next(CLI::App& app);
+Command make_status(CLI::App& app);
+Command make_check(CLI::App& app);
+Command make_start(CLI::App& app);
+Command make_uncheck(CLI::App& app);
+Command make_cancel(CLI::App& app);
+Command make_block(CLI::App& app);
+Command make_set(CLI::App& app);
+Command make_add(CLI::App& app);
 
 /// The input a command names: a path, "-" for standard input, or, when none is given, standard
 /// input if it is not a terminal and else `fallback` (none: a usage error).

@@ -16,14 +16,29 @@ namespace {
 struct CommandEntry {
   const char* name;
   Command (*make)(CLI::App&);
+  const char* alias;
 };
 
 constexpr std::array kCommands = {
-    CommandEntry{"extract", make_extract},
-    CommandEntry{"parse", make_parse},
-    CommandEntry{"validate", make_validate},
-    CommandEntry{"hook", make_hook},
+    CommandEntry{"extract", make_extract, nullptr},
+    CommandEntry{"parse", make_parse, nullptr},
+    CommandEntry{"validate", make_validate, nullptr},
+    CommandEntry{"list", make_list, nullptr},
+    CommandEntry{"next", make_next, nullptr},
+    CommandEntry{"status", make_status, nullptr},
+    CommandEntry{"check", make_check, "done"},
+    CommandEntry{"start", make_start, nullptr},
+    CommandEntry{"uncheck", make_uncheck, "reopen"},
+    CommandEntry{"cancel", make_cancel, nullptr},
+    CommandEntry{"block", make_block, nullptr},
+    CommandEntry{"set", make_set, nullptr},
+    CommandEntry{"add", make_add, nullptr},
+    CommandEntry{"hook", make_hook, nullptr},
 };
+
+bool names(const CommandEntry& c, std::string_view word) {
+  return word == c.name || (c.alias && word == c.alias);
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -64,7 +79,7 @@ bool reject_unknown_command(int argc, char** argv, Terminal& term) {
       continue;
     }
     const bool known = std::any_of(kCommands.begin(), kCommands.end(),
-                                   [&](const CommandEntry& c) { return arg == c.name; });
+                                   [&](const CommandEntry& c) { return names(c, arg); });
     if (known) return false;
     std::string msg = "unknown command '" + std::string(arg) + "'";
     const auto best = std::min_element(kCommands.begin(), kCommands.end(), [&](auto& a, auto& b) {
@@ -97,7 +112,7 @@ int run(int argc, char** argv) {
   const char* named = first_command(argc, argv);
   std::vector<Command> commands;
   for (const auto& entry : kCommands) {
-    if (!named || std::string_view(named) == entry.name) commands.push_back(entry.make(app));
+    if (!named || names(entry, named)) commands.push_back(entry.make(app));
   }
 
   {

@@ -352,13 +352,27 @@ std::optional<Status> status_from_string(std::string_view name) {
   return std::nullopt;
 }
 
-StatusMap::StatusMap() {
+StatusMap::StatusMap() : preferred_{' ', 'x', '/', '-', '!', '\0'} {
   map_.fill(Status::Other);
   map_[' '] = Status::Todo;
   map_['x'] = map_['X'] = Status::Done;
   map_['/'] = Status::InProgress;
   map_['-'] = Status::Cancelled;
   map_['!'] = Status::Blocked;
+}
+
+void StatusMap::set(char box, Status s) {
+  map_[static_cast<unsigned char>(box)] = s;
+  if (s != Status::Other) preferred_[static_cast<int>(s)] = box;
+}
+
+std::optional<char> StatusMap::box_for(Status s) const {
+  const char c = preferred_[static_cast<int>(s)];
+  if (c != '\0' && (*this)[c] == s) return c;
+  for (int i = 1; i < 256; ++i) {  // another character still mapped to it
+    if (map_[static_cast<std::size_t>(i)] == s && s != Status::Other) return static_cast<char>(i);
+  }
+  return std::nullopt;
 }
 
 const char* to_string(IdKind k) {

@@ -97,6 +97,13 @@ void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics
 
 }  // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  JsonWriter::escape(s, out);
+  out += '"';
+  return out;
+}
+
 std::string reply_to_json(const Source& reply, const Reply& r) {
   std::string out;
   write_reply_json(reply, r, [&](std::string_view piece) { out += piece; });

@@ -30,10 +30,15 @@ class StatusMap {
   /// space -> todo, x/X -> done, / -> in_progress, - -> cancelled, ! -> blocked; others: other.
   StatusMap();
   Status operator[](char box) const { return map_[static_cast<unsigned char>(box)]; }
-  void set(char box, Status s) { map_[static_cast<unsigned char>(box)] = s; }
+  /// Maps `box` to `s`; `box` becomes the character written for `s`.
+  void set(char box, Status s);
+  /// The character an edit writes for `s`: the last one set for it, else the default; none when
+  /// no character maps to `s` (`other`, or a default remapped away).
+  std::optional<char> box_for(Status s) const;
 
  private:
   std::array<Status, 256> map_;
+  std::array<char, kStatusCount> preferred_;  // '\0': none
 };
 
 /// How a task's id was written.

@@ -17,6 +17,9 @@ namespace wildplan {
 
 inline constexpr int kJsonVersion = 1;
 
+/// `s` as a JSON string literal, quotes included (invalid UTF-8 becomes U+FFFD).
+std::string json_quote(std::string_view s);
+
 /// Receives a document piece by piece (a large plan is never held whole in memory).
 using Sink = std::function<void(std::string_view)>;
 

@@ -3,6 +3,7 @@
 
 #include "wildplan/diagnostic.hpp"  // IWYU pragma: export
 #include "wildplan/diff.hpp"        // IWYU pragma: export
+#include "wildplan/edit.hpp"        // IWYU pragma: export
 #include "wildplan/extract.hpp"     // IWYU pragma: export
 #include "wildplan/git.hpp"         // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export

@@ -1,0 +1,41 @@
+#include "task_cmd.hpp"
+
+#include <filesystem>
+
+#include "command.hpp"
+#include "task_file.hpp"
+#include "wildplan/render.hpp"
+
+namespace wildplan::cli {
+
+void add_task_file_options(CLI::App* sub, TaskFileOptions& o) {
+  sub->add_option("-f,--file", o.file,
+                  "the task file (default: $WILDPLAN_TASKS, ./tasks.md, or the newest "
+                  ".agents/wild/*/tasks.md)");
+  sub->add_option("--config", o.config, "a configuration file (default: .wildplan.json found upward)");
+  sub->add_flag("--json", o.json, "print JSON (schema in the README)");
+}
+
+TaskFile find_task_file(const TaskFileOptions& o, Terminal& term) {
+  TaskFile f;
+  f.path = o.file.empty() ? default_task_file() : o.file;
+  const std::filesystem::path dir = std::filesystem::path(f.path).parent_path();
+  f.config = load_config(o.config, dir.empty() ? "." : dir, term).config;
+  return f;
+}
+
+Plan parse_tasks(const Source& src, const Config& config) {
+  ParseOptions po;
+  po.statuses = config.statuses;
+  return std::move(*parse_plan(src, std::nullopt, po).value);
+}
+
+void append_task_json(std::string& out, const Plan& plan, const Task& t) {
+  out += "{\"ordinal\": " + std::to_string(t.ordinal) + ", \"id\": " + json_quote(t.id) +
+         ", \"status\": \"" + to_string(t.status) + "\", \"marker\": " + json_quote(std::string(1, t.box)) +
+         ", \"title\": " + json_quote(t.title) + ", \"phase\": " +
+         (t.phase ? json_quote(plan.phases[*t.phase].number) : "null") +
+         ", \"depth\": " + std::to_string(t.depth) + ", \"line\": " + std::to_string(t.pos.line) + "}";
+}
+
+}  // namespace wildplan::cli

@@ -1,0 +1,36 @@
+#pragma once
+// What the task-state commands share: which file, its configuration, and the parsed plan.
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "terminal.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
+
+namespace wildplan::cli {
+
+struct TaskFileOptions {
+  std::string file;                   ///< --file; empty: found (task_file.hpp)
+  std::optional<std::string> config;  ///< --config
+  bool json = false;
+};
+
+/// Adds --file, --config and --json to a task-state command.
+void add_task_file_options(CLI::App* sub, TaskFileOptions& o);
+
+/// The task file to use and its configuration (the status map among it).
+struct TaskFile {
+  std::string path;
+  Config config;
+};
+TaskFile find_task_file(const TaskFileOptions& o, Terminal& term);
+
+/// Parses `src` with the configuration's status map.
+Plan parse_tasks(const Source& src, const Config& config);
+
+/// A task as a flat JSON object (the fields list, next and status print).
+void append_task_json(std::string& out, const Plan& plan, const Task& t);
+
+}  // namespace wildplan::cli

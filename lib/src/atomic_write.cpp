@@ -1,0 +1,139 @@
+// update_file(): git's lockfile protocol (lockfile.h, tempfile.c). The lock file is the new
+// version: it is created exclusively beside the target with the target's mode, the file is
+// read and changed under it, the new bytes go into it, and it is fsynced and renamed over the
+// target, then the directory is fsynced. A reader sees the old file or the new one.
+//
+// WILDPLAN_TEST_CRASH (tests only) kills the process with SIGKILL at a named point:
+// "after-lock", "mid-write" or "before-rename", so that tests can show what a crash leaves.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <random>
+#include <thread>
+
+#include "wildplan/edit.hpp"
+
+namespace wildplan {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, int err) {
+  throw Error(what + ": " + std::strerror(err), std::error_code(err, std::generic_category()));
+}
+
+void crash_point(const char* name) {
+  if (const char* at = std::getenv("WILDPLAN_TEST_CRASH"); at && std::strcmp(at, name) == 0) {
+    ::raise(SIGKILL);
+  }
+}
+
+/// Removes the lock file unless released: every failure path leaves no lock behind.
+class Lock {
+ public:
+  Lock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~Lock() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+  int fd() const { return fd_; }
+  void close() {
+    if (::close(fd_) != 0) fail("cannot write '" + path_ + "'", errno);
+    fd_ = -1;
+  }
+  /// The lock became the file: nothing to remove.
+  void release() { path_.clear(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  int fd_;
+};
+
+void write_all(int fd, std::string_view bytes, const std::string& path) {
+  std::size_t half = bytes.size() / 2;
+  while (!bytes.empty()) {
+    const std::size_t chunk = half > 0 ? std::min(half, bytes.size()) : bytes.size();
+    const ssize_t n = ::write(fd, bytes.data(), chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("cannot write '" + path + "'", errno);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    if (half > 0) {
+      half = 0;
+      crash_point("mid-write");
+    }
+  }
+}
+
+std::string directory_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+}  // namespace
+
+bool update_file(const std::string& path,
+                 const std::function<std::optional<std::string>(const Source&)>& change,
+                 const LockOptions& options) {
+  // Follow a symlink: the target changes, the link stays.
+  char resolved[PATH_MAX];
+  if (!::realpath(path.c_str(), resolved)) fail("cannot open '" + path + "'", errno);
+  const std::string target = resolved;
+  struct stat st {};
+  if (::stat(target.c_str(), &st) != 0) fail("cannot open '" + path + "'", errno);
+  if (!S_ISREG(st.st_mode)) fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+
+  const std::string lock_path = target + ".lock";
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  std::minstd_rand jitter(static_cast<unsigned>(::getpid()));
+  auto wait = std::chrono::microseconds(500);
+  int fd = -1;
+  for (;;) {
+    fd = ::open(lock_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 07777);
+    if (fd >= 0) break;
+    if (errno != EEXIST) fail("cannot create the lock file '" + lock_path + "'", errno);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      struct stat ls {};
+      std::string age;
+      if (::stat(lock_path.c_str(), &ls) == 0) {
+        age = " (" + std::to_string(std::max<long>(0, std::time(nullptr) - ls.st_mtime)) + " s old)";
+      }
+      throw Error("'" + lock_path + "' is held" + age + ": another writer is editing '" + path +
+                      "'; if none is running (a writer was killed), remove '" + lock_path + "'",
+                  std::error_code(EWOULDBLOCK, std::generic_category()));
+    }
+    std::this_thread::sleep_for(wait + std::chrono::microseconds(jitter() % 500));
+    wait = std::min(wait * 2, std::chrono::microseconds(50'000));
+  }
+  Lock lock(lock_path, fd);
+  ::fchmod(fd, st.st_mode & 07777);  // the umask may have narrowed it
+  crash_point("after-lock");
+
+  // Read and change under the lock: a writer that waited sees the previous writer's result.
+  const Source current = read_source(target);
+  std::optional<std::string> next = change(current);
+  if (!next) return false;
+  write_all(fd, *next, lock_path);
+  if (::fsync(fd) != 0) fail("cannot write '" + lock_path + "'", errno);
+  lock.close();
+  crash_point("before-rename");
+  if (::rename(lock_path.c_str(), target.c_str()) != 0) fail("cannot replace '" + path + "'", errno);
+  lock.release();
+  const std::string dir = directory_of(target);
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return true;
+}
+
+}  // namespace wildplan

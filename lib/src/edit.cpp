@@ -1,0 +1,370 @@
+// Edits: task references, byte patches, new task lines in their neighbours' style, and the
+// unified diff that --dry-run prints.
+#include "wildplan/edit.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "strings.hpp"
+
+namespace wildplan {
+namespace {
+
+using detail::to_lower;
+using detail::trim;
+
+std::string lower_id_key(std::string_view id) {
+  std::string k = to_lower(trim(id));
+  if (k.size() >= 2 && k.front() == '[' && k.back() == ']') k = k.substr(1, k.size() - 2);
+  if (k.starts_with("task ")) k = std::string(trim(k.substr(5)));
+  if (k.starts_with("task-")) k = k.substr(5);
+  while (k.size() > 1 && k.back() == '.') k.pop_back();  // Kiro's "1."
+  return k;
+}
+
+std::optional<long> to_number(std::string_view s) {
+  long v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string describe(const Task& t) {
+  return "#" + std::to_string(t.ordinal) + (t.id.empty() ? "" : " " + t.id) + ": " + t.title;
+}
+
+/// The end of the line holding offset `p` and the line end itself: [eol_begin, next_line).
+std::pair<std::size_t, std::size_t> line_end_at(std::string_view s, std::size_t p) {
+  while (p < s.size() && s[p] != '\n' && s[p] != '\r') ++p;
+  std::size_t next = p;
+  if (next < s.size() && s[next] == '\r') ++next;
+  if (next < s.size() && s[next] == '\n') ++next;
+  return {p, next};
+}
+
+}  // namespace
+
+Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
+  Resolution r;
+  const auto& tasks = plan.tasks;
+  if (match) {
+    const std::string needle = to_lower(ref);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      if (to_lower(tasks[i].text).find(needle) != std::string::npos) r.candidates.push_back(i);
+    }
+    if (r.candidates.size() == 1) {
+      r.index = r.candidates.front();
+      r.candidates.clear();
+    } else if (r.candidates.empty()) {
+      r.error = "no task's text contains '" + std::string(ref) + "'";
+    } else {
+      r.error = "'" + std::string(ref) + "' matches " + std::to_string(r.candidates.size()) + " tasks:";
+      for (std::size_t i : r.candidates) r.error += "\n  " + describe(tasks[i]);
+    }
+    return r;
+  }
+  if (ref.starts_with('#')) {
+    const auto n = to_number(ref.substr(1));
+    if (n && *n >= 1 && static_cast<std::size_t>(*n) <= tasks.size()) {
+      r.index = static_cast<std::size_t>(*n - 1);
+    } else {
+      r.error = "no task " + std::string(ref) + ": the file has " + std::to_string(tasks.size()) + " tasks";
+    }
+    return r;
+  }
+  const std::string key = lower_id_key(ref);
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (!tasks[i].id.empty() && lower_id_key(tasks[i].id) == key) r.candidates.push_back(i);
+  }
+  if (r.candidates.size() == 1) {
+    r.index = r.candidates.front();
+    r.candidates.clear();
+  } else if (r.candidates.empty()) {
+    r.error = "no task has the id '" + std::string(ref) + "' (use #N for the N-th task, or --match TEXT)";
+  } else {
+    r.error = "the id '" + std::string(ref) + "' names " + std::to_string(r.candidates.size()) + " tasks:";
+    for (std::size_t i : r.candidates) r.error += "\n  " + describe(tasks[i]);
+    r.error += "\nname one by #N";
+  }
+  return r;
+}
+
+std::string apply_edits(std::string_view bytes, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.span.begin < b.span.begin; });
+  std::string out;
+  out.reserve(bytes.size() + 64);
+  std::size_t at = 0;
+  for (const Edit& e : edits) {
+    out.append(bytes.substr(at, e.span.begin - at));
+    out += e.text;
+    at = e.span.end;
+  }
+  out.append(bytes.substr(at));
+  return out;
+}
+
+Edit set_box(const Task& task, char box) {
+  return {{task.box_span.begin + 1, task.box_span.begin + 2}, std::string(1, box)};
+}
+
+Edit set_field(const Source& src, const Task& task, std::string_view key, std::string_view value) {
+  std::string clean;
+  for (char c : value) clean += (c == '\n' || c == '\r' || c == '|') ? ' ' : c;
+  clean = detail::collapse_space(clean);
+  for (const Field& f : task.fields) {
+    if (to_lower(f.key) == to_lower(key)) {
+      return {f.span, f.key + ": " + clean};
+    }
+  }
+  (void)src;
+  const std::size_t end = task.text_span.end;  // after the last non-blank byte of the line
+  return {{end, end}, " | " + std::string(key) + ": " + clean};
+}
+
+NewTask add_task(const Source& src, const Plan& plan, std::string_view text, const Placement& where) {
+  const std::string_view bytes = src.bytes();
+  const auto& tasks = plan.tasks;
+  const Task* style = nullptr;     // whose line the new one copies
+  std::size_t insert_after = 0;    // offset: the new line goes after the line holding it
+  bool as_child = false;
+  std::optional<std::size_t> parent;
+  if (where.under) {
+    const Task& p = tasks.at(*where.under);
+    parent = *where.under;
+    std::optional<std::size_t> last_child;
+    for (std::size_t c : p.children) {
+      if (tasks[c].parent == *where.under) last_child = c;
+    }
+    if (last_child) {
+      style = &tasks[*last_child];
+      insert_after = style->item.end;
+    } else {
+      style = &p;
+      as_child = true;
+      insert_after = p.item.end;
+    }
+  } else if (where.after) {
+    style = &tasks.at(*where.after);
+    insert_after = style->item.end;
+    if (style->parent) parent = style->parent;
+  } else {
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      const Task& t = tasks[i];
+      if (t.depth != 0) continue;
+      if (where.phase && !(t.phase && plan.phases[*t.phase].number == *where.phase)) continue;
+      style = &t;
+    }
+    if (style) insert_after = style->item.end;
+    if (!style && where.phase) {
+      for (const Phase& ph : plan.phases) {
+        if (ph.number == *where.phase) insert_after = plan.sections[ph.section].span.end;
+      }
+      if (insert_after == 0) throw Error("the plan has no phase " + *where.phase);
+      for (const Task& t : tasks) {
+        if (t.depth == 0) style = &t;
+      }
+    }
+  }
+
+  // The line after which to insert: the one holding the last non-blank byte of the anchor.
+  std::size_t last = insert_after;
+  while (last > 0 && detail::is_space(bytes[last - 1])) --last;
+  std::size_t at = bytes.size();
+  std::string eol = "\n";
+  bool need_eol_before = false;
+  if (!tasks.empty() || insert_after > 0) {
+    const auto [eol_begin, next] = line_end_at(bytes, last > 0 ? last - 1 : 0);
+    at = next;
+    if (eol_begin == next) {
+      need_eol_before = true;  // the last line has no line end: give it one, add none after
+    } else {
+      eol = std::string(bytes.substr(eol_begin, next - eol_begin));
+    }
+  } else {
+    need_eol_before = !bytes.empty() && bytes.back() != '\n' && bytes.back() != '\r';
+  }
+  if (need_eol_before) {
+    const auto [b, n] = line_end_at(bytes, 0);
+    if (n > b) eol = std::string(bytes.substr(b, n - b));
+  }
+
+  // Indentation and list marker, copied from the style task's line.
+  std::string prefix = "- ";
+  std::string marker = "- ";
+  if (style) {
+    const std::size_t line_begin = style->item.begin - (style->pos.column - 1);
+    std::string indent(bytes.substr(line_begin, style->item.begin - line_begin));
+    marker = std::string(bytes.substr(style->item.begin, style->box_span.begin - style->item.begin));
+    if (!marker.empty() && std::isdigit(static_cast<unsigned char>(marker[0]))) {
+      std::size_t d = 0;
+      while (d < marker.size() && std::isdigit(static_cast<unsigned char>(marker[d]))) ++d;
+      const long n = to_number(marker.substr(0, d)).value_or(0);
+      marker = (as_child ? "1" : std::to_string(n + 1)) + marker.substr(d);
+    }
+    if (as_child) {
+      // A first child is indented to the parent's content (where its box starts).
+      for (char& c : indent) {
+        if (c != '\t' && c != '>') c = ' ';
+      }
+      indent += std::string(style->box_span.begin - style->item.begin, ' ');
+      marker = std::string(1, bytes[style->item.begin]) == "*" || std::string(1, bytes[style->item.begin]) == "+"
+                   ? std::string(1, bytes[style->item.begin]) + " "
+                   : std::isdigit(static_cast<unsigned char>(bytes[style->item.begin])) ? marker : "- ";
+    }
+    prefix = indent + marker;
+  }
+
+  // The id, in the scheme of the neighbours.
+  NewTask out;
+  std::string body(text);
+  const Task* scheme = style;
+  if (scheme && scheme->id_kind != IdKind::None) {
+    auto max_of = [&](auto&& key_of) {
+      long m = 0;
+      for (const Task& t : tasks) {
+        if (auto v = key_of(t)) m = std::max(m, *v);
+      }
+      return m;
+    };
+    switch (scheme->id_kind) {
+      case IdKind::Word:
+        if (!as_child) {
+          const long n = max_of([](const Task& t) -> std::optional<long> {
+            return t.id_kind == IdKind::Word ? to_number(std::string_view(t.id).substr(5)) : std::nullopt;
+          });
+          out.id = "Task " + std::to_string(n + 1);
+          body = out.id + ": " + body;
+        }
+        break;
+      case IdKind::Phased: {
+        const std::string phase =
+            where.phase ? *where.phase : scheme->id.substr(1, scheme->id.find('-') - 1);
+        const std::string stem = parent && as_child ? scheme->id + "." : "P" + phase + "-T";
+        const long n = max_of([&](const Task& t) -> std::optional<long> {
+          if (t.id_kind != IdKind::Phased || !t.id.starts_with(stem)) return std::nullopt;
+          const std::string rest = t.id.substr(stem.size());
+          return to_number(rest.substr(0, rest.find('.')));
+        });
+        const std::string sub_stem = parent && !as_child && scheme->id.rfind('.') != std::string::npos
+                                         ? scheme->id.substr(0, scheme->id.rfind('.') + 1)
+                                         : stem;
+        long m = n;
+        if (sub_stem != stem) {
+          m = max_of([&](const Task& t) -> std::optional<long> {
+            return t.id_kind == IdKind::Phased && t.id.starts_with(sub_stem)
+                       ? to_number(t.id.substr(sub_stem.size()))
+                       : std::nullopt;
+          });
+        }
+        out.id = sub_stem + std::to_string(m + 1);
+        body = "[" + out.id + "] " + body;
+        break;
+      }
+      case IdKind::SpecKit: {
+        const long n = max_of([](const Task& t) -> std::optional<long> {
+          return t.id_kind == IdKind::SpecKit ? to_number(std::string_view(t.id).substr(1)) : std::nullopt;
+        });
+        std::string digits = std::to_string(n + 1);
+        if (digits.size() < scheme->id.size() - 1) digits.insert(0, scheme->id.size() - 1 - digits.size(), '0');
+        out.id = "T" + digits;
+        body = out.id + " " + body;
+        break;
+      }
+      case IdKind::Number: {
+        // Top level: the next whole number ("4."); a subtask: the parent's number and the next
+        // part ("4.2").
+        std::string stem;
+        if (as_child) {
+          stem = scheme->id + ".";
+        } else if (scheme->id.find('.') != std::string::npos) {
+          stem = scheme->id.substr(0, scheme->id.rfind('.') + 1);
+        }
+        const long n = max_of([&](const Task& t) -> std::optional<long> {
+          if (t.id_kind != IdKind::Number) return std::nullopt;
+          if (stem.empty()) return t.id.find('.') == std::string::npos ? to_number(t.id) : std::nullopt;
+          return t.id.starts_with(stem) ? to_number(t.id.substr(stem.size())) : std::nullopt;
+        });
+        out.id = stem + std::to_string(n + 1);
+        body = out.id + (stem.empty() ? ". " : " ") + body;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  std::string line = prefix + "[ ] " + body;
+  out.edit.span = {at, at};
+  out.edit.text = need_eol_before ? eol + line : line + eol;
+  out.line = src.position(std::min(at, bytes.size())).line + (need_eol_before ? 1 : 0);
+  return out;
+}
+
+namespace {
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  std::size_t p = 0;
+  while (p < s.size()) {
+    const auto [e, n] = line_end_at(s, p);
+    lines.push_back(s.substr(p, n - p));
+    p = n;
+  }
+  return lines;
+}
+
+std::string show(std::string_view line) {
+  std::string out(line);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  if (!out.empty() && out.back() == '\r') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string unified_diff(std::string_view name, std::string_view before, std::string_view after) {
+  if (before == after) return {};
+  const auto a = split_lines(before);
+  const auto b = split_lines(after);
+  // The edits wildplan makes change lines in place or insert one: pair the lines when the
+  // counts agree, else trim the common head and tail.
+  struct Hunk {
+    std::size_t a_begin, a_end, b_begin, b_end;
+  };
+  std::vector<Hunk> hunks;
+  if (a.size() == b.size()) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) hunks.push_back({i, i + 1, i, i + 1});
+    }
+  } else {
+    std::size_t head = 0;
+    while (head < a.size() && head < b.size() && a[head] == b[head]) ++head;
+    std::size_t tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) ++tail;
+    hunks.push_back({head, a.size() - tail, head, b.size() - tail});
+  }
+  constexpr std::size_t kContext = 3;
+  std::string out = "--- a/" + std::string(name) + "\n+++ b/" + std::string(name) + "\n";
+  for (std::size_t h = 0; h < hunks.size();) {
+    // Merge hunks whose context overlaps.
+    std::size_t last = h;
+    while (last + 1 < hunks.size() && hunks[last + 1].a_begin <= hunks[last].a_end + 2 * kContext) ++last;
+    const std::size_t a0 = hunks[h].a_begin > kContext ? hunks[h].a_begin - kContext : 0;
+    const std::size_t a1 = std::min(a.size(), hunks[last].a_end + kContext);
+    const long shift = static_cast<long>(hunks[h].b_begin) - static_cast<long>(hunks[h].a_begin);
+    const std::size_t b0 = static_cast<std::size_t>(static_cast<long>(a0) + shift);
+    const std::size_t b1 = std::min(b.size(), hunks[last].b_end + kContext);
+    out += "@@ -" + std::to_string(a0 + 1) + "," + std::to_string(a1 - a0) + " +" + std::to_string(b0 + 1) +
+           "," + std::to_string(b1 - b0) + " @@\n";
+    std::size_t i = a0, j = b0;
+    for (std::size_t k = h; k <= last; ++k) {
+      for (; i < hunks[k].a_begin; ++i, ++j) out += " " + show(a[i]) + "\n";
+      for (; i < hunks[k].a_end; ++i) out += "-" + show(a[i]) + "\n";
+      for (; j < hunks[k].b_end; ++j) out += "+" + show(b[j]) + "\n";
+    }
+    for (; i < a1; ++i, ++j) out += " " + show(a[i]) + "\n";
+    h = last + 1;
+  }
+  return out;
+}
+
+}  // namespace wildplan

@@ -1,0 +1,174 @@
+#include "wildplan/edit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_util.hpp"
+
+namespace wildplan {
+namespace {
+
+Plan plan_of(const Source& src) { return std::move(*parse_plan(src).value); }
+
+TEST(ResolveTask, ByIdNumberOrdinalAndMatch) {
+  const Source src("t.md",
+                   "- [ ] Task 1: Write the parser\n- [ ] Task 2: Test the parser\n"
+                   "- [ ] [P1-T2] Phased one\n- [ ] T001 Spec kit one\n- [ ] 8.5 Kiro one\n");
+  const Plan plan = plan_of(src);
+  EXPECT_EQ(resolve_task(plan, "Task 2").index, 1u);
+  EXPECT_EQ(resolve_task(plan, "task 2").index, 1u);
+  EXPECT_EQ(resolve_task(plan, "2").index, 1u);
+  EXPECT_EQ(resolve_task(plan, "P1-T2").index, 2u);
+  EXPECT_EQ(resolve_task(plan, "[P1-T2]").index, 2u);
+  EXPECT_EQ(resolve_task(plan, "t001").index, 3u);
+  EXPECT_EQ(resolve_task(plan, "8.5").index, 4u);
+  EXPECT_EQ(resolve_task(plan, "#5").index, 4u);
+  EXPECT_EQ(resolve_task(plan, "spec KIT", true).index, 3u);
+}
+
+TEST(ResolveTask, UnknownAndAmbiguousReferencesNameTheCandidates) {
+  const Source src("t.md", "- [ ] Task 1: Write the parser\n- [ ] Task 1: Test the parser\n");
+  const Plan plan = plan_of(src);
+  Resolution r = resolve_task(plan, "Task 1");
+  EXPECT_FALSE(r.index);
+  EXPECT_EQ(r.candidates, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(r.error,
+            "the id 'Task 1' names 2 tasks:\n  #1 Task 1: Write the parser\n  #2 Task 1: Test the "
+            "parser\nname one by #N");
+  r = resolve_task(plan, "parser", true);
+  EXPECT_FALSE(r.index);
+  EXPECT_EQ(r.candidates.size(), 2u);
+  EXPECT_EQ(resolve_task(plan, "#3").error, "no task #3: the file has 2 tasks");
+  EXPECT_EQ(resolve_task(plan, "7").error,
+            "no task has the id '7' (use #N for the N-th task, or --match TEXT)");
+  EXPECT_FALSE(resolve_task(plan, "nothing", true).index);
+}
+
+TEST(SetBox, ChangesOneByteOnly) {
+  const Source src("t.md", "\xEF\xBB\xBF# T \r\n- [ ] \xC3\xA9t\xC3\xA9  \t\r\n- [x] b");
+  const Plan plan = plan_of(src);
+  const std::string after = apply_edits(src.bytes(), {set_box(plan.tasks[0], 'x'), set_box(plan.tasks[1], ' ')});
+  std::string want(src.bytes());
+  want[src.bytes().find("[ ]") + 1] = 'x';
+  want[src.bytes().find("[x]") + 1] = ' ';
+  EXPECT_EQ(after, want);
+}
+
+TEST(SetField, AppendsOrReplaces) {
+  const Source src("t.md", "- [ ] a task | owner: ana\n- [ ] b task | reason: old\n");
+  const Plan plan = plan_of(src);
+  EXPECT_EQ(apply_edits(src.bytes(), {set_field(src, plan.tasks[0], "reason", "too\nbig | now")}),
+            "- [ ] a task | owner: ana | reason: too big now\n- [ ] b task | reason: old\n");
+  EXPECT_EQ(apply_edits(src.bytes(), {set_field(src, plan.tasks[1], "reason", "new")}),
+            "- [ ] a task | owner: ana\n- [ ] b task | reason: new\n");
+}
+
+struct AddCase {
+  const char* name;
+  std::string before;
+  Placement where;
+  std::string text;
+  std::string after;
+  std::string id;
+};
+
+TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
+  const AddCase cases[] = {
+      {"word", "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n\n## Notes\nx\n", {}, "c",
+       "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n- [ ] Task 3: c\n\n## Notes\nx\n", "Task 3"},
+      {"phased", "## Phase 1 - A\n- [ ] [P1-T1] a\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
+       {.phase = "1"}, "d",
+       "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T2] d\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
+       "P1-T2"},
+      {"speckit", "* [ ] T008 a\n* [X] T009 b\n", {}, "c", "* [ ] T008 a\n* [X] T009 b\n* [ ] T010 c\n", "T010"},
+      {"kiro top", "- [x] 1. a\n  - detail\n- [ ] 2. b\n", {}, "c", "- [x] 1. a\n  - detail\n- [ ] 2. b\n- [ ] 3. c\n", "3"},
+      {"kiro under", "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 2. b\n", {.under = 0}, "c",
+       "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 1.2 c\n- [ ] 2. b\n", "1.2"},
+      {"nested first child", "- [ ] a\n- [ ] b\n", {.under = 0}, "c", "- [ ] a\n  - [ ] c\n- [ ] b\n", ""},
+      {"after with subtasks", "- [ ] a\n  - [ ] a1\n- [ ] b\n", {.after = 0}, "c", "- [ ] a\n  - [ ] a1\n- [ ] c\n- [ ] b\n", ""},
+      {"ordered", "1. [ ] a\n2. [ ] b\n", {}, "c", "1. [ ] a\n2. [ ] b\n3. [ ] c\n", ""},
+      {"crlf", "- [ ] a\r\n- [ ] b\r\n", {}, "c", "- [ ] a\r\n- [ ] b\r\n- [ ] c\r\n", ""},
+      {"no final newline", "- [ ] a\n- [ ] b", {}, "c", "- [ ] a\n- [ ] b\n- [ ] c", ""},
+      {"empty file", "", {}, "c", "- [ ] c\n", ""},
+  };
+  for (const AddCase& c : cases) {
+    const Source src("t.md", c.before);
+    const Plan plan = plan_of(src);
+    const NewTask t = add_task(src, plan, c.text, c.where);
+    EXPECT_EQ(apply_edits(src.bytes(), {t.edit}), c.after) << c.name;
+    EXPECT_EQ(t.id, c.id) << c.name;
+    EXPECT_TRUE(t.edit.span.empty()) << c.name;  // an insertion: nothing else changes
+  }
+}
+
+TEST(UnifiedDiff, ShowsChangedLinesWithContext) {
+  EXPECT_EQ(unified_diff("t.md", "a\nb\n", "a\nb\n"), "");
+  EXPECT_EQ(unified_diff("t.md", "1\n2\n3\n4\n5\n6\n7\n8\n9\n", "1\n2\n3\n4\nX\n6\n7\n8\n9\n"),
+            "--- a/t.md\n+++ b/t.md\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+X\n 6\n 7\n 8\n");
+  EXPECT_EQ(unified_diff("t.md", "a\nb\n", "a\nnew\nb\n"),
+            "--- a/t.md\n+++ b/t.md\n@@ -1,2 +1,3 @@\n a\n+new\n b\n");
+}
+
+class UpdateFile : public testing::Test {
+ protected:
+  void SetUp() override { dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name()); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(UpdateFile, WritesThroughASymlinkAndKeepsTheMode) {
+  namespace fs = std::filesystem;
+  test::write_file(dir_ / "real.md", "- [ ] a\n");
+  fs::permissions(dir_ / "real.md", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::create_symlink(dir_ / "real.md", dir_ / "link.md");
+  EXPECT_TRUE(update_file((dir_ / "link.md").string(), [](const Source& s) {
+    return std::optional<std::string>(std::string(s.bytes()) + "- [ ] b\n");
+  }));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.md"));
+  EXPECT_EQ(test::read_file(dir_ / "real.md"), "- [ ] a\n- [ ] b\n");
+  EXPECT_EQ(fs::status(dir_ / "real.md").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_FALSE(fs::exists(dir_ / "real.md.lock"));
+}
+
+TEST_F(UpdateFile, LeavesTheFileAloneWhenNothingChanges) {
+  test::write_file(dir_ / "t.md", "x\n");
+  EXPECT_FALSE(update_file((dir_ / "t.md").string(), [](const Source&) { return std::optional<std::string>(); }));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "t.md.lock"));
+}
+
+TEST_F(UpdateFile, AHeldLockTimesOutNamingIt) {
+  test::write_file(dir_ / "t.md", "x\n");
+  test::write_file(dir_ / "t.md.lock", "");
+  LockOptions o;
+  o.timeout = std::chrono::milliseconds(50);
+  try {
+    update_file((dir_ / "t.md").string(), [](const Source&) { return std::optional<std::string>("y\n"); }, o);
+    FAIL() << "no exception";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("t.md.lock' is held ("), std::string::npos) << what;
+    EXPECT_NE(what.find("if none is running (a writer was killed), remove '"), std::string::npos) << what;
+  }
+  EXPECT_EQ(test::read_file(dir_ / "t.md"), "x\n");
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "t.md.lock"));  // not broken silently
+}
+
+TEST_F(UpdateFile, AnExceptionInTheChangeRemovesTheLock) {
+  test::write_file(dir_ / "t.md", "x\n");
+  EXPECT_THROW(update_file((dir_ / "t.md").string(), [](const Source&) -> std::optional<std::string> {
+                 throw Error("no");
+               }),
+               Error);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "t.md.lock"));
+  EXPECT_EQ(test::read_file(dir_ / "t.md"), "x\n");
+}
+
+TEST_F(UpdateFile, RefusesADirectoryAndAMissingFile) {
+  EXPECT_THROW(update_file(dir_.string(), [](const Source&) { return std::optional<std::string>("y"); }), Error);
+  EXPECT_THROW(update_file((dir_ / "none.md").string(), [](const Source&) { return std::optional<std::string>("y"); }),
+               Error);
+}
+
+}  // namespace
+}  // namespace wildplan
