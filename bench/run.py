@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate")
+    ap.add_argument("--only", default="extract,parse,validate,state")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -149,6 +149,35 @@ def main():
         print()
         ratio_line("validate 10k / parse 10k", r["wildplan validate tasks-10k.md"][0] /
                    r["wildplan parse tasks-10k.md"][0], 1.3)
+
+    if "state" in only:
+        import shutil
+        small = os.path.join(args.work, "state-15.md")
+        big = os.path.join(args.work, "state-10k.md")
+        shutil.copy(w("tasks-15.md"), small)
+        shutil.copy(w("tasks-10k.md"), big)
+        # Task 3 of tasks-15.md is in progress: check and uncheck it in turn, both are writes.
+        r = compare("task state: 15 tasks", [
+            ("hello (same compiler and flags)", [hello]),
+            ("wildplan check 3", [wildplan, "check", "3", "--file", small]),
+            ("wildplan uncheck 3", [wildplan, "uncheck", "3", "--file", small]),
+            ("wildplan next", [wildplan, "next", "--file", small]),
+            ("wildplan list", [wildplan, "list", "--file", small]),
+            ("wildplan status", [wildplan, "status", "--file", small]),
+        ], args.rounds)
+        h = r["hello (same compiler and flags)"][0]
+        print()
+        for c in ("wildplan check 3", "wildplan uncheck 3", "wildplan next", "wildplan list", "wildplan status"):
+            ratio_line(f"{c} / hello", r[c][0] / h, 2.0)
+        r = compare("task state: 10,000 tasks", [
+            ("wildplan parse tasks-10k.md", [wildplan, "parse", big]),
+            ("wildplan check P1-T1", [wildplan, "check", "P1-T1", "--file", big]),
+            ("wildplan uncheck P1-T1", [wildplan, "uncheck", "P1-T1", "--file", big]),
+        ], args.rounds)
+        p = r["wildplan parse tasks-10k.md"][0]
+        print()
+        ratio_line("check 10k / parse 10k", r["wildplan check P1-T1"][0] / p, 1.2)
+        ratio_line("uncheck 10k / parse 10k", r["wildplan uncheck P1-T1"][0] / p, 1.2)
 
 
 if __name__ == "__main__":
