@@ -20,14 +20,22 @@ ROOT = os.path.dirname(HERE)
 
 
 def run_once(argv):
-    """Wall seconds and peak RSS (KiB) of one run, stdout and stderr discarded."""
+    """Wall seconds and exit code of one run, stdout and stderr discarded."""
     with open(os.devnull, "wb") as null:
         t0 = time.perf_counter()
-        p = subprocess.Popen(argv, stdout=null, stderr=null)
-        _, status, usage = os.wait4(p.pid, 0)
+        code = subprocess.call(argv, stdout=null, stderr=null)
         t1 = time.perf_counter()
-    code = os.waitstatus_to_exitcode(status)
-    return t1 - t0, usage.ru_maxrss, code
+    return t1 - t0, code
+
+
+def peak_rss_kib(argv):
+    """Peak resident memory of one run, from GNU time (the child's own, not Python's)."""
+    with open(os.devnull, "wb") as null:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdout=null, stderr=subprocess.PIPE)
+    try:
+        return int(r.stderr.decode().strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return 0
 
 
 def compare(title, commands, rounds, expect_codes=None):
@@ -35,15 +43,15 @@ def compare(title, commands, rounds, expect_codes=None):
     times = {label: [] for label, _ in commands}
     peak = {label: 0 for label, _ in commands}
     for label, argv in commands:  # warm the page cache and check each command works
-        _, _, code = run_once(argv)
+        _, code = run_once(argv)
         ok = (expect_codes or {}).get(label, 0)
         if code != ok:
             sys.exit(f"bench: '{label}' exited {code}, expected {ok}: {' '.join(argv)}")
+        peak[label] = peak_rss_kib(argv)
     for _ in range(rounds):
         for label, argv in commands:
-            t, rss, _ = run_once(argv)
+            t, _ = run_once(argv)
             times[label].append(t)
-            peak[label] = max(peak[label], rss)
     print(f"\n### {title}\n")
     print("| command | median ms | min ms | peak RSS MiB |")
     print("|---|---:|---:|---:|")

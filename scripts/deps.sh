@@ -13,7 +13,7 @@ packages=(
   libcli11-dev                                       # cli/
   libgit2-dev                                        # git
   libgtest-dev libgmock-dev                          # tests/
-  libbenchmark-dev cmark-gfm hyperfine               # bench/ and its peers
+  libbenchmark-dev cmark-gfm hyperfine time          # bench/ and its peers
 )
 
 if [[ "${1:-}" == "--list" ]]; then

@@ -64,6 +64,22 @@ TEST(SetField, AppendsOrReplaces) {
             "- [ ] a task | owner: ana\n- [ ] b task | reason: new\n");
 }
 
+Placement in_phase(const char* p) {
+  Placement w;
+  w.phase = p;
+  return w;
+}
+Placement under(std::size_t i) {
+  Placement w;
+  w.under = i;
+  return w;
+}
+Placement after(std::size_t i) {
+  Placement w;
+  w.after = i;
+  return w;
+}
+
 struct AddCase {
   const char* name;
   std::string before;
@@ -75,22 +91,22 @@ struct AddCase {
 
 TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
   const AddCase cases[] = {
-      {"word", "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n\n## Notes\nx\n", {}, "c",
+      {"word", "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n\n## Notes\nx\n", Placement{}, "c",
        "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n- [ ] Task 3: c\n\n## Notes\nx\n", "Task 3"},
       {"phased", "## Phase 1 - A\n- [ ] [P1-T1] a\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
-       {.phase = "1"}, "d",
+       in_phase("1"), "d",
        "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T2] d\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
        "P1-T2"},
-      {"speckit", "* [ ] T008 a\n* [X] T009 b\n", {}, "c", "* [ ] T008 a\n* [X] T009 b\n* [ ] T010 c\n", "T010"},
-      {"kiro top", "- [x] 1. a\n  - detail\n- [ ] 2. b\n", {}, "c", "- [x] 1. a\n  - detail\n- [ ] 2. b\n- [ ] 3. c\n", "3"},
-      {"kiro under", "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 2. b\n", {.under = 0}, "c",
+      {"speckit", "* [ ] T008 a\n* [X] T009 b\n", Placement{}, "c", "* [ ] T008 a\n* [X] T009 b\n* [ ] T010 c\n", "T010"},
+      {"kiro top", "- [x] 1. a\n  - detail\n- [ ] 2. b\n", Placement{}, "c", "- [x] 1. a\n  - detail\n- [ ] 2. b\n- [ ] 3. c\n", "3"},
+      {"kiro under", "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 2. b\n", under(0), "c",
        "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 1.2 c\n- [ ] 2. b\n", "1.2"},
-      {"nested first child", "- [ ] a\n- [ ] b\n", {.under = 0}, "c", "- [ ] a\n  - [ ] c\n- [ ] b\n", ""},
-      {"after with subtasks", "- [ ] a\n  - [ ] a1\n- [ ] b\n", {.after = 0}, "c", "- [ ] a\n  - [ ] a1\n- [ ] c\n- [ ] b\n", ""},
-      {"ordered", "1. [ ] a\n2. [ ] b\n", {}, "c", "1. [ ] a\n2. [ ] b\n3. [ ] c\n", ""},
-      {"crlf", "- [ ] a\r\n- [ ] b\r\n", {}, "c", "- [ ] a\r\n- [ ] b\r\n- [ ] c\r\n", ""},
-      {"no final newline", "- [ ] a\n- [ ] b", {}, "c", "- [ ] a\n- [ ] b\n- [ ] c", ""},
-      {"empty file", "", {}, "c", "- [ ] c\n", ""},
+      {"nested first child", "- [ ] a\n- [ ] b\n", under(0), "c", "- [ ] a\n  - [ ] c\n- [ ] b\n", ""},
+      {"after with subtasks", "- [ ] a\n  - [ ] a1\n- [ ] b\n", after(0), "c", "- [ ] a\n  - [ ] a1\n- [ ] c\n- [ ] b\n", ""},
+      {"ordered", "1. [ ] a\n2. [ ] b\n", Placement{}, "c", "1. [ ] a\n2. [ ] b\n3. [ ] c\n", ""},
+      {"crlf", "- [ ] a\r\n- [ ] b\r\n", Placement{}, "c", "- [ ] a\r\n- [ ] b\r\n- [ ] c\r\n", ""},
+      {"no final newline", "- [ ] a\n- [ ] b", Placement{}, "c", "- [ ] a\n- [ ] b\n- [ ] c", ""},
+      {"empty file", "", Placement{}, "c", "- [ ] c\n", ""},
   };
   for (const AddCase& c : cases) {
     const Source src("t.md", c.before);
