@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "commit_cmd.hpp"
 #include "wildplan/wildplan.hpp"
 
 namespace wildplan::cli {
@@ -33,6 +34,10 @@ constexpr std::array kCommands = {
     CommandEntry{"block", make_block, nullptr},
     CommandEntry{"set", make_set, nullptr},
     CommandEntry{"add", make_add, nullptr},
+    CommandEntry{"diff", make_diff, nullptr},
+    CommandEntry{"apply", make_apply, nullptr},
+    CommandEntry{"commit", make_commit, nullptr},
+    CommandEntry{"snapshot", make_snapshot, nullptr},
     CommandEntry{"hook", make_hook, nullptr},
 };
 
@@ -135,6 +140,9 @@ int run(int argc, char** argv) {
   } catch (const UsageError& e) {
     term.error(e.what());
     return kExitFailure;
+  } catch (const HookFailed& e) {
+    term.error(e.what());
+    return kExitProblems;
   } catch (const Error& e) {
     term.error(e.what());
     return kExitFailure;

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <random>
 #include <thread>
 
@@ -86,11 +87,23 @@ bool update_file(const std::string& path,
                  const LockOptions& options) {
   // Follow a symlink: the target changes, the link stays.
   char resolved[PATH_MAX];
-  if (!::realpath(path.c_str(), resolved)) fail("cannot open '" + path + "'", errno);
-  const std::string target = resolved;
   struct stat st {};
-  if (::stat(target.c_str(), &st) != 0) fail("cannot open '" + path + "'", errno);
-  if (!S_ISREG(st.st_mode)) fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+  std::string target;
+  bool missing = false;
+  if (::realpath(path.c_str(), resolved)) {
+    target = resolved;
+    if (::stat(target.c_str(), &st) != 0) fail("cannot open '" + path + "'", errno);
+    if (!S_ISREG(st.st_mode)) fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+  } else if (errno == ENOENT && options.create) {
+    missing = true;
+    target = path;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) throw Error("cannot create the directory of '" + path + "': " + ec.message(), ec);
+    st.st_mode = 0644;
+  } else {
+    fail("cannot open '" + path + "'", errno);
+  }
 
   const std::string lock_path = target + ".lock";
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
@@ -119,7 +132,9 @@ bool update_file(const std::string& path,
   crash_point("after-lock");
 
   // Read and change under the lock: a writer that waited sees the previous writer's result.
-  const Source current = read_source(target);
+  std::error_code exists_ec;
+  const Source current = missing && !std::filesystem::exists(target, exists_ec) ? Source(path, std::string())
+                                                                               : read_source(target);
   std::optional<std::string> next = change(current);
   if (!next) return false;
   write_all(fd, *next, lock_path);

@@ -22,6 +22,9 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <thread>
+#include <algorithm>
+#include <cstdlib>
 
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/git.hpp"
@@ -48,6 +51,36 @@ struct Api {
   decltype(&git_blob_free) blob_free;
   decltype(&git_blob_rawcontent) blob_rawcontent;
   decltype(&git_blob_rawsize) blob_rawsize;
+  decltype(&git_revparse_single) revparse_single;
+  decltype(&git_object_type) object_type;
+  decltype(&git_object_free) object_free;
+  decltype(&git_repository_state) repository_state;
+  decltype(&git_repository_head_unborn) repository_head_unborn;
+  decltype(&git_repository_head_detached) repository_head_detached;
+  decltype(&git_repository_head) repository_head;
+  decltype(&git_reference_name) reference_name;
+  decltype(&git_reference_free) reference_free;
+  decltype(&git_reference_name_to_id) reference_name_to_id;
+  decltype(&git_commit_lookup) commit_lookup;
+  decltype(&git_commit_free) commit_free;
+  decltype(&git_commit_tree_id) commit_tree_id;
+  decltype(&git_commit_create) commit_create;
+  decltype(&git_tree_lookup) tree_lookup;
+  decltype(&git_tree_free) tree_free;
+  decltype(&git_index_write) index_write;
+  decltype(&git_index_write_tree) index_write_tree;
+  decltype(&git_index_add_bypath) index_add_bypath;
+  decltype(&git_index_remove_bypath) index_remove_bypath;
+  decltype(&git_index_read) index_read;
+  decltype(&git_status_list_new) status_list_new;
+  decltype(&git_status_list_entrycount) status_list_entrycount;
+  decltype(&git_status_byindex) status_byindex;
+  decltype(&git_status_list_free) status_list_free;
+  decltype(&git_signature_now) signature_now;
+  decltype(&git_signature_free) signature_free;
+  decltype(&git_oid_tostr_s) oid_tostr_s;
+  decltype(&git_odb_hashfile) odb_hashfile;
+  decltype(&git_error_clear) error_clear;
 };
 
 template <typename F>
@@ -84,6 +117,36 @@ const Api& api() {
     resolve(lib, a.blob_free, "git_blob_free");
     resolve(lib, a.blob_rawcontent, "git_blob_rawcontent");
     resolve(lib, a.blob_rawsize, "git_blob_rawsize");
+    resolve(lib, a.revparse_single, "git_revparse_single");
+    resolve(lib, a.object_type, "git_object_type");
+    resolve(lib, a.object_free, "git_object_free");
+    resolve(lib, a.repository_state, "git_repository_state");
+    resolve(lib, a.repository_head_unborn, "git_repository_head_unborn");
+    resolve(lib, a.repository_head_detached, "git_repository_head_detached");
+    resolve(lib, a.repository_head, "git_repository_head");
+    resolve(lib, a.reference_name, "git_reference_name");
+    resolve(lib, a.reference_free, "git_reference_free");
+    resolve(lib, a.reference_name_to_id, "git_reference_name_to_id");
+    resolve(lib, a.commit_lookup, "git_commit_lookup");
+    resolve(lib, a.commit_free, "git_commit_free");
+    resolve(lib, a.commit_tree_id, "git_commit_tree_id");
+    resolve(lib, a.commit_create, "git_commit_create");
+    resolve(lib, a.tree_lookup, "git_tree_lookup");
+    resolve(lib, a.tree_free, "git_tree_free");
+    resolve(lib, a.index_write, "git_index_write");
+    resolve(lib, a.index_write_tree, "git_index_write_tree");
+    resolve(lib, a.index_add_bypath, "git_index_add_bypath");
+    resolve(lib, a.index_remove_bypath, "git_index_remove_bypath");
+    resolve(lib, a.index_read, "git_index_read");
+    resolve(lib, a.status_list_new, "git_status_list_new");
+    resolve(lib, a.status_list_entrycount, "git_status_list_entrycount");
+    resolve(lib, a.status_byindex, "git_status_byindex");
+    resolve(lib, a.status_list_free, "git_status_list_free");
+    resolve(lib, a.signature_now, "git_signature_now");
+    resolve(lib, a.signature_free, "git_signature_free");
+    resolve(lib, a.oid_tostr_s, "git_oid_tostr_s");
+    resolve(lib, a.odb_hashfile, "git_odb_hashfile");
+    resolve(lib, a.error_clear, "git_error_clear");
     if (a.libgit2_init() < 0) throw Error("cannot initialise libgit2");
     // libgit2 stays loaded and initialised until the process ends.
   });
@@ -112,6 +175,17 @@ using Repo = std::unique_ptr<git_repository, RepoFree>;
 using Index = std::unique_ptr<git_index, IndexFree>;
 using Blob = std::unique_ptr<git_blob, BlobFree>;
 using Config = std::unique_ptr<git_config, ConfigFree>;
+
+template <typename T, void (*Api::*Free)(T*)>
+struct ApiFree {
+  void operator()(T* p) const { (api().*Free)(p); }
+};
+using Object = std::unique_ptr<git_object, ApiFree<git_object, &Api::object_free>>;
+using Reference = std::unique_ptr<git_reference, ApiFree<git_reference, &Api::reference_free>>;
+using Commit = std::unique_ptr<git_commit, ApiFree<git_commit, &Api::commit_free>>;
+using Tree = std::unique_ptr<git_tree, ApiFree<git_tree, &Api::tree_free>>;
+using StatusList = std::unique_ptr<git_status_list, ApiFree<git_status_list, &Api::status_list_free>>;
+using Signature = std::unique_ptr<git_signature, ApiFree<git_signature, &Api::signature_free>>;
 
 Repo open(const std::string& dir) {
   git_repository* r = nullptr;
@@ -210,6 +284,198 @@ std::optional<std::string> Repository::staged_file(const std::string& path) cons
   const git_index_entry* e = api().index_get_bypath(impl_->get_index(), path.c_str(), 0);
   if (!e) return std::nullopt;
   return blob_bytes(impl_->repo.get(), &e->id, e->path);
+}
+
+std::string Repository::read_blob(const std::string& spec) const {
+  git_object* o = nullptr;
+  check(api().revparse_single(&o, impl_->repo.get(), spec.c_str()), "cannot read '" + spec + "'");
+  const Object obj(o);
+  if (api().object_type(o) != GIT_OBJECT_BLOB) throw Error("'" + spec + "' is not a file");
+  auto* blob = reinterpret_cast<git_blob*>(o);
+  const auto* data = static_cast<const char*>(api().blob_rawcontent(blob));
+  return std::string(data, static_cast<std::size_t>(api().blob_rawsize(blob)));
+}
+
+namespace {
+
+/// The work tree against the index, as `git add -A` sees it: untracked files (in untracked
+/// directories too) but no ignored ones. The index's stat data spares unchanged files a hash.
+StatusList work_tree_status(git_repository* repo) {
+  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+  opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+  opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+               GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* list = nullptr;
+  check(api().status_list_new(&list, repo, &opts), "cannot read the work tree's status");
+  return StatusList(list);
+}
+
+struct WorkTreeChange {
+  std::string path;
+  bool deleted;
+};
+
+std::vector<WorkTreeChange> work_tree_changes(git_repository* repo) {
+  const StatusList list = work_tree_status(repo);
+  std::vector<WorkTreeChange> out;
+  const std::size_t n = api().status_list_entrycount(list.get());
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_status_entry* e = api().status_byindex(list.get(), i);
+    if (!e || !e->index_to_workdir) continue;
+    const git_diff_delta* d = e->index_to_workdir;
+    const bool deleted = (e->status & GIT_STATUS_WT_DELETED) != 0;
+    const char* path = deleted ? d->old_file.path : d->new_file.path;
+    if (path) out.push_back({path, deleted});
+  }
+  return out;
+}
+
+std::optional<Identity> env_identity(const char* name_var, const char* email_var) {
+  const char* name = std::getenv(name_var);
+  const char* email = std::getenv(email_var);
+  if (name && *name && email && *email) return Identity{name, email};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> Repository::changed_paths() const {
+  std::vector<std::string> out;
+  for (auto& c : work_tree_changes(impl_->repo.get())) out.push_back(std::move(c.path));
+  return out;
+}
+
+std::string Repository::hash_file(const std::string& path) const {
+  const std::string full = impl_->info.workdir + path;
+  git_oid oid;
+  if (api().odb_hashfile(&oid, full.c_str(), GIT_OBJECT_BLOB) < 0) {
+    api().error_clear();
+    return "";
+  }
+  return api().oid_tostr_s(&oid);
+}
+
+std::optional<Identity> parse_identity(std::string_view text) {
+  const auto lt = text.find('<');
+  const auto gt = text.rfind('>');
+  if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt) return std::nullopt;
+  std::string name(text.substr(0, lt));
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  std::string email(text.substr(lt + 1, gt - lt - 1));
+  if (name.empty() || email.empty()) return std::nullopt;
+  return Identity{name, email};
+}
+
+CommitResult Repository::commit(const CommitRequest& req) {
+  git_repository* repo = impl_->repo.get();
+  const RepositoryInfo& info = impl_->info;
+  if (info.workdir.empty()) throw Error("'" + info.gitdir + "' is a bare repository: it has no work tree to commit");
+  const int state = api().repository_state(repo);
+  if (state != GIT_REPOSITORY_STATE_NONE) {
+    static constexpr const char* kStates[] = {"",       "a merge",  "a revert", "a revert",   "a cherry-pick",
+                                              "a cherry-pick", "a bisect", "a rebase", "a rebase", "a rebase",
+                                              "a mailbox apply", "a mailbox apply or rebase"};
+    const char* what = state > 0 && state < 12 ? kStates[state] : "an operation";
+    throw Error(std::string(what) + " is in progress in '" + info.workdir +
+                "': finish or abort it first; wildplan never commits a half-done tree");
+  }
+
+  // Who: --author, else the environment, else the configuration. Never an invented identity.
+  std::optional<Identity> author = req.author ? req.author : env_identity("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+  std::optional<Identity> configured;
+  {
+    git_config* c = nullptr;
+    check(api().repository_config_snapshot(&c, repo), "cannot read the repository's configuration");
+    const Config config(c);
+    const char* name = nullptr;
+    const char* email = nullptr;
+    if (api().config_get_string(&name, c, "user.name") == 0 &&
+        api().config_get_string(&email, c, "user.email") == 0 && name && *name && email && *email) {
+      configured = Identity{name, email};
+    }
+    api().error_clear();
+  }
+  if (!author) author = configured;
+  std::optional<Identity> committer = env_identity("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
+  if (!committer) committer = configured ? configured : author;
+  if (!author || !committer) {
+    throw Error("no identity to commit as: set one with 'git config user.name' and "
+                "'git config user.email', GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or --author 'Name <email>'");
+  }
+
+  // Stage like `git add -A`, only what changed (the stat data of the index spares the rest).
+  git_index* index = impl_->get_index();
+  CommitResult result;
+  for (const WorkTreeChange& c : work_tree_changes(repo)) {
+    if (req.only_paths &&
+        std::find(req.only_paths->begin(), req.only_paths->end(), c.path) == req.only_paths->end()) {
+      continue;
+    }
+    if (c.deleted) {
+      check(api().index_remove_bypath(index, c.path.c_str()), "cannot stage the removal of '" + c.path + "'");
+    } else {
+      check(api().index_add_bypath(index, c.path.c_str()), "cannot stage '" + c.path + "'");
+    }
+    result.staged.push_back(c.path);
+  }
+  if (!result.staged.empty()) {
+    // index.lock held by someone else: wait, bounded, then name it.
+    const auto deadline = std::chrono::steady_clock::now() + req.lock_timeout;
+    for (auto wait = std::chrono::milliseconds(1);; wait = std::min(wait * 2, std::chrono::milliseconds(50))) {
+      const int rc = api().index_write(index);
+      if (rc == 0) break;
+      if (rc != GIT_ELOCKED || std::chrono::steady_clock::now() >= deadline) {
+        if (rc == GIT_ELOCKED) {
+          throw Error("'" + info.gitdir + "index.lock' is held: another git process is running; if none "
+                      "is, remove it");
+        }
+        check(rc, "cannot write the index");
+      }
+      api().error_clear();
+      std::this_thread::sleep_for(wait);
+    }
+  }
+  git_oid tree_id;
+  check(api().index_write_tree(&tree_id, index), "cannot write the tree");
+  if (api().repository_head_unborn(repo) == 1 && api().index_entrycount(index) == 0) return result;
+
+  result.first = api().repository_head_unborn(repo) == 1;
+  result.detached = api().repository_head_detached(repo) == 1;
+  Commit parent;
+  if (!result.first) {
+    git_oid head;
+    check(api().reference_name_to_id(&head, repo, "HEAD"), "cannot resolve HEAD");
+    git_commit* p = nullptr;
+    check(api().commit_lookup(&p, repo, &head), "cannot read HEAD's commit");
+    parent.reset(p);
+    if (std::memcmp(api().commit_tree_id(p)->id, tree_id.id, sizeof tree_id.id) == 0) return result;  // nothing
+    git_reference* ref = nullptr;
+    if (api().repository_head(&ref, repo) == 0) {
+      const Reference r(ref);
+      if (!result.detached) result.branch = api().reference_name(ref);
+    }
+  } else {
+    // An unborn branch: its name is what HEAD points at.
+    const std::string head = read_text(std::filesystem::path(info.gitdir) / "HEAD");
+    if (head.starts_with("ref: ")) result.branch = head.substr(5, head.find_first_of("\r\n") - 5);
+  }
+  git_tree* t = nullptr;
+  check(api().tree_lookup(&t, repo, &tree_id), "cannot read the new tree");
+  const Tree tree(t);
+  git_signature* a = nullptr;
+  git_signature* c = nullptr;
+  check(api().signature_now(&a, author->name.c_str(), author->email.c_str()), "invalid author identity");
+  const Signature author_sig(a);
+  check(api().signature_now(&c, committer->name.c_str(), committer->email.c_str()), "invalid committer identity");
+  const Signature committer_sig(c);
+  const git_commit* parents[] = {parent.get()};
+  git_oid id;
+  check(api().commit_create(&id, repo, "HEAD", author_sig.get(), committer_sig.get(), nullptr,
+                            req.message.c_str(), tree.get(), parent ? 1 : 0, parents),
+        "cannot create the commit");
+  result.committed = true;
+  result.id = api().oid_tostr_s(&id);
+  return result;
 }
 
 HookOutcome install_hook(const RepositoryInfo& repo, const std::string& command) {

@@ -69,6 +69,7 @@ std::string unified_diff(std::string_view name, std::string_view before, std::st
 /// Options of update_file().
 struct LockOptions {
   std::chrono::milliseconds timeout{5000};  ///< how long to wait for a held lock
+  bool create = false;  ///< a missing file is created (its directory too), `change` sees it empty
 };
 
 /// Changes a file under git's lockfile protocol: create `<file>.lock` exclusively (O_CREAT |

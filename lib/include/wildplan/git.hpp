@@ -3,6 +3,7 @@
 // git work; it is loaded on first use (see lib/src/git.cpp), so that commands that never touch
 // git never pay for loading it. Every failure throws wildplan::Error with libgit2's message.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,9 @@ struct RepositoryInfo {
   std::string gitdir;     ///< the .git directory, with a final '/'
   std::string hooks_dir;  ///< core.hooksPath (relative to the work tree) or <gitdir>/hooks
 };
+
+struct CommitRequest;
+struct CommitResult;
 
 struct StagedFile {
   std::string path;   ///< relative to the work tree, '/'-separated
@@ -37,6 +41,18 @@ class Repository {
   std::vector<StagedFile> staged(const std::vector<std::string>& globs) const;
   /// The staged blob at `path`, if there is one.
   std::optional<std::string> staged_file(const std::string& path) const;
+  /// The blob at `rev:path` (`HEAD:tasks.md`, `main~2:plan.md`); `:path` is the staged one.
+  /// Throws Error when the revision or the path does not exist.
+  std::string read_blob(const std::string& spec) const;
+
+  /// The paths that `git add -A` would stage: new, modified and deleted files of the work tree
+  /// (.gitignore and .git/info/exclude respected), relative to the work tree.
+  std::vector<std::string> changed_paths() const;
+  /// The hash git would give the work tree file at `path` (relative), or "" when it is gone.
+  std::string hash_file(const std::string& path) const;
+
+  /// Commits the work tree as `git add -A && git commit` would; see CommitRequest.
+  CommitResult commit(const CommitRequest& request);
 
  private:
   struct Impl;
@@ -45,6 +61,29 @@ class Repository {
 
 /// True when `path` matches one of `globs`.
 bool path_matches(std::string_view path, const std::vector<std::string>& globs);
+
+struct Identity {
+  std::string name, email;
+};
+
+/// "Name <email>" -> Identity; nullopt when it is not of that form.
+std::optional<Identity> parse_identity(std::string_view text);
+
+struct CommitRequest {
+  std::string message;                       ///< the whole message, trailers included
+  std::optional<Identity> author;            ///< else GIT_AUTHOR_*, else user.name/user.email
+  std::optional<std::vector<std::string>> only_paths;  ///< stage only these of the changed paths
+  std::chrono::milliseconds lock_timeout{5000};        ///< for a held index.lock
+};
+
+struct CommitResult {
+  bool committed = false;                    ///< false: nothing to commit
+  std::string id;                            ///< the new commit's hex id
+  bool first = false;                        ///< the branch was unborn
+  bool detached = false;                     ///< HEAD is detached: the commit is on no branch
+  std::string branch;                        ///< e.g. "refs/heads/main"
+  std::vector<std::string> staged;           ///< the paths staged for it
+};
 
 enum class HookOutcome { Installed, Updated, Removed, Absent };
 
