@@ -98,7 +98,8 @@ bool update_file(const std::string& path,
     missing = true;
     target = path;
     std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     if (ec) throw Error("cannot create the directory of '" + path + "': " + ec.message(), ec);
     st.st_mode = 0644;
   } else {

@@ -287,6 +287,11 @@ std::optional<std::string> Repository::staged_file(const std::string& path) cons
 }
 
 std::string Repository::read_blob(const std::string& spec) const {
+  if (spec.starts_with(':')) {  // the index; libgit2's revparse has no ":path"
+    auto staged = staged_file(spec.substr(1));
+    if (!staged) throw Error("cannot read '" + spec + "': '" + spec.substr(1) + "' is not staged");
+    return std::move(*staged);
+  }
   git_object* o = nullptr;
   check(api().revparse_single(&o, impl_->repo.get(), spec.c_str()), "cannot read '" + spec + "'");
   const Object obj(o);

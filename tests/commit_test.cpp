@@ -1,0 +1,251 @@
+// commit, snapshot, apply and diff on throwaway repositories, checked with the git CLI.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <filesystem>
+
+#include "test_util.hpp"
+
+namespace wildplan {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Repo : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name());
+    sh("git init -q -b main && git config user.name 'Loop Bot' && git config user.email bot@example.invalid "
+       "&& git config commit.gpgsign false");
+  }
+  /// Runs a shell command in the repository; its stdout.
+  std::string sh(const std::string& cmd, int* code = nullptr) const {
+    const std::string full = "cd '" + dir_.string() + "' && ( " + cmd + " ) >'" + out_path("o").string() +
+                             "' 2>&1";
+    const int status = std::system(full.c_str());
+    if (code) *code = WEXITSTATUS(status);
+    return test::read_file(out_path("o"));
+  }
+  test::CliResult wildplan(const std::string& args, const std::string& env = "") const {
+    test::CliResult r;
+    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" WILDPLAN_BINARY "' " + args +
+                            " </dev/null >'" + out_path("wo").string() + "' 2>'" + out_path("we").string() + "'";
+    r.exit_code = WEXITSTATUS(std::system(cmd.c_str()));
+    r.out = test::read_file(out_path("wo"));
+    r.err = test::read_file(out_path("we"));
+    return r;
+  }
+  void write(const std::string& path, const std::string& text) const {
+    fs::create_directories((dir_ / path).parent_path());
+    test::write_file(dir_ / path, text);
+  }
+  /// Output files live beside the repository, never in it.
+  fs::path out_path(const char* name) const { return dir_.parent_path() / (dir_.filename().string() + "." + name); }
+  fs::path dir_;
+};
+
+TEST_F(Repo, FirstCommitOnAnUnbornBranch) {
+  write("a.txt", "a\n");
+  write(".gitignore", "build/\n");
+  write("build/out.o", "binary\n");
+  const auto r = wildplan("commit -m 'first'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("on refs/heads/main (the first commit): 2 paths staged"), std::string::npos) << r.out;
+  EXPECT_EQ(sh("git log --format=%s%n%an"), "first\nLoop Bot\n");
+  EXPECT_EQ(sh("git show --stat --format= HEAD | sort"), " .gitignore | 1 +\n 2 files changed, 2 insertions(+)\n a.txt      | 1 +\n");
+  EXPECT_EQ(sh("git status --porcelain"), "");  // build/ is ignored, and stays out
+}
+
+TEST_F(Repo, TheTreeEqualsWhatGitAddAllMakes) {
+  write("keep.txt", "k\n");
+  write("gone.txt", "g\n");
+  write("mod.txt", "m\n");
+  sh("git add -A && git commit -qm base");
+  fs::remove(dir_ / "gone.txt");
+  write("mod.txt", "changed\n");
+  write("new/dir/file.txt", "n\n");
+  write(".git/info/exclude", "secret.txt\n");
+  write("secret.txt", "s\n");
+  // what git would make, computed on a copy of the repository
+  sh("cp -a . ../" + dir_.filename().string() + "-copy && cd ../" + dir_.filename().string() +
+     "-copy && git add -A && git commit -qm theirs");
+  const std::string theirs = sh("cd ../" + dir_.filename().string() + "-copy && git rev-parse HEAD^{tree}");
+  EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
+  EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
+  EXPECT_EQ(sh("git status --porcelain"), "");
+}
+
+TEST_F(Repo, NothingToCommitMakesNoEmptyCommit) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base");
+  const auto r = wildplan("commit --json");
+  EXPECT_EQ(r.exit_code, 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["commit"]["committed"], false);
+  EXPECT_EQ(doc["commit"]["reason"], "nothing to commit");
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
+}
+
+TEST_F(Repo, ADetachedHeadIsCommittedThereAndSaysSo) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base && git checkout -q --detach");
+  write("a.txt", "b\n");
+  const auto r = wildplan("commit -m detached");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("on a detached HEAD (on no branch)"), std::string::npos) << r.out;
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "2\n");
+  EXPECT_EQ(sh("git rev-list --count main"), "1\n");
+}
+
+TEST_F(Repo, AHeldIndexLockWaitsThenNamesIt) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base");
+  write("a.txt", "b\n");
+  write(".git/index.lock", "");
+  const auto r = wildplan("commit -m x --lock-timeout 0.1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("index.lock' is held: another git process is running"), std::string::npos) << r.err;
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
+  // released in time: the commit goes through
+  fs::remove(dir_ / ".git" / "index.lock");
+  sh("touch .git/index.lock; (sleep 0.2; rm .git/index.lock) &");
+  EXPECT_EQ(wildplan("commit -m x --lock-timeout 5").exit_code, 0);
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "2\n");
+}
+
+TEST_F(Repo, BareRepositoriesMergesAndNoRepositoryAreRefused) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base && git checkout -qb side && echo side > a.txt && git commit -qam side && "
+     "git checkout -q main && echo main > a.txt && git commit -qam main");
+  int code = 0;
+  sh("git merge side", &code);
+  ASSERT_NE(code, 0);  // a conflict: MERGE_HEAD is there
+  auto r = wildplan("commit -m x");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("a merge is in progress"), std::string::npos) << r.err;
+  sh("git merge --abort");
+  sh("git init -q --bare ../" + dir_.filename().string() + "-bare.git");
+  r = wildplan("commit -m x --repo ../" + dir_.filename().string() + "-bare.git");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bare repository"), std::string::npos) << r.err;
+  r = wildplan("commit -m x --repo /");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(Repo, NoIdentityIsExitTwoNeverInvented) {
+  sh("git config --unset user.name && git config --unset user.email");
+  write("a.txt", "a\n");
+  const auto r = wildplan("commit -m x", "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no identity to commit as"), std::string::npos) << r.err;
+  EXPECT_EQ(wildplan("commit -m x --author 'Ana <ana@example.invalid>'",
+                     "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1").exit_code, 0);
+  EXPECT_EQ(sh("git log --format='%an <%ae>'"), "Ana <ana@example.invalid>\n");
+}
+
+TEST_F(Repo, TheSnapshotLeavesAPersonsEditUncommitted) {
+  write("person.txt", "p\n");
+  write("agent.txt", "a\n");
+  sh("git add -A && git commit -qm base");
+  write("person.txt", "edited by a person before the iteration\n");
+  ASSERT_EQ(wildplan("snapshot").exit_code, 0);
+  write("agent.txt", "edited by the agent\n");
+  write("new.txt", "created by the agent\n");
+  const auto r = wildplan("commit -m iteration --paths-from-snapshot --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["commit"]["left_out"], nlohmann::json::array({"person.txt"}));
+  EXPECT_EQ(sh("git show --name-only --format= HEAD"), "agent.txt\nnew.txt\n");
+  EXPECT_EQ(sh("git status --porcelain"), " M person.txt\n");
+}
+
+TEST_F(Repo, VerifyRunsThePreCommitHook) {
+  write("a.txt", "a\n");
+  write(".git/hooks/pre-commit", "#!/bin/sh\necho refused >&2\nexit 1\n");
+  fs::permissions(dir_ / ".git" / "hooks" / "pre-commit", fs::perms::owner_all);
+  auto r = wildplan("commit -m x --verify");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("the pre-commit hook"), std::string::npos) << r.err;
+  int code = 0;
+  sh("git rev-parse -q --verify HEAD", &code);
+  EXPECT_NE(code, 0);
+  EXPECT_EQ(wildplan("commit -m x").exit_code, 0);  // libgit2 runs no hook by itself
+}
+
+TEST_F(Repo, ApplyEndToEndTwice) {
+  write(".agents/wild/s1/tasks.md", "# Tasks\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n");
+  write("train.py", "print('hi')\n");
+  const std::string reply = (test::kSourceDir / "fixtures/examples/echo-then-plan/reply.txt").string();
+  const std::string goal =
+      "Tune the learning rate and warmup of the nanoGPT char-level Shakespeare model to beat val loss 1.47";
+  auto r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 0 --goal '" + goal + "' --commit --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["reply"]["plan_found"], true);
+  EXPECT_EQ(doc["reply"]["line"], 140);
+  EXPECT_EQ(doc["tasks"]["action"], "written");
+  EXPECT_EQ(doc["signals"]["promise"], "WAITING");
+  EXPECT_EQ(doc["validation"]["errors"], 0);
+  EXPECT_EQ(doc["counts"]["total"], 7);
+  EXPECT_EQ(doc["commit"]["committed"], true);
+  EXPECT_EQ(sh("git log -1 --format=%B"),
+            "wild-v2: iteration 0 \xE2\x80\x94 Tune the learning rate and warmup of the nanoGPT\xE2\x80\xA6\n\n"
+            "Wild-Session: s1\nWild-Iteration: 0\nTasks: 0/7 done\n\n");
+  EXPECT_NE(test::read_file(dir_ / ".agents/wild/s1/tasks.md").find("- [ ] Task 7: Write `report.md`"), std::string::npos);
+  // The second run finds nothing to change.
+  r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 1 --goal '" + goal + "' --commit --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["tasks"]["action"], "kept");
+  EXPECT_EQ(doc["tasks"]["written"], false);
+  EXPECT_EQ(doc["commit"]["committed"], false);
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
+}
+
+TEST_F(Repo, ApplyKeepsDoneTasksOnAReplan) {
+  write("tasks.md", "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n");
+  write("reply.txt", "<plan>\n# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n"
+                     "- [ ] Task 3: Add a regression test\n</plan>\n");
+  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --json");
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["tasks"]["action"], "merged");
+  EXPECT_EQ(test::read_file(dir_ / "tasks.md"),
+            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] Task 3: Add a regression test\n");
+}
+
+TEST_F(Repo, ApplyWithoutAPlanKeepsTheFileAndSaysSo) {
+  write("tasks.md", "- [x] Task 1: Read the code\n");
+  write("reply.txt", "I ran out of time.\n");
+  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("kept: the reply holds no usable plan: tasks.md is kept as it is"), std::string::npos) << r.out;
+  EXPECT_EQ(test::read_file(dir_ / "tasks.md"), "- [x] Task 1: Read the code\n");
+}
+
+TEST_F(Repo, ApplyFailOnErrorDoesNotCommit) {
+  write("reply.txt", "<plan>\n# Tasks\n\n## Goal\nx\n\n## Tasks\n- [ ] Task 1: TBD\n</plan>\n");
+  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --commit --fail-on-error --json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["commit"]["reason"],
+            "not committed: the validation found errors (--fail-on-error)");
+  int code = 0;
+  sh("git rev-parse -q --verify HEAD", &code);
+  EXPECT_NE(code, 0);
+}
+
+TEST_F(Repo, DiffReadsRevisionsAndTheIndex) {
+  write("tasks.md", "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+  sh("git add -A && git commit -qm base");
+  write("tasks.md", "- [x] Task 1: a\n- [ ] Task 2: b\n- [ ] Task 3: c\n");
+  sh("git add tasks.md");
+  auto r = wildplan("diff HEAD:tasks.md :tasks.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, ":tasks.md:1: todo -> done Task 1 a\n:tasks.md:3: added Task 3 c\n");
+  EXPECT_EQ(wildplan("diff :tasks.md tasks.md").exit_code, 0);
+  r = wildplan("diff HEAD~3:tasks.md tasks.md");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace wildplan
