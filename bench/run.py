@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state")
+    ap.add_argument("--only", default="extract,parse,validate,state,commit")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -186,6 +186,68 @@ def main():
         print()
         ratio_line("check 10k / parse 10k", r["wildplan check P1-T1"][0] / p, 1.2)
         ratio_line("uncheck 10k / parse 10k", r["wildplan uncheck P1-T1"][0] / p, 1.2)
+
+    if "commit" in only:
+        bench_commit(args, wildplan, w)
+
+
+def bench_commit(args, wildplan, w):
+    """Commits change the repository, so each run starts from the same state: `git reset -q base`
+    (untimed) puts the index back, keeping its stat data, and the work tree keeps its 100
+    modified and 20 new files."""
+    import shutil
+    import tempfile
+    repo = os.path.join(args.work, "repo-commit")
+    if not os.path.exists(repo):
+        subprocess.run(["cp", "-a", w("repo-5k"), repo], check=True)
+        subprocess.run(["git", "-C", repo, "reset", "-q", "base"], check=True)
+    env = dict(os.environ, GIT_AUTHOR_NAME="wp bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+               GIT_COMMITTER_NAME="wp bench", GIT_COMMITTER_EMAIL="bench@example.invalid")
+    commands = {
+        "git add -A && git commit -q": ["sh", "-c", f"cd '{repo}' && git add -A && git commit -qm bench"],
+        "wildplan commit": [wildplan, "commit", "--repo", repo, "-m", "bench"],
+        "sh -c true (the shell the git line starts in)": ["sh", "-c", "true"],
+    }
+    times = {k: [] for k in commands}
+    for _ in range(args.rounds):
+        for label, argv in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+            times[label].append(time.perf_counter() - t0)
+            subprocess.run(["git", "-C", repo, "reset", "-q", "base"], check=True)
+    print("\n### commit: repo-5k, 5,000 tracked files, 100 modified, 20 new, an ignored build/ of 1,000\n")
+    print("| command | median ms | min ms |")
+    print("|---|---:|---:|")
+    med = {k: statistics.median(v) for k, v in times.items()}
+    for k, v in times.items():
+        print(f"| `{k}` | {med[k] * 1e3:.1f} | {min(v) * 1e3:.1f} |")
+    print()
+    ratio_line("wildplan commit / (git add -A && git commit, less the shell)",
+               med["wildplan commit"] / (med["git add -A && git commit -q"] - med["sh -c true (the shell the git line starts in)"]),
+               1.0)
+
+    # apply --commit on the bundled example against commit alone, on the same state.
+    reply = os.path.join(ROOT, "fixtures", "examples", "echo-then-plan", "reply.txt")
+    t_apply, t_commit = [], []
+    for _ in range(args.rounds):
+        for which in ("apply", "commit"):
+            d = tempfile.mkdtemp(prefix="wp-apply-")
+            subprocess.run(["git", "-C", d, "init", "-q", "-b", "main"], check=True)
+            os.makedirs(os.path.join(d, ".agents", "wild", "s1"))
+            with open(os.path.join(d, ".agents", "wild", "s1", "tasks.md"), "w") as f:
+                f.write("# Tasks\n\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n")
+            with open(os.path.join(d, "train.py"), "w") as f:
+                f.write("print('train')\n")
+            argv = ([wildplan, "apply", "--reply", reply, "--repo", d, "--session", "s1", "--commit"]
+                    if which == "apply" else [wildplan, "commit", "--repo", d, "-m", "x"])
+            t0 = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=d)
+            (t_apply if which == "apply" else t_commit).append(time.perf_counter() - t0)
+            shutil.rmtree(d)
+    print("\n### apply --commit on the bundled example, against commit alone\n")
+    print(f"| command | median ms |\n|---|---:|\n| `wildplan apply --commit` | {statistics.median(t_apply) * 1e3:.1f} |")
+    print(f"| `wildplan commit` | {statistics.median(t_commit) * 1e3:.1f} |\n")
+    ratio_line("apply --commit / commit", statistics.median(t_apply) / statistics.median(t_commit), 1.2)
 
 
 if __name__ == "__main__":

@@ -312,11 +312,13 @@ std::vector<std::string_view> split_lines(std::string_view s) {
   return lines;
 }
 
-std::string show(std::string_view line) {
-  std::string out(line);
-  if (!out.empty() && out.back() == '\n') out.pop_back();
-  if (!out.empty() && out.back() == '\r') out.pop_back();
-  return out;
+/// One diff line: the mark, the line without its line end, a newline.
+void add_line(std::string& out, char mark, std::string_view line) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  out += mark;
+  out.append(line);
+  out += '\n';
 }
 
 }  // namespace
@@ -357,11 +359,11 @@ std::string unified_diff(std::string_view name, std::string_view before, std::st
            "," + std::to_string(b1 - b0) + " @@\n";
     std::size_t i = a0, j = b0;
     for (std::size_t k = h; k <= last; ++k) {
-      for (; i < hunks[k].a_begin; ++i, ++j) out += " " + show(a[i]) + "\n";
-      for (; i < hunks[k].a_end; ++i) out += "-" + show(a[i]) + "\n";
-      for (; j < hunks[k].b_end; ++j) out += "+" + show(b[j]) + "\n";
+      for (; i < hunks[k].a_begin; ++i, ++j) add_line(out, ' ', a[i]);
+      for (; i < hunks[k].a_end; ++i) add_line(out, '-', a[i]);
+      for (; j < hunks[k].b_end; ++j) add_line(out, '+', b[j]);
     }
-    for (; i < a1; ++i, ++j) out += " " + show(a[i]) + "\n";
+    for (; i < a1; ++i, ++j) add_line(out, ' ', a[i]);
     h = last + 1;
   }
   return out;
