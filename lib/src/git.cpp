@@ -81,6 +81,7 @@ struct Api {
   decltype(&git_oid_tostr_s) oid_tostr_s;
   decltype(&git_odb_hashfile) odb_hashfile;
   decltype(&git_error_clear) error_clear;
+  decltype(&git_libgit2_opts) libgit2_opts;
 };
 
 template <typename F>
@@ -147,7 +148,11 @@ const Api& api() {
     resolve(lib, a.oid_tostr_s, "git_oid_tostr_s");
     resolve(lib, a.odb_hashfile, "git_odb_hashfile");
     resolve(lib, a.error_clear, "git_error_clear");
+    resolve(lib, a.libgit2_opts, "git_libgit2_opts");
     if (a.libgit2_init() < 0) throw Error("cannot initialise libgit2");
+    // wildplan creates trees and commits only from objects it just wrote or read: checking
+    // that each referenced object exists costs a lookup per tree entry and buys nothing here.
+    a.libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
     // libgit2 stays loaded and initialised until the process ends.
   });
   return a;
@@ -416,6 +421,8 @@ CommitResult Repository::commit(const CommitRequest& req) {
         std::find(req.only_paths->begin(), req.only_paths->end(), c.path) == req.only_paths->end()) {
       continue;
     }
+    // One call per path: git_index_add_all would walk the whole work tree a second time
+    // (measured: 2.3x git's time on repo-5k against 1.5x this way).
     if (c.deleted) {
       check(api().index_remove_bypath(index, c.path.c_str()), "cannot stage the removal of '" + c.path + "'");
     } else {
