@@ -10,7 +10,9 @@ if(EXISTS ${WORK_DIR}/prefix/include/tao OR EXISTS ${WORK_DIR}/prefix/include/wi
   message(FATAL_ERROR "the install holds more than wildplan's public headers")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package/consumer
-  -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix RESULT_VARIABLE rc)
+  -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
+  "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}"  # a sanitizer build's library needs its runtime
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring the consumer failed: ${rc}")
 endif()

@@ -1,0 +1,22 @@
+// Reply extraction and plan selection on any bytes: no crash, and the result is consistent.
+#include <nlohmann/json.hpp>
+
+#include "fuzz_util.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/render.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
+  const wildplan::Source src("reply.txt", std::string(reinterpret_cast<const char*>(data), size));
+  const wildplan::Reply r = wildplan::extract_reply(src);
+  for (const wildplan::Block& b : r.blocks) {
+    FUZZ_ASSERT(b.open.end <= b.body.begin && b.body.begin <= b.body.end && b.body.end <= size);
+    FUZZ_ASSERT(!b.closed || b.close.begin == b.body.end);
+  }
+  if (const wildplan::Block* b = r.plan()) {
+    FUZZ_ASSERT(b->closed && !b->placeholder && b->tag == wildplan::Tag::Plan);
+    (void)wildplan::plan_markdown(src, *b);
+  }
+  // The JSON is valid whatever the bytes.
+  (void)nlohmann::json::parse(wildplan::reply_to_json(src, r));
+  return 0;
+}

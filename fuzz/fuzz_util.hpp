@@ -1,0 +1,13 @@
+#pragma once
+// What the fuzz targets share: a failed property aborts, so libFuzzer keeps the input.
+
+#include <cstdio>
+#include <cstdlib>
+
+#define FUZZ_ASSERT(cond)                                                   \
+  do {                                                                      \
+    if (!(cond)) {                                                          \
+      std::fprintf(stderr, "property failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+      std::abort();                                                         \
+    }                                                                       \
+  } while (0)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for a bounded time.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 30 s, every target)
+# Seeds come from fixtures/ and ../shared/corpus/; findings land in build/fuzz/findings/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-30}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(extract parse task_line validate diff edit)
+bash scripts/deps.sh
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j"$(nproc)" >build/fuzz-build.log 2>&1 || { tail -40 build/fuzz-build.log; exit 1; }
+seeds=build/fuzz/seeds
+rm -rf "$seeds" && mkdir -p "$seeds" build/fuzz/findings
+find fixtures -type f \( -name '*.md' -o -name '*.txt' \) -exec cp -t "$seeds" {} + 2>/dev/null || true
+if [[ -d ../shared/corpus ]]; then
+  i=0
+  for f in ../shared/corpus/tasks/* ../shared/corpus/outputs/*; do cp "$f" "$seeds/corpus-$((i++))"; done
+fi
+status=0
+for t in "${targets[@]}"; do
+  work=build/fuzz/corpus-$t
+  mkdir -p "$work"
+  echo "fuzz: $t for ${seconds}s"
+  if ! build/fuzz/fuzz/${t}_fuzz "$work" "$seeds" -dict=fuzz/wildplan.dict -max_total_time="$seconds" \
+      -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/findings/$t- \
+      -print_final_stats=1 2>build/fuzz/$t.log; then
+    echo "fuzz: $t FAILED; see build/fuzz/$t.log and build/fuzz/findings/" >&2
+    tail -30 build/fuzz/$t.log >&2
+    status=1
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build/fuzz/$t.log | sed "s/^/fuzz: $t /"
+done
+exit $status

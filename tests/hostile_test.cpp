@@ -1,0 +1,89 @@
+// Hostile and broken input: each gives a result or a clear error, in time that grows with the
+// input, without deep recursion (sizes here are the issue's, or a tenth where noted, to keep the
+// suite fast under the sanitizers; bench/ shows the curves).
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "wildplan/extract.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+#include "wildplan/rules.hpp"
+
+namespace wildplan {
+namespace {
+
+TEST(Hostile, AMillionUnclosedPlanOpenings) {
+  std::string text;
+  text.reserve(7'000'000);
+  for (int i = 0; i < 1'000'000; ++i) text += "<plan>\n";
+  const Source src("reply.txt", std::move(text));
+  const Reply r = extract_reply(src);
+  EXPECT_EQ(r.plan_count(), 1'000'000u);
+  EXPECT_FALSE(r.plan());
+  EXPECT_LE(r.diagnostics.size(), 22u);  // capped, and summed up
+}
+
+TEST(Hostile, AMillionBackticks) {
+  const Source run("reply.txt", std::string(1'000'000, '`') + "\n<plan>\n- [ ] a\n</plan>\n");
+  EXPECT_TRUE(extract_reply(run).plan());
+  std::string spaced;
+  for (int i = 0; i < 500'000; ++i) spaced += "` ";
+  const Source pairs("reply.txt", spaced + "\n\n<plan>\n- [ ] a\n</plan>\n");
+  EXPECT_TRUE(extract_reply(pairs).plan());
+  std::string lengths;  // runs of every length, none closed: each search is answered once
+  for (int n = 1; n <= 1400; ++n) lengths += std::string(static_cast<std::size_t>(n), '`') + " x ";
+  const Source many("reply.txt", lengths + "<plan>\n- [ ] a\n</plan>\n");
+  EXPECT_TRUE(extract_reply(many).plan());
+}
+
+TEST(Hostile, AHundredThousandNestedListLevels) {
+  std::string text;
+  for (int i = 0; i < 100'000; ++i) text += "- ";
+  text += "[ ] deep\n";
+  const Source src("tasks.md", text);
+  const auto parsed = parse_plan(src);
+  ASSERT_EQ(parsed.value->tasks.size(), 1u);
+  EXPECT_EQ(parsed.value->tasks[0].title, "deep");
+}
+
+TEST(Hostile, AHundredThousandNestedBlockQuotes) {
+  const Source src("tasks.md", std::string(100'000, '>') + " - [ ] quoted\n");
+  const auto parsed = parse_plan(src);
+  ASSERT_EQ(parsed.value->tasks.size(), 1u);
+  EXPECT_EQ(validate(src, *parsed.value, parsed.diagnostics).errors, 0u);
+}
+
+TEST(Hostile, ATenMegabyteLine) {  // the 100 MB line, a tenth of it
+  const Source src("tasks.md", "- [ ] " + std::string(10'000'000, 'x') + "\n");
+  const auto parsed = parse_plan(src);
+  ASSERT_EQ(parsed.value->tasks.size(), 1u);
+  EXPECT_EQ(parsed.value->tasks[0].title.size(), 10'000'000u);
+}
+
+TEST(Hostile, BinaryBytesAsAReply) {
+  std::mt19937 rng(42);
+  std::string bytes(1 << 20, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng());
+  bytes += "\n<plan>\n- [ ] a real task\n</plan>\n";
+  const Source src("reply.bin", bytes);
+  const Reply r = extract_reply(src);
+  (void)reply_to_json(src, r);
+  (void)parse_plan(src);
+}
+
+TEST(Hostile, OddBytesAndLineEnds) {
+  const std::string text = std::string("- [ ] nul \0 byte\r- [x] lone CR\r\n- [ ] overlong \xC0\xAF \xED\xA0\x80\n", 54) +
+                           "\xEF\xBB\xBF- [/] a BOM in the middle\n- [ ] bidi \xE2\x80\xAE evil\n";
+  const Source src("tasks.md", text);
+  const auto parsed = parse_plan(src);
+  ASSERT_EQ(parsed.value->tasks.size(), 4u);  // the BOM in the middle is text, not a box
+  EXPECT_EQ(parsed.value->tasks[1].status, Status::Done);
+  EXPECT_EQ(parsed.value->tasks[1].pos, (SourcePos{2, 1}));
+  for (const Task& t : parsed.value->tasks) {
+    EXPECT_EQ(escape_for_terminal(t.title).find_first_of("\x1b\r\n"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace wildplan
