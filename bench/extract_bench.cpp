@@ -14,6 +14,9 @@ static void BM_ExtractReply(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * src.size()));
 }
-BENCHMARK(BM_ExtractReply)->RangeMultiplier(4)->Range(1 << 20, 256 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExtractReply)
+    ->RangeMultiplier(4)
+    ->Range(1 << 20, 256 << 20)
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -39,7 +39,8 @@ std::string make_reply(std::size_t bytes) {
   };
   for (std::size_t i = 0; out.size() < bytes; ++i) out += kNoise[i % std::size(kNoise)];
   out += "\n<plan>\n# Tasks\n\n## Tasks\n";
-  for (int t = 1; t <= 12; ++t) out += "- [ ] Task " + std::to_string(t) + ": do step " + std::to_string(t) + "\n";
+  for (int t = 1; t <= 12; ++t)
+    out += "- [ ] Task " + std::to_string(t) + ": do step " + std::to_string(t) + "\n";
   out += "</plan>\n";
   return out;
 }

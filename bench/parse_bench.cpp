@@ -7,8 +7,8 @@
 #include "wildplan/render.hpp"
 
 static void BM_ParsePlan(benchmark::State& state) {
-  const wildplan::Source src("tasks.md",
-                             wildplan::bench::make_task_list(static_cast<std::size_t>(state.range(0))));
+  const wildplan::Source src(
+      "tasks.md", wildplan::bench::make_task_list(static_cast<std::size_t>(state.range(0))));
   for (auto _ : state) {
     auto parsed = wildplan::parse_plan(src);
     benchmark::DoNotOptimize(parsed);
@@ -19,8 +19,8 @@ static void BM_ParsePlan(benchmark::State& state) {
 BENCHMARK(BM_ParsePlan)->RangeMultiplier(10)->Range(10, 100000)->Unit(benchmark::kMillisecond);
 
 static void BM_PlanToJson(benchmark::State& state) {
-  const wildplan::Source src("tasks.md",
-                             wildplan::bench::make_task_list(static_cast<std::size_t>(state.range(0))));
+  const wildplan::Source src(
+      "tasks.md", wildplan::bench::make_task_list(static_cast<std::size_t>(state.range(0))));
   const auto parsed = wildplan::parse_plan(src);
   for (auto _ : state) {
     std::size_t bytes = 0;

@@ -19,7 +19,8 @@ struct AddOptions {
 };
 
 int run_add(const AddOptions& o, Terminal& term) {
-  if (o.text.find_first_of("\r\n") != std::string::npos) throw UsageError("a task is one line: TEXT holds a line break");
+  if (o.text.find_first_of("\r\n") != std::string::npos)
+    throw UsageError("a task is one line: TEXT holds a line break");
   if ((o.phase ? 1 : 0) + (o.after ? 1 : 0) + (o.under ? 1 : 0) > 1) {
     throw UsageError("--phase, --after and --under name one place: give one of them");
   }
@@ -29,7 +30,8 @@ int run_add(const AddOptions& o, Terminal& term) {
     const Plan plan = parse_tasks(src, tf.config);
     Placement where;
     where.phase = o.phase;
-    for (auto [ref, slot] : {std::pair{&o.after, &where.after}, std::pair{&o.under, &where.under}}) {
+    for (auto [ref, slot] :
+         {std::pair{&o.after, &where.after}, std::pair{&o.under, &where.under}}) {
       if (!*ref) continue;
       const Resolution r = resolve_task(plan, **ref);
       if (!r.index) throw UsageError(r.error);
@@ -53,10 +55,12 @@ int run_add(const AddOptions& o, Terminal& term) {
   }
   if (o.file.json) {
     term.out("{\n  \"version\": 1,\n  \"kind\": \"add\",\n  \"file\": " + json_quote(tf.path) +
-             ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"id\": " + json_quote(added.id) +
-             ",\n  \"line\": " + std::to_string(added.line) + "\n}\n");
+             ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"id\": " +
+             json_quote(added.id) + ",\n  \"line\": " + std::to_string(added.line) + "\n}\n");
   } else if (!o.dry_run) {
-    term.out((added.id.empty() ? "line " + std::to_string(added.line) : escape_for_terminal(added.id)) + "\n");
+    term.out(
+        (added.id.empty() ? "line " + std::to_string(added.line) : escape_for_terminal(added.id)) +
+        "\n");
   }
   return kExitOk;
 }
@@ -70,10 +74,14 @@ Command make_add(CLI::App& app) {
   sub->add_option("--phase", o->phase, "after the last task of this phase");
   sub->add_option("--after", o->after, "after this task and its subtasks");
   sub->add_option("--under", o->under, "as the last subtask of this task");
-  sub->add_flag("-n,--dry-run", o->dry_run, "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")->capture_default_str();
+  sub->add_flag("-n,--dry-run", o->dry_run,
+                "print the unified diff of what would change, change nothing");
+  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
+      ->capture_default_str();
   add_task_file_options(sub, o->file);
-  sub->footer("Examples:\n  wildplan add \"Plot the loss curves\" --phase 3\n  wildplan add \"Check seeds\" --under P2-T1\n");
+  sub->footer(
+      "Examples:\n  wildplan add \"Plot the loss curves\" --phase 3\n  wildplan add \"Check "
+      "seeds\" --under P2-T1\n");
   return {sub, [o](Terminal& term) { return run_add(*o, term); }};
 }
 

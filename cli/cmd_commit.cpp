@@ -9,8 +9,8 @@
 #include <memory>
 #include <sstream>
 
-#include "commit_cmd.hpp"
 #include "command.hpp"
+#include "commit_cmd.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 
@@ -30,7 +30,9 @@ struct CommitOptions {
   double lock_timeout = 5.0;
 };
 
-fs::path snapshot_path(const RepositoryInfo& info) { return fs::path(info.gitdir) / "wildplan" / "snapshot"; }
+fs::path snapshot_path(const RepositoryInfo& info) {
+  return fs::path(info.gitdir) / "wildplan" / "snapshot";
+}
 
 /// Runs the repository's pre-commit hook as git would: in the work tree, its exit status decides.
 void run_pre_commit_hook(const RepositoryInfo& info) {
@@ -109,11 +111,11 @@ std::string commit_json(const CommitOutcome& o, std::string_view reason) {
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_quote(v[i]);
     return s + "]";
   };
-  return "{\"committed\": " + std::string(r.committed ? "true" : "false") + ", \"id\": " +
-         (r.committed ? json_quote(r.id) : "null") + ", \"branch\": " + json_quote(r.branch) +
-         ", \"first\": " + (r.first ? "true" : "false") + ", \"detached\": " + (r.detached ? "true" : "false") +
-         ", \"staged\": " + list(r.staged) + ", \"left_out\": " + list(o.left_out) +
-         ", \"reason\": " + json_quote(reason) + "}";
+  return "{\"committed\": " + std::string(r.committed ? "true" : "false") +
+         ", \"id\": " + (r.committed ? json_quote(r.id) : "null") +
+         ", \"branch\": " + json_quote(r.branch) + ", \"first\": " + (r.first ? "true" : "false") +
+         ", \"detached\": " + (r.detached ? "true" : "false") + ", \"staged\": " + list(r.staged) +
+         ", \"left_out\": " + list(o.left_out) + ", \"reason\": " + json_quote(reason) + "}";
 }
 
 std::string commit_summary(const CommitOutcome& o) {
@@ -122,10 +124,13 @@ std::string commit_summary(const CommitOutcome& o) {
   if (!r.committed) {
     s = "nothing to commit\n";
   } else {
-    s = "committed " + r.id.substr(0, 12) + (r.detached ? " on a detached HEAD (on no branch)" : " on " + r.branch) +
-        (r.first ? " (the first commit)" : "") + ": " + std::to_string(r.staged.size()) + " paths staged\n";
+    s = "committed " + r.id.substr(0, 12) +
+        (r.detached ? " on a detached HEAD (on no branch)" : " on " + r.branch) +
+        (r.first ? " (the first commit)" : "") + ": " + std::to_string(r.staged.size()) +
+        " paths staged\n";
   }
-  for (const auto& p : o.left_out) s += "left out (changed before the snapshot): " + escape_for_terminal(p) + "\n";
+  for (const auto& p : o.left_out)
+    s += "left out (changed before the snapshot): " + escape_for_terminal(p) + "\n";
   return s;
 }
 
@@ -137,7 +142,8 @@ int run_commit(const CommitOptions& o, Terminal& term) {
   std::vector<std::pair<std::string, std::string>> trailers;
   for (const std::string& t : o.trailers) {
     const auto eq = t.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("--trailer takes KEY=VALUE, not '" + t + "'");
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--trailer takes KEY=VALUE, not '" + t + "'");
     trailers.emplace_back(t.substr(0, eq), t.substr(eq + 1));
   }
   std::string message = o.message;
@@ -165,30 +171,40 @@ int run_commit(const CommitOptions& o, Terminal& term) {
 
 Command make_commit(CLI::App& app) {
   auto o = std::make_shared<CommitOptions>();
-  CLI::App* sub = app.add_subcommand("commit", "commit the work tree as 'git add -A && git commit' would");
+  CLI::App* sub =
+      app.add_subcommand("commit", "commit the work tree as 'git add -A && git commit' would");
   sub->add_option("-m,--message", o->message, "the commit message")->capture_default_str();
-  sub->add_option("--repo", o->repo, "the repository (default: the one holding the current directory)");
-  sub->add_option("--author", o->author, "'Name <email>' (default: GIT_AUTHOR_*, then user.name/user.email)");
+  sub->add_option("--repo", o->repo,
+                  "the repository (default: the one holding the current directory)");
+  sub->add_option("--author", o->author,
+                  "'Name <email>' (default: GIT_AUTHOR_*, then user.name/user.email)");
   sub->add_option("--trailer", o->trailers, "a KEY=VALUE trailer (repeatable)");
-  sub->add_flag("--paths-from-snapshot", o->from_snapshot, "stage only the paths changed since 'wildplan snapshot'");
+  sub->add_flag("--paths-from-snapshot", o->from_snapshot,
+                "stage only the paths changed since 'wildplan snapshot'");
   sub->add_flag("--verify", o->verify, "run the repository's pre-commit hook first, as git would");
   sub->add_flag("--json", o->json, "print JSON");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")->capture_default_str();
+  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")
+      ->capture_default_str();
   return {sub, [o](Terminal& term) { return run_commit(*o, term); }};
 }
 
 Command make_snapshot(CLI::App& app) {
   auto repo = std::make_shared<std::string>(".");
-  CLI::App* sub = app.add_subcommand("snapshot", "record the work tree's changes at the start of an iteration");
-  sub->add_option("--repo", *repo, "the repository (default: the one holding the current directory)");
-  sub->footer("The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only what "
-              "changed since.\n");
-  return {sub, [repo](Terminal& term) {
-            Repository r(*repo);
-            write_snapshot(r);
-            term.out("snapshot of " + std::to_string(r.changed_paths().size()) + " changed paths\n");
-            return kExitOk;
-          }};
+  CLI::App* sub =
+      app.add_subcommand("snapshot", "record the work tree's changes at the start of an iteration");
+  sub->add_option("--repo", *repo,
+                  "the repository (default: the one holding the current directory)");
+  sub->footer(
+      "The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only "
+      "what "
+      "changed since.\n");
+  return {
+      sub, [repo](Terminal& term) {
+        Repository r(*repo);
+        write_snapshot(r);
+        term.out("snapshot of " + std::to_string(r.changed_paths().size()) + " changed paths\n");
+        return kExitOk;
+      }};
 }
 
 }  // namespace wildplan::cli

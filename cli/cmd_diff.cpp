@@ -64,14 +64,18 @@ std::string where(const Source& src, const Task& t) {
 }
 
 std::string label(const Task& t) {
-  return (t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id) + " " + escape_for_terminal(t.title);
+  return (t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id) + " " +
+         escape_for_terminal(t.title);
 }
 
-std::string phase_of(const Plan& p, const Task& t) { return t.phase ? p.phases[*t.phase].number : "-"; }
+std::string phase_of(const Plan& p, const Task& t) {
+  return t.phase ? p.phases[*t.phase].number : "-";
+}
 
 int run_diff(const DiffOptions& o, Terminal& term) {
   if (o.sides.size() + (o.reply ? 1 : 0) != 2 && !(o.reply && o.sides.empty())) {
-    throw UsageError("name two sides: OLD NEW, or [OLD] --reply FILE (OLD defaults to the task file)");
+    throw UsageError(
+        "name two sides: OLD NEW, or [OLD] --reply FILE (OLD defaults to the task file)");
   }
   Side old_side = read_side(o.sides.empty() ? default_task_file() : o.sides[0]);
   Side new_side = o.reply ? reply_side(*o.reply) : read_side(o.sides[1]);
@@ -83,25 +87,31 @@ int run_diff(const DiffOptions& o, Terminal& term) {
   const bool goal_changed = old_goal && new_goal && *old_goal != *new_goal;
   const bool different = !d.empty() || goal_changed;
   if (o.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"diff\",\n  \"old\": " + json_quote(old_side.src->name()) +
-                      ",\n  \"new\": " + json_quote(new_side.src->name()) + ",\n  \"equal\": " +
-                      (different ? "false" : "true") + ",\n  \"goal\": ";
-    out += goal_changed ? "{\"old\": " + json_quote(*old_goal) + ", \"new\": " + json_quote(*new_goal) + "}" : "null";
+    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"diff\",\n  \"old\": " +
+                      json_quote(old_side.src->name()) +
+                      ",\n  \"new\": " + json_quote(new_side.src->name()) +
+                      ",\n  \"equal\": " + (different ? "false" : "true") + ",\n  \"goal\": ";
+    out += goal_changed
+               ? "{\"old\": " + json_quote(*old_goal) + ", \"new\": " + json_quote(*new_goal) + "}"
+               : "null";
     out += ",\n  \"changes\": [";
     for (std::size_t i = 0; i < d.changes.size(); ++i) {
       const Change& c = d.changes[i];
       const Task* a = c.before ? &before.tasks[*c.before] : nullptr;
       const Task* b = c.after ? &after.tasks[*c.after] : nullptr;
       const Task* t = b ? b : a;
-      out += std::string(i ? "," : "") + "\n    {\"kind\": \"" + to_string(c.kind) + "\", \"id\": " + json_quote(t->id) +
-             ", \"title\": " + json_quote(t->title) + ", \"old_line\": " + (a ? std::to_string(a->pos.line) : "null") +
+      out += std::string(i ? "," : "") + "\n    {\"kind\": \"" + to_string(c.kind) +
+             "\", \"id\": " + json_quote(t->id) + ", \"title\": " + json_quote(t->title) +
+             ", \"old_line\": " + (a ? std::to_string(a->pos.line) : "null") +
              ", \"new_line\": " + (b ? std::to_string(b->pos.line) : "null");
       if (c.kind == ChangeKind::StatusChanged) {
-        out += std::string(", \"from\": \"") + to_string(a->status) + "\", \"to\": \"" + to_string(b->status) + "\"";
+        out += std::string(", \"from\": \"") + to_string(a->status) + "\", \"to\": \"" +
+               to_string(b->status) + "\"";
       } else if (c.kind == ChangeKind::Reworded) {
         out += ", \"from\": " + json_quote(a->title) + ", \"to\": " + json_quote(b->title);
       } else if (c.kind == ChangeKind::Moved) {
-        out += ", \"from\": " + json_quote(phase_of(before, *a)) + ", \"to\": " + json_quote(phase_of(after, *b));
+        out += ", \"from\": " + json_quote(phase_of(before, *a)) +
+               ", \"to\": " + json_quote(phase_of(after, *b));
       }
       out += "}";
     }
@@ -111,26 +121,34 @@ int run_diff(const DiffOptions& o, Terminal& term) {
   }
   std::string out;
   if (goal_changed) {
-    out += "goal changed: '" + escape_for_terminal(*old_goal) + "' -> '" + escape_for_terminal(*new_goal) + "'\n";
+    out += "goal changed: '" + escape_for_terminal(*old_goal) + "' -> '" +
+           escape_for_terminal(*new_goal) + "'\n";
   }
   for (const Change& c : d.changes) {
     const Task* a = c.before ? &before.tasks[*c.before] : nullptr;
     const Task* b = c.after ? &after.tasks[*c.after] : nullptr;
     switch (c.kind) {
-      case ChangeKind::Added: out += where(*new_side.src, *b) + ": added " + label(*b) + "\n"; break;
-      case ChangeKind::Removed: out += where(*old_side.src, *a) + ": removed " + label(*a) + "\n"; break;
+      case ChangeKind::Added:
+        out += where(*new_side.src, *b) + ": added " + label(*b) + "\n";
+        break;
+      case ChangeKind::Removed:
+        out += where(*old_side.src, *a) + ": removed " + label(*a) + "\n";
+        break;
       case ChangeKind::StatusChanged:
-        out += where(*new_side.src, *b) + ": " + to_string(a->status) + " -> " + to_string(b->status) + " " +
-               label(*b) + "\n";
+        out += where(*new_side.src, *b) + ": " + to_string(a->status) + " -> " +
+               to_string(b->status) + " " + label(*b) + "\n";
         break;
       case ChangeKind::Reworded:
-        out += where(*new_side.src, *b) + ": reworded " + label(*b) + " (was '" + escape_for_terminal(a->title) + "')\n";
+        out += where(*new_side.src, *b) + ": reworded " + label(*b) + " (was '" +
+               escape_for_terminal(a->title) + "')\n";
         break;
       case ChangeKind::Moved:
-        out += where(*new_side.src, *b) + ": moved " + label(*b) + " from phase " + phase_of(before, *a) + " to " +
-               phase_of(after, *b) + "\n";
+        out += where(*new_side.src, *b) + ": moved " + label(*b) + " from phase " +
+               phase_of(before, *a) + " to " + phase_of(after, *b) + "\n";
         break;
-      case ChangeKind::FieldsChanged: out += where(*new_side.src, *b) + ": fields changed " + label(*b) + "\n"; break;
+      case ChangeKind::FieldsChanged:
+        out += where(*new_side.src, *b) + ": fields changed " + label(*b) + "\n";
+        break;
     }
   }
   term.out(out);
@@ -142,13 +160,15 @@ int run_diff(const DiffOptions& o, Terminal& term) {
 Command make_diff(CLI::App& app) {
   auto o = std::make_shared<DiffOptions>();
   CLI::App* sub = app.add_subcommand("diff", "what changed between two task lists, task by task");
-  sub->add_option("sides", o->sides, "OLD NEW: a path, '-', REV:PATH (a git revision) or :PATH (the staged file)");
+  sub->add_option("sides", o->sides,
+                  "OLD NEW: a path, '-', REV:PATH (a git revision) or :PATH (the staged file)");
   sub->add_option("--reply", o->reply, "NEW is the plan selected from this reply");
   sub->add_flag("--json", o->json, "print JSON");
   sub->footer(
       "Tasks match by id, then by text, then by similar wording (position breaks ties).\n"
       "Exit 0 when equal, 1 when different, 2 on errors.\n"
-      "Examples:\n  wildplan diff HEAD:tasks.md tasks.md\n  wildplan diff tasks.md --reply reply.txt\n");
+      "Examples:\n  wildplan diff HEAD:tasks.md tasks.md\n  wildplan diff tasks.md --reply "
+      "reply.txt\n");
   return {sub, [o](Terminal& term) { return run_diff(*o, term); }};
 }
 

@@ -52,7 +52,9 @@ std::optional<std::string> edit(const EditOptions& o, const Config& config, cons
   changed.clear();
   for (std::size_t i : targets) {
     const Task& t = plan.tasks[i];
-    if (std::any_of(changed.begin(), changed.end(), [&](const Changed& c) { return c.ordinal == t.ordinal; })) continue;
+    if (std::any_of(changed.begin(), changed.end(),
+                    [&](const Changed& c) { return c.ordinal == t.ordinal; }))
+      continue;
     changed.push_back({t.ordinal, t.id, t.title, t.status, o.target, t.pos.line});
     if (t.box != *box && t.status != o.target) edits.push_back(set_box(t, *box));
     if (o.reason) edits.push_back(set_field(src, t, "reason", *o.reason));
@@ -68,7 +70,8 @@ int run_edit(const EditOptions& o, Terminal& term) {
     std::replace(n.begin(), n.end(), '-', '_');
     const auto s = status_from_string(n);
     if (!s || *s == Status::Other) {
-      throw UsageError("unknown status '" + o.status + "' (todo, done, in_progress, cancelled, blocked)");
+      throw UsageError("unknown status '" + o.status +
+                       "' (todo, done, in_progress, cancelled, blocked)");
     }
     opts.target = *s;
     opts.ids = {o.set_id};
@@ -78,44 +81,52 @@ int run_edit(const EditOptions& o, Terminal& term) {
   bool written = false;
   if (opts.dry_run) {
     const Source src = read_source(tf.path);
-    if (auto next = edit(opts, tf.config, src, changed)) term.out(unified_diff(tf.path, src.bytes(), *next));
+    if (auto next = edit(opts, tf.config, src, changed))
+      term.out(unified_diff(tf.path, src.bytes(), *next));
   } else {
     LockOptions lock;
     lock.timeout = std::chrono::milliseconds(static_cast<long>(opts.lock_timeout * 1000));
-    written = update_file(tf.path, [&](const Source& src) { return edit(opts, tf.config, src, changed); }, lock);
+    written = update_file(
+        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, changed); }, lock);
   }
   if (opts.file.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"edit\",\n  \"file\": " + json_quote(tf.path) +
-                      ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"changes\": [";
+    std::string out =
+        "{\n  \"version\": 1,\n  \"kind\": \"edit\",\n  \"file\": " + json_quote(tf.path) +
+        ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"changes\": [";
     for (std::size_t i = 0; i < changed.size(); ++i) {
       const Changed& c = changed[i];
       out += std::string(i ? "," : "") + "\n    {\"ordinal\": " + std::to_string(c.ordinal) +
-             ", \"id\": " + json_quote(c.id) + ", \"from\": \"" + to_string(c.from) + "\", \"to\": \"" +
-             to_string(c.to) + "\", \"changed\": " + (c.from != c.to ? "true" : "false") +
+             ", \"id\": " + json_quote(c.id) + ", \"from\": \"" + to_string(c.from) +
+             "\", \"to\": \"" + to_string(c.to) +
+             "\", \"changed\": " + (c.from != c.to ? "true" : "false") +
              ", \"line\": " + std::to_string(c.line) + "}";
     }
     out += changed.empty() ? "]\n}\n" : "\n  ]\n}\n";
     term.out(out);
   } else if (!opts.dry_run) {
     for (const Changed& c : changed) {
-      term.out(std::string(c.from == c.to ? "already " : "") + to_string(c.to) + ": #" + std::to_string(c.ordinal) +
-               (c.id.empty() ? "" : " " + escape_for_terminal(c.id)) + " " + escape_for_terminal(c.title) + "\n");
+      term.out(std::string(c.from == c.to ? "already " : "") + to_string(c.to) + ": #" +
+               std::to_string(c.ordinal) + (c.id.empty() ? "" : " " + escape_for_terminal(c.id)) +
+               " " + escape_for_terminal(c.title) + "\n");
     }
   }
   return kExitOk;
 }
 
-Command make_edit(CLI::App& app, const char* name, const char* alias, Status target, const char* help,
-                  bool with_reason) {
+Command make_edit(CLI::App& app, const char* name, const char* alias, Status target,
+                  const char* help, bool with_reason) {
   auto o = std::make_shared<EditOptions>();
   o->target = target;
   CLI::App* sub = app.add_subcommand(name, help);
   if (alias) sub->alias(alias);
   sub->add_option("ids", o->ids, "tasks: an id as written (3, Task 3, P1-T2, T001, 8.5) or #N");
   sub->add_option("--match", o->matches, "a task by a unique case-insensitive piece of its text");
-  if (with_reason) sub->add_option("--reason", o->reason, "why: written on the task's line as '| reason: ...'");
-  sub->add_flag("-n,--dry-run", o->dry_run, "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")->capture_default_str();
+  if (with_reason)
+    sub->add_option("--reason", o->reason, "why: written on the task's line as '| reason: ...'");
+  sub->add_flag("-n,--dry-run", o->dry_run,
+                "print the unified diff of what would change, change nothing");
+  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
+      ->capture_default_str();
   add_task_file_options(sub, o->file);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
@@ -126,7 +137,8 @@ Command make_check(CLI::App& app) {
   return make_edit(app, "check", "done", Status::Done, "mark tasks done ([x])", false);
 }
 Command make_start(CLI::App& app) {
-  return make_edit(app, "start", nullptr, Status::InProgress, "mark a task in progress ([/])", false);
+  return make_edit(app, "start", nullptr, Status::InProgress, "mark a task in progress ([/])",
+                   false);
 }
 Command make_uncheck(CLI::App& app) {
   return make_edit(app, "uncheck", "reopen", Status::Todo, "mark tasks todo again ([ ])", false);
@@ -139,12 +151,15 @@ Command make_block(CLI::App& app) {
 }
 Command make_set(CLI::App& app) {
   auto o = std::make_shared<EditOptions>();
-  CLI::App* sub = app.add_subcommand("set", "set a task's status: todo, done, in_progress, cancelled, blocked");
+  CLI::App* sub =
+      app.add_subcommand("set", "set a task's status: todo, done, in_progress, cancelled, blocked");
   sub->add_option("id", o->set_id, "the task: an id as written, or #N")->required();
   sub->add_option("status", o->status, "todo, done, in_progress, cancelled or blocked")->required();
   sub->add_option("--reason", o->reason, "why: written on the task's line as '| reason: ...'");
-  sub->add_flag("-n,--dry-run", o->dry_run, "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")->capture_default_str();
+  sub->add_flag("-n,--dry-run", o->dry_run,
+                "print the unified diff of what would change, change nothing");
+  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
+      ->capture_default_str();
   add_task_file_options(sub, o->file);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }

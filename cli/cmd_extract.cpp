@@ -21,9 +21,8 @@ std::string describe_choice(const Source& src, const Reply& r) {
   std::size_t nth = 0;
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
   return "plan: " + src.name() + ':' + std::to_string(p.line) + ':' + std::to_string(p.column) +
-         " (<plan> block " + std::to_string(nth) + " of " + std::to_string(r.plan_count()) +
-         ", " + std::to_string(b.tasks < 0 ? 0 : b.tasks) + " tasks, rule " +
-         to_string(r.choice) + ")";
+         " (<plan> block " + std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
+         std::to_string(b.tasks < 0 ? 0 : b.tasks) + " tasks, rule " + to_string(r.choice) + ")";
 }
 
 int print_signal(const ExtractOptions& o, const Reply& r, Terminal& term) {

@@ -29,14 +29,16 @@ std::string self_command() {
 int run_hook(const HookOptions& o, Terminal& term) {
   const Repository repo(o.repo);
   const RepositoryInfo& info = repo.info();
-  if (info.workdir.empty()) throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
+  if (info.workdir.empty())
+    throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
   const std::string hook = info.hooks_dir + "/pre-commit";
   if (o.action == "install") {
     const HookOutcome r = install_hook(info, self_command());
     term.out(std::string(r == HookOutcome::Updated ? "updated " : "installed ") + hook + "\n");
   } else {
     const HookOutcome r = uninstall_hook(info);
-    term.out(r == HookOutcome::Removed ? "removed " + hook + "\n" : "no pre-commit hook at " + hook + "\n");
+    term.out(r == HookOutcome::Removed ? "removed " + hook + "\n"
+                                       : "no pre-commit hook at " + hook + "\n");
   }
   return kExitOk;
 }
@@ -49,7 +51,8 @@ Command make_hook(CLI::App& app) {
   sub->add_option("action", o->action, "install or uninstall")
       ->required()
       ->check(CLI::IsMember({"install", "uninstall"}));
-  sub->add_option("--repo", o->repo, "the repository (default: the one holding the current directory)");
+  sub->add_option("--repo", o->repo,
+                  "the repository (default: the one holding the current directory)");
   sub->footer(
       "The hook runs 'wildplan validate --staged' and respects core.hooksPath; a pre-commit hook\n"
       "that wildplan did not write is never overwritten or removed (exit 2).\n"

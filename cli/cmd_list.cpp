@@ -25,18 +25,22 @@ int run_list(const ListOptions& o, Terminal& term) {
     std::string n = name;
     std::replace(n.begin(), n.end(), '-', '_');
     const auto s = status_from_string(n);
-    if (!s) throw UsageError("unknown status '" + name + "' (todo, done, in_progress, cancelled, blocked, other)");
+    if (!s)
+      throw UsageError("unknown status '" + name +
+                       "' (todo, done, in_progress, cancelled, blocked, other)");
     wanted.push_back(*s);
   }
   std::vector<const Task*> shown;
   for (const Task& t : plan.tasks) {
-    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), t.status) == wanted.end()) continue;
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), t.status) == wanted.end())
+      continue;
     if (o.phase && !(t.phase && plan.phases[*t.phase].number == *o.phase)) continue;
     shown.push_back(&t);
   }
   if (o.file.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"list\",\n  \"file\": " + json_quote(src.name()) +
-                      ",\n  \"tasks\": [";
+    std::string out =
+        "{\n  \"version\": 1,\n  \"kind\": \"list\",\n  \"file\": " + json_quote(src.name()) +
+        ",\n  \"tasks\": [";
     for (std::size_t i = 0; i < shown.size(); ++i) {
       out += i ? ",\n    " : "\n    ";
       append_task_json(out, plan, *shown[i]);
@@ -67,7 +71,8 @@ Command make_list(CLI::App& app) {
   auto o = std::make_shared<ListOptions>();
   CLI::App* sub = app.add_subcommand("list", "list the tasks of the task file");
   add_task_file_options(sub, o->file);
-  sub->add_option("--status", o->statuses, "only these statuses (todo,in_progress,...)")->delimiter(',');
+  sub->add_option("--status", o->statuses, "only these statuses (todo,in_progress,...)")
+      ->delimiter(',');
   sub->add_option("--phase", o->phase, "only the tasks of this phase");
   sub->footer("Examples:\n  wildplan list\n  wildplan list --status todo,in_progress --phase 2\n");
   return {sub, [o](Terminal& term) { return run_list(*o, term); }};

@@ -46,7 +46,8 @@ std::pair<const Task*, std::string> choose_next(const Plan& plan) {
       if (!is_open(t.status)) continue;
       ++open;
       bool child_open = false;
-      for (std::size_t c : t.children) child_open |= is_open(plan.tasks[c].status) || plan.tasks[c].status == Status::InProgress;
+      for (std::size_t c : t.children)
+        child_open |= is_open(plan.tasks[c].status) || plan.tasks[c].status == Status::InProgress;
       if (child_open) continue;
       std::string dep;
       if (!deps_done(t, dep)) {
@@ -54,14 +55,18 @@ std::pair<const Task*, std::string> choose_next(const Plan& plan) {
         last_wait = "#" + std::to_string(t.ordinal) + " waits on " + dep;
         continue;
       }
-      return {&t, plan.phases.empty() || !t.phase ? "first open task" : "first open task of phase " + plan.phases[*t.phase].number};
+      return {&t, plan.phases.empty() || !t.phase
+                      ? "first open task"
+                      : "first open task of phase " + plan.phases[*t.phase].number};
     }
   }
   if (plan.tasks.empty()) return {nullptr, "the file has no tasks"};
   if (open == 0 && blocked == 0) return {nullptr, "every task is done or cancelled"};
   std::string why = "nothing is actionable:";
   if (blocked) why += " " + std::to_string(blocked) + " blocked";
-  if (waiting) why += std::string(blocked ? "," : "") + " " + std::to_string(waiting) + " waiting on dependencies (" + last_wait + ")";
+  if (waiting)
+    why += std::string(blocked ? "," : "") + " " + std::to_string(waiting) +
+           " waiting on dependencies (" + last_wait + ")";
   return {nullptr, why};
 }
 
@@ -71,8 +76,9 @@ int run_next(const NextOptions& o, Terminal& term) {
   const Plan plan = parse_tasks(src, tf.config);
   const auto [task, why] = choose_next(plan);
   if (o.file.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"next\",\n  \"file\": " + json_quote(src.name()) +
-                      ",\n  \"task\": ";
+    std::string out =
+        "{\n  \"version\": 1,\n  \"kind\": \"next\",\n  \"file\": " + json_quote(src.name()) +
+        ",\n  \"task\": ";
     if (task) {
       append_task_json(out, plan, *task);
     } else {
@@ -81,8 +87,10 @@ int run_next(const NextOptions& o, Terminal& term) {
     out += ",\n  \"reason\": " + json_quote(why) + "\n}\n";
     term.out(out);
   } else if (task) {
-    term.out("#" + std::to_string(task->ordinal) + (task->id.empty() ? "" : " " + escape_for_terminal(task->id)) +
-             " [" + std::string(1, task->box) + "] " + escape_for_terminal(task->title) + "  (" + why + ")\n");
+    term.out("#" + std::to_string(task->ordinal) +
+             (task->id.empty() ? "" : " " + escape_for_terminal(task->id)) + " [" +
+             std::string(1, task->box) + "] " + escape_for_terminal(task->title) + "  (" + why +
+             ")\n");
   } else {
     term.out(why + "\n");
   }

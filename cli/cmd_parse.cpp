@@ -28,8 +28,8 @@ std::string table(const Plan& plan) {
     if (t.phase) phase_width = std::max(phase_width, plan.phases[*t.phase].number.size());
   }
   const std::size_t ord_width = std::max<std::size_t>(1, std::to_string(plan.tasks.size()).size());
-  std::string out = pad("#", ord_width) + "  " + pad("ID", id_width) + "  " +
-                    pad("STATUS", 11) + "  " + pad("PHASE", phase_width) + "  TITLE\n";
+  std::string out = pad("#", ord_width) + "  " + pad("ID", id_width) + "  " + pad("STATUS", 11) +
+                    "  " + pad("PHASE", phase_width) + "  TITLE\n";
   for (const Task& t : plan.tasks) {
     std::string ord = std::to_string(t.ordinal);
     out += std::string(ord_width - ord.size(), ' ') + ord + "  ";

@@ -33,7 +33,8 @@ std::string figures(const Progress& p) {
 
 std::string progress_json(const Progress& p) {
   return "\"done\": " + std::to_string(p.done) + ", \"total\": " + std::to_string(p.total) +
-         ", \"cancelled\": " + std::to_string(p.cancelled) + ", \"counted\": " + std::to_string(p.counted());
+         ", \"cancelled\": " + std::to_string(p.cancelled) +
+         ", \"counted\": " + std::to_string(p.counted());
 }
 
 int run_status(const StatusOptions& o, Terminal& term) {
@@ -54,15 +55,18 @@ int run_status(const StatusOptions& o, Terminal& term) {
   }
   const auto counts = plan.counts();
   if (o.file.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"status\",\n  \"file\": " + json_quote(src.name()) +
-                      ",\n  " + progress_json(all) + ",\n  \"counts\": {";
+    std::string out =
+        "{\n  \"version\": 1,\n  \"kind\": \"status\",\n  \"file\": " + json_quote(src.name()) +
+        ",\n  " + progress_json(all) + ",\n  \"counts\": {";
     for (int i = 0; i < kStatusCount; ++i) {
-      out += std::string(i ? ", " : "") + "\"" + to_string(static_cast<Status>(i)) + "\": " + std::to_string(counts[i]);
+      out += std::string(i ? ", " : "") + "\"" + to_string(static_cast<Status>(i)) +
+             "\": " + std::to_string(counts[i]);
     }
     out += "},\n  \"phases\": [";
     for (std::size_t i = 0; i < phases.size(); ++i) {
       out += std::string(i ? "," : "") + "\n    {\"number\": " + json_quote(plan.phases[i].number) +
-             ", \"name\": " + json_quote(plan.phases[i].name) + ", " + progress_json(phases[i]) + "}";
+             ", \"name\": " + json_quote(plan.phases[i].name) + ", " + progress_json(phases[i]) +
+             "}";
     }
     out += phases.empty() ? "],\n  \"current\": " : "\n  ],\n  \"current\": ";
     if (current) {

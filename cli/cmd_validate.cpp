@@ -160,8 +160,10 @@ Command make_validate(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
       ->capture_default_str();
   sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
-  sub->add_option("--reply", o->reply, "an agent's reply: report how its <plan> and the file differ");
-  sub->add_option("--config", o->config, "a configuration file (default: .wildplan.json found upward)");
+  sub->add_option("--reply", o->reply,
+                  "an agent's reply: report how its <plan> and the file differ");
+  sub->add_option("--config", o->config,
+                  "a configuration file (default: .wildplan.json found upward)");
   sub->add_option("--format", o->format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();

@@ -21,24 +21,15 @@ struct CommandEntry {
 };
 
 constexpr std::array kCommands = {
-    CommandEntry{"extract", make_extract, nullptr},
-    CommandEntry{"parse", make_parse, nullptr},
-    CommandEntry{"validate", make_validate, nullptr},
-    CommandEntry{"list", make_list, nullptr},
-    CommandEntry{"next", make_next, nullptr},
-    CommandEntry{"status", make_status, nullptr},
-    CommandEntry{"check", make_check, "done"},
-    CommandEntry{"start", make_start, nullptr},
-    CommandEntry{"uncheck", make_uncheck, "reopen"},
-    CommandEntry{"cancel", make_cancel, nullptr},
-    CommandEntry{"block", make_block, nullptr},
-    CommandEntry{"set", make_set, nullptr},
-    CommandEntry{"add", make_add, nullptr},
-    CommandEntry{"diff", make_diff, nullptr},
-    CommandEntry{"apply", make_apply, nullptr},
-    CommandEntry{"commit", make_commit, nullptr},
-    CommandEntry{"snapshot", make_snapshot, nullptr},
-    CommandEntry{"hook", make_hook, nullptr},
+    CommandEntry{"extract", make_extract, nullptr},   CommandEntry{"parse", make_parse, nullptr},
+    CommandEntry{"validate", make_validate, nullptr}, CommandEntry{"list", make_list, nullptr},
+    CommandEntry{"next", make_next, nullptr},         CommandEntry{"status", make_status, nullptr},
+    CommandEntry{"check", make_check, "done"},        CommandEntry{"start", make_start, nullptr},
+    CommandEntry{"uncheck", make_uncheck, "reopen"},  CommandEntry{"cancel", make_cancel, nullptr},
+    CommandEntry{"block", make_block, nullptr},       CommandEntry{"set", make_set, nullptr},
+    CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
+    CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
+    CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
 };
 
 bool names(const CommandEntry& c, std::string_view word) {
@@ -90,7 +81,8 @@ bool reject_unknown_command(int argc, char** argv, Terminal& term) {
     const auto best = std::min_element(kCommands.begin(), kCommands.end(), [&](auto& a, auto& b) {
       return edit_distance(arg, a.name) < edit_distance(arg, b.name);
     });
-    if (edit_distance(arg, best->name) <= 2) msg += " (did you mean '" + std::string(best->name) + "'?)";
+    if (edit_distance(arg, best->name) <= 2)
+      msg += " (did you mean '" + std::string(best->name) + "'?)";
     term.error(msg + "; see 'wildplan --help'");
     return true;
   }
@@ -130,7 +122,7 @@ int run(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitFailure;  // CLI11 exits 100+; we promise 2
   }
   Terminal term(stdout, stderr,
-                color == "always" ? ColorMode::Always
+                color == "always"  ? ColorMode::Always
                 : color == "never" ? ColorMode::Never
                                    : ColorMode::Auto);
   try {

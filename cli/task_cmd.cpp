@@ -12,7 +12,8 @@ void add_task_file_options(CLI::App* sub, TaskFileOptions& o) {
   sub->add_option("-f,--file", o.file,
                   "the task file (default: $WILDPLAN_TASKS, ./tasks.md, or the newest "
                   ".agents/wild/*/tasks.md)");
-  sub->add_option("--config", o.config, "a configuration file (default: .wildplan.json found upward)");
+  sub->add_option("--config", o.config,
+                  "a configuration file (default: .wildplan.json found upward)");
   sub->add_flag("--json", o.json, "print JSON (schema in the README)");
 }
 
@@ -32,10 +33,12 @@ Plan parse_tasks(const Source& src, const Config& config) {
 
 void append_task_json(std::string& out, const Plan& plan, const Task& t) {
   out += "{\"ordinal\": " + std::to_string(t.ordinal) + ", \"id\": " + json_quote(t.id) +
-         ", \"status\": \"" + to_string(t.status) + "\", \"marker\": " + json_quote(std::string(1, t.box)) +
-         ", \"title\": " + json_quote(t.title) + ", \"phase\": " +
-         (t.phase ? json_quote(plan.phases[*t.phase].number) : "null") +
-         ", \"depth\": " + std::to_string(t.depth) + ", \"line\": " + std::to_string(t.pos.line) + "}";
+         ", \"status\": \"" + to_string(t.status) +
+         "\", \"marker\": " + json_quote(std::string(1, t.box)) +
+         ", \"title\": " + json_quote(t.title) +
+         ", \"phase\": " + (t.phase ? json_quote(plan.phases[*t.phase].number) : "null") +
+         ", \"depth\": " + std::to_string(t.depth) + ", \"line\": " + std::to_string(t.pos.line) +
+         "}";
 }
 
 }  // namespace wildplan::cli

@@ -9,8 +9,12 @@ namespace wildplan::cli {
 
 Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), err_(err) {
   switch (mode) {
-    case ColorMode::Always: color_ = true; break;
-    case ColorMode::Never: color_ = false; break;
+    case ColorMode::Always:
+      color_ = true;
+      break;
+    case ColorMode::Never:
+      color_ = false;
+      break;
     case ColorMode::Auto: {
       const char* term = std::getenv("TERM");
       color_ = ::isatty(::fileno(out)) && std::getenv("NO_COLOR") == nullptr &&

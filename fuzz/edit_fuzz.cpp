@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     const wildplan::Source again("tasks.md", changed);
     const wildplan::Plan p2 = *wildplan::parse_plan(again).value;
     FUZZ_ASSERT(p2.tasks.size() == plan.tasks.size());
-    FUZZ_ASSERT(wildplan::apply_edits(changed, {wildplan::set_box(p2.tasks[t.ordinal - 1], t.box)}) == original);
+    FUZZ_ASSERT(wildplan::apply_edits(
+                    changed, {wildplan::set_box(p2.tasks[t.ordinal - 1], t.box)}) == original);
   }
   if (size < 4096) {
     const auto added = wildplan::add_task(src, plan, "a new task added by the fuzzer", {});

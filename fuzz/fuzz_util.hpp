@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_ASSERT(cond)                                                   \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
+#define FUZZ_ASSERT(cond)                                                               \
+  do {                                                                                  \
+    if (!(cond)) {                                                                      \
       std::fprintf(stderr, "property failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      std::abort();                                                         \
-    }                                                                       \
+      std::abort();                                                                     \
+    }                                                                                   \
   } while (0)

@@ -6,8 +6,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
   const wildplan::Source src("tasks.md", std::string(reinterpret_cast<const char*>(data), size));
   const auto parsed = wildplan::parse_plan(src);
-  for (auto p : {wildplan::Profile::Auto, wildplan::Profile::V2Planning, wildplan::Profile::V2Phased,
-                 wildplan::Profile::Generic}) {
+  for (auto p : {wildplan::Profile::Auto, wildplan::Profile::V2Planning,
+                 wildplan::Profile::V2Phased, wildplan::Profile::Generic}) {
     wildplan::ValidateOptions o;
     o.profile = p;
     o.goal = "train the model";

@@ -1,5 +1,6 @@
 // The built binary: stdout, stderr and exit codes.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
@@ -18,7 +19,8 @@ TEST(Cli, ExtractPrintsTheSelectedPlanAndWhy) {
   EXPECT_TRUE(r.out.starts_with("# Tasks\n\n## Goal\nTune the learning rate")) << r.out;
   EXPECT_NE(r.out.find("- [ ] Task 7: Write `report.md`"), std::string::npos);
   EXPECT_EQ(r.out.find("Copy of the task list"), std::string::npos);
-  EXPECT_NE(r.err.find(":50:1: note: placeholder <plan> block ignored"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(":50:1: note: placeholder <plan> block ignored"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("(<plan> block 2 of 2, 7 tasks, rule last-closed-with-tasks)"),
             std::string::npos)
       << r.err;
@@ -76,8 +78,8 @@ TEST(Cli, ExtractTagPrintsASignal) {
 }
 
 TEST(Cli, ParsePrintsATable) {
-  const auto r = run_cli("parse -",
-                         "# Tasks\n- [x] Task 1: a\n- [/] Task 2: b\n  - [ ] nested\n- [-] Task 3: c\n");
+  const auto r = run_cli(
+      "parse -", "# Tasks\n- [x] Task 1: a\n- [/] Task 2: b\n  - [ ] nested\n- [-] Task 3: c\n");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out,
             "Tasks\n"
@@ -153,7 +155,9 @@ TEST(Cli, UnreadableFileIsExitTwo) {
 TEST(Cli, UnknownCommandSuggestsTheNearestOne) {
   const auto r = run_cli("pars x");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "wildplan: error: unknown command 'pars' (did you mean 'parse'?); see 'wildplan --help'\n");
+  EXPECT_EQ(
+      r.err,
+      "wildplan: error: unknown command 'pars' (did you mean 'parse'?); see 'wildplan --help'\n");
 }
 
 TEST(Cli, UsageErrorsAreExitTwo) {

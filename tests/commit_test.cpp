@@ -1,9 +1,9 @@
 // commit, snapshot, apply and diff on throwaway repositories, checked with the git CLI.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
 
@@ -16,21 +16,23 @@ class Repo : public testing::Test {
  protected:
   void SetUp() override {
     dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name());
-    sh("git init -q -b main && git config user.name 'Loop Bot' && git config user.email bot@example.invalid "
+    sh("git init -q -b main && git config user.name 'Loop Bot' && git config user.email "
+       "bot@example.invalid "
        "&& git config commit.gpgsign false");
   }
   /// Runs a shell command in the repository; its stdout.
   std::string sh(const std::string& cmd, int* code = nullptr) const {
-    const std::string full = "cd '" + dir_.string() + "' && ( " + cmd + " ) >'" + out_path("o").string() +
-                             "' 2>&1";
+    const std::string full =
+        "cd '" + dir_.string() + "' && ( " + cmd + " ) >'" + out_path("o").string() + "' 2>&1";
     const int status = std::system(full.c_str());
     if (code) *code = WEXITSTATUS(status);
     return test::read_file(out_path("o"));
   }
   test::CliResult wildplan(const std::string& args, const std::string& env = "") const {
     test::CliResult r;
-    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" WILDPLAN_BINARY "' " + args +
-                            " </dev/null >'" + out_path("wo").string() + "' 2>'" + out_path("we").string() + "'";
+    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" WILDPLAN_BINARY "' " +
+                            args + " </dev/null >'" + out_path("wo").string() + "' 2>'" +
+                            out_path("we").string() + "'";
     r.exit_code = WEXITSTATUS(std::system(cmd.c_str()));
     r.out = test::read_file(out_path("wo"));
     r.err = test::read_file(out_path("we"));
@@ -41,7 +43,9 @@ class Repo : public testing::Test {
     test::write_file(dir_ / path, text);
   }
   /// Output files live beside the repository, never in it.
-  fs::path out_path(const char* name) const { return dir_.parent_path() / (dir_.filename().string() + "." + name); }
+  fs::path out_path(const char* name) const {
+    return dir_.parent_path() / (dir_.filename().string() + "." + name);
+  }
   fs::path dir_;
 };
 
@@ -51,9 +55,11 @@ TEST_F(Repo, FirstCommitOnAnUnbornBranch) {
   write("build/out.o", "binary\n");
   const auto r = wildplan("commit -m 'first'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("on refs/heads/main (the first commit): 2 paths staged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("on refs/heads/main (the first commit): 2 paths staged"), std::string::npos)
+      << r.out;
   EXPECT_EQ(sh("git log --format=%s%n%an"), "first\nLoop Bot\n");
-  EXPECT_EQ(sh("git show --stat --format= HEAD | sort"), " .gitignore | 1 +\n 2 files changed, 2 insertions(+)\n a.txt      | 1 +\n");
+  EXPECT_EQ(sh("git show --stat --format= HEAD | sort"),
+            " .gitignore | 1 +\n 2 files changed, 2 insertions(+)\n a.txt      | 1 +\n");
   EXPECT_EQ(sh("git status --porcelain"), "");  // build/ is ignored, and stays out
 }
 
@@ -70,7 +76,8 @@ TEST_F(Repo, TheTreeEqualsWhatGitAddAllMakes) {
   // what git would make, computed on a copy of the repository
   sh("cp -a . ../" + dir_.filename().string() + "-copy && cd ../" + dir_.filename().string() +
      "-copy && git add -A && git commit -qm theirs");
-  const std::string theirs = sh("cd ../" + dir_.filename().string() + "-copy && git rev-parse HEAD^{tree}");
+  const std::string theirs =
+      sh("cd ../" + dir_.filename().string() + "-copy && git rev-parse HEAD^{tree}");
   EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
   EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
   EXPECT_EQ(sh("git status --porcelain"), "");
@@ -105,7 +112,8 @@ TEST_F(Repo, AHeldIndexLockWaitsThenNamesIt) {
   write(".git/index.lock", "");
   const auto r = wildplan("commit -m x --lock-timeout 0.1");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("index.lock' is held: another git process is running"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("index.lock' is held: another git process is running"), std::string::npos)
+      << r.err;
   EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
   // released in time: the commit goes through
   fs::remove(dir_ / ".git" / "index.lock");
@@ -116,7 +124,8 @@ TEST_F(Repo, AHeldIndexLockWaitsThenNamesIt) {
 
 TEST_F(Repo, BareRepositoriesMergesAndNoRepositoryAreRefused) {
   write("a.txt", "a\n");
-  sh("git add -A && git commit -qm base && git checkout -qb side && echo side > a.txt && git commit -qam side && "
+  sh("git add -A && git commit -qm base && git checkout -qb side && echo side > a.txt && git "
+     "commit -qam side && "
      "git checkout -q main && echo main > a.txt && git commit -qam main");
   int code = 0;
   sh("git merge side", &code);
@@ -136,11 +145,14 @@ TEST_F(Repo, BareRepositoriesMergesAndNoRepositoryAreRefused) {
 TEST_F(Repo, NoIdentityIsExitTwoNeverInvented) {
   sh("git config --unset user.name && git config --unset user.email");
   write("a.txt", "a\n");
-  const auto r = wildplan("commit -m x", "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1");
+  const auto r = wildplan("commit -m x",
+                          "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no identity to commit as"), std::string::npos) << r.err;
   EXPECT_EQ(wildplan("commit -m x --author 'Ana <ana@example.invalid>'",
-                     "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1").exit_code, 0);
+                     "HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent GIT_CONFIG_NOSYSTEM=1")
+                .exit_code,
+            0);
   EXPECT_EQ(sh("git log --format='%an <%ae>'"), "Ana <ana@example.invalid>\n");
 }
 
@@ -174,12 +186,16 @@ TEST_F(Repo, VerifyRunsThePreCommitHook) {
 }
 
 TEST_F(Repo, ApplyEndToEndTwice) {
-  write(".agents/wild/s1/tasks.md", "# Tasks\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n");
+  write(".agents/wild/s1/tasks.md",
+        "# Tasks\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n");
   write("train.py", "print('hi')\n");
-  const std::string reply = (test::kSourceDir / "fixtures/examples/echo-then-plan/reply.txt").string();
+  const std::string reply =
+      (test::kSourceDir / "fixtures/examples/echo-then-plan/reply.txt").string();
   const std::string goal =
-      "Tune the learning rate and warmup of the nanoGPT char-level Shakespeare model to beat val loss 1.47";
-  auto r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 0 --goal '" + goal + "' --commit --json");
+      "Tune the learning rate and warmup of the nanoGPT char-level Shakespeare model to beat val "
+      "loss 1.47";
+  auto r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 0 --goal '" + goal +
+                    "' --commit --json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["reply"]["plan_found"], true);
@@ -190,11 +206,15 @@ TEST_F(Repo, ApplyEndToEndTwice) {
   EXPECT_EQ(doc["counts"]["total"], 7);
   EXPECT_EQ(doc["commit"]["committed"], true);
   EXPECT_EQ(sh("git log -1 --format=%B"),
-            "wild-v2: iteration 0 \xE2\x80\x94 Tune the learning rate and warmup of the nanoGPT\xE2\x80\xA6\n\n"
+            "wild-v2: iteration 0 \xE2\x80\x94 Tune the learning rate and warmup of the "
+            "nanoGPT\xE2\x80\xA6\n\n"
             "Wild-Session: s1\nWild-Iteration: 0\nTasks: 0/7 done\n\n");
-  EXPECT_NE(test::read_file(dir_ / ".agents/wild/s1/tasks.md").find("- [ ] Task 7: Write `report.md`"), std::string::npos);
+  EXPECT_NE(
+      test::read_file(dir_ / ".agents/wild/s1/tasks.md").find("- [ ] Task 7: Write `report.md`"),
+      std::string::npos);
   // The second run finds nothing to change.
-  r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 1 --goal '" + goal + "' --commit --json");
+  r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 1 --goal '" + goal +
+               "' --commit --json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["tasks"]["action"], "kept");
@@ -204,14 +224,17 @@ TEST_F(Repo, ApplyEndToEndTwice) {
 }
 
 TEST_F(Repo, ApplyKeepsDoneTasksOnAReplan) {
-  write("tasks.md", "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n");
-  write("reply.txt", "<plan>\n# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n"
-                     "- [ ] Task 3: Add a regression test\n</plan>\n");
+  write("tasks.md",
+        "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n");
+  write("reply.txt",
+        "<plan>\n# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n"
+        "- [ ] Task 3: Add a regression test\n</plan>\n");
   const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --json");
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["tasks"]["action"], "merged");
   EXPECT_EQ(test::read_file(dir_ / "tasks.md"),
-            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] Task 3: Add a regression test\n");
+            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] "
+            "Task 3: Add a regression test\n");
 }
 
 TEST_F(Repo, ApplyWithoutAPlanKeepsTheFileAndSaysSo) {
@@ -219,13 +242,16 @@ TEST_F(Repo, ApplyWithoutAPlanKeepsTheFileAndSaysSo) {
   write("reply.txt", "I ran out of time.\n");
   const auto r = wildplan("apply --reply reply.txt --tasks tasks.md");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("kept: the reply holds no usable plan: tasks.md is kept as it is"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("kept: the reply holds no usable plan: tasks.md is kept as it is"),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(test::read_file(dir_ / "tasks.md"), "- [x] Task 1: Read the code\n");
 }
 
 TEST_F(Repo, ApplyFailOnErrorDoesNotCommit) {
   write("reply.txt", "<plan>\n# Tasks\n\n## Goal\nx\n\n## Tasks\n- [ ] Task 1: TBD\n</plan>\n");
-  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --commit --fail-on-error --json");
+  const auto r =
+      wildplan("apply --reply reply.txt --tasks tasks.md --commit --fail-on-error --json");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(r.out)["commit"]["reason"],
             "not committed: the validation found errors (--fail-on-error)");

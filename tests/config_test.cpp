@@ -9,7 +9,9 @@
 namespace wildplan {
 namespace {
 
-Parsed<Config> config(std::string json) { return parse_config(Source(".wildplan.json", std::move(json))); }
+Parsed<Config> config(std::string json) {
+  return parse_config(Source(".wildplan.json", std::move(json)));
+}
 
 TEST(ParseConfig, ReadsEveryKey) {
   const auto c = config(R"({
@@ -31,14 +33,16 @@ TEST(ParseConfig, ReadsEveryKey) {
 }
 
 TEST(ParseConfig, UnknownKeysAreErrorsWithTheirPathAndPosition) {
-  const auto c = config("{\n  \"rules\": {\n    \"task-vauge\": \"off\"\n  },\n  \"colour\": true\n}\n");
+  const auto c =
+      config("{\n  \"rules\": {\n    \"task-vauge\": \"off\"\n  },\n  \"colour\": true\n}\n");
   EXPECT_FALSE(c);
   ASSERT_EQ(c.diagnostics.size(), 2u);
   EXPECT_EQ(c.diagnostics[0].message, "$.rules.task-vauge: unknown rule");
   EXPECT_EQ(c.diagnostics[0].begin, (SourcePos{3, 5}));
   EXPECT_EQ(c.diagnostics[0].rule, "config-invalid");
   EXPECT_EQ(c.diagnostics[1].message,
-            "$.colour: unknown key (known: profile, rules, limits, experiment_words, statuses, task_files)");
+            "$.colour: unknown key (known: profile, rules, limits, experiment_words, statuses, "
+            "task_files)");
   EXPECT_EQ(c.diagnostics[1].begin, (SourcePos{5, 3}));
 }
 
@@ -59,7 +63,8 @@ TEST(ParseConfig, WrongTypesAndValues) {
 TEST(ParseConfig, BadJsonIsPositioned) {
   const auto c = config("{\n  \"profile\": \"generic\",\n}\n");
   ASSERT_EQ(c.diagnostics.size(), 1u);
-  EXPECT_TRUE(c.diagnostics[0].message.starts_with("not valid JSON: syntax error")) << c.diagnostics[0].message;
+  EXPECT_TRUE(c.diagnostics[0].message.starts_with("not valid JSON: syntax error"))
+      << c.diagnostics[0].message;
   EXPECT_EQ(c.diagnostics[0].begin.line, 3u);
 }
 

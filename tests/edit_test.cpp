@@ -48,7 +48,8 @@ TEST(ResolveTask, UnknownAndAmbiguousReferencesNameTheCandidates) {
 TEST(SetBox, ChangesOneByteOnly) {
   const Source src("t.md", "\xEF\xBB\xBF# T \r\n- [ ] \xC3\xA9t\xC3\xA9  \t\r\n- [x] b");
   const Plan plan = plan_of(src);
-  const std::string after = apply_edits(src.bytes(), {set_box(plan.tasks[0], 'x'), set_box(plan.tasks[1], ' ')});
+  const std::string after =
+      apply_edits(src.bytes(), {set_box(plan.tasks[0], 'x'), set_box(plan.tasks[1], ' ')});
   std::string want(src.bytes());
   want[src.bytes().find("[ ]") + 1] = 'x';
   want[src.bytes().find("[x]") + 1] = ' ';
@@ -93,16 +94,22 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
   const AddCase cases[] = {
       {"word", "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n\n## Notes\nx\n", Placement{}, "c",
        "## Tasks\n- [ ] Task 1: a\n- [x] Task 2: b\n- [ ] Task 3: c\n\n## Notes\nx\n", "Task 3"},
-      {"phased", "## Phase 1 - A\n- [ ] [P1-T1] a\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
+      {"phased",
+       "## Phase 1 - A\n- [ ] [P1-T1] a\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
        in_phase("1"), "d",
-       "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T2] d\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] [P2-T2] c\n",
+       "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T2] d\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] "
+       "[P2-T2] c\n",
        "P1-T2"},
-      {"speckit", "* [ ] T008 a\n* [X] T009 b\n", Placement{}, "c", "* [ ] T008 a\n* [X] T009 b\n* [ ] T010 c\n", "T010"},
-      {"kiro top", "- [x] 1. a\n  - detail\n- [ ] 2. b\n", Placement{}, "c", "- [x] 1. a\n  - detail\n- [ ] 2. b\n- [ ] 3. c\n", "3"},
+      {"speckit", "* [ ] T008 a\n* [X] T009 b\n", Placement{}, "c",
+       "* [ ] T008 a\n* [X] T009 b\n* [ ] T010 c\n", "T010"},
+      {"kiro top", "- [x] 1. a\n  - detail\n- [ ] 2. b\n", Placement{}, "c",
+       "- [x] 1. a\n  - detail\n- [ ] 2. b\n- [ ] 3. c\n", "3"},
       {"kiro under", "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 2. b\n", under(0), "c",
        "- [x] 1. a\n- [ ] 1.1 a1\n- [ ] 1.2 c\n- [ ] 2. b\n", "1.2"},
-      {"nested first child", "- [ ] a\n- [ ] b\n", under(0), "c", "- [ ] a\n  - [ ] c\n- [ ] b\n", ""},
-      {"after with subtasks", "- [ ] a\n  - [ ] a1\n- [ ] b\n", after(0), "c", "- [ ] a\n  - [ ] a1\n- [ ] c\n- [ ] b\n", ""},
+      {"nested first child", "- [ ] a\n- [ ] b\n", under(0), "c", "- [ ] a\n  - [ ] c\n- [ ] b\n",
+       ""},
+      {"after with subtasks", "- [ ] a\n  - [ ] a1\n- [ ] b\n", after(0), "c",
+       "- [ ] a\n  - [ ] a1\n- [ ] c\n- [ ] b\n", ""},
       {"ordered", "1. [ ] a\n2. [ ] b\n", Placement{}, "c", "1. [ ] a\n2. [ ] b\n3. [ ] c\n", ""},
       {"crlf", "- [ ] a\r\n- [ ] b\r\n", Placement{}, "c", "- [ ] a\r\n- [ ] b\r\n- [ ] c\r\n", ""},
       {"no final newline", "- [ ] a\n- [ ] b", Placement{}, "c", "- [ ] a\n- [ ] b\n- [ ] c", ""},
@@ -128,14 +135,17 @@ TEST(UnifiedDiff, ShowsChangedLinesWithContext) {
 
 class UpdateFile : public testing::Test {
  protected:
-  void SetUp() override { dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name()); }
+  void SetUp() override {
+    dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
   std::filesystem::path dir_;
 };
 
 TEST_F(UpdateFile, WritesThroughASymlinkAndKeepsTheMode) {
   namespace fs = std::filesystem;
   test::write_file(dir_ / "real.md", "- [ ] a\n");
-  fs::permissions(dir_ / "real.md", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::permissions(dir_ / "real.md",
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   fs::create_symlink(dir_ / "real.md", dir_ / "link.md");
   EXPECT_TRUE(update_file((dir_ / "link.md").string(), [](const Source& s) {
     return std::optional<std::string>(std::string(s.bytes()) + "- [ ] b\n");
@@ -149,7 +159,8 @@ TEST_F(UpdateFile, WritesThroughASymlinkAndKeepsTheMode) {
 
 TEST_F(UpdateFile, LeavesTheFileAloneWhenNothingChanges) {
   test::write_file(dir_ / "t.md", "x\n");
-  EXPECT_FALSE(update_file((dir_ / "t.md").string(), [](const Source&) { return std::optional<std::string>(); }));
+  EXPECT_FALSE(update_file((dir_ / "t.md").string(),
+                           [](const Source&) { return std::optional<std::string>(); }));
   EXPECT_FALSE(std::filesystem::exists(dir_ / "t.md.lock"));
 }
 
@@ -159,12 +170,14 @@ TEST_F(UpdateFile, AHeldLockTimesOutNamingIt) {
   LockOptions o;
   o.timeout = std::chrono::milliseconds(50);
   try {
-    update_file((dir_ / "t.md").string(), [](const Source&) { return std::optional<std::string>("y\n"); }, o);
+    update_file((dir_ / "t.md").string(),
+                [](const Source&) { return std::optional<std::string>("y\n"); }, o);
     FAIL() << "no exception";
   } catch (const Error& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("t.md.lock' is held ("), std::string::npos) << what;
-    EXPECT_NE(what.find("if none is running (a writer was killed), remove '"), std::string::npos) << what;
+    EXPECT_NE(what.find("if none is running (a writer was killed), remove '"), std::string::npos)
+        << what;
   }
   EXPECT_EQ(test::read_file(dir_ / "t.md"), "x\n");
   EXPECT_TRUE(std::filesystem::exists(dir_ / "t.md.lock"));  // not broken silently
@@ -172,17 +185,19 @@ TEST_F(UpdateFile, AHeldLockTimesOutNamingIt) {
 
 TEST_F(UpdateFile, AnExceptionInTheChangeRemovesTheLock) {
   test::write_file(dir_ / "t.md", "x\n");
-  EXPECT_THROW(update_file((dir_ / "t.md").string(), [](const Source&) -> std::optional<std::string> {
-                 throw Error("no");
-               }),
+  EXPECT_THROW(update_file((dir_ / "t.md").string(),
+                           [](const Source&) -> std::optional<std::string> { throw Error("no"); }),
                Error);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "t.md.lock"));
   EXPECT_EQ(test::read_file(dir_ / "t.md"), "x\n");
 }
 
 TEST_F(UpdateFile, RefusesADirectoryAndAMissingFile) {
-  EXPECT_THROW(update_file(dir_.string(), [](const Source&) { return std::optional<std::string>("y"); }), Error);
-  EXPECT_THROW(update_file((dir_ / "none.md").string(), [](const Source&) { return std::optional<std::string>("y"); }),
+  EXPECT_THROW(
+      update_file(dir_.string(), [](const Source&) { return std::optional<std::string>("y"); }),
+      Error);
+  EXPECT_THROW(update_file((dir_ / "none.md").string(),
+                           [](const Source&) { return std::optional<std::string>("y"); }),
                Error);
 }
 

@@ -30,7 +30,8 @@ std::string chosen(const Extracted& e) {
 
 TEST(ExtractPlan, SkipsPlaceholderInsideFenceAndTakesTheRealPlan) {
   const auto e = extract(
-      "Output your plan:\n```\n<plan>\n(Copy of the task list you wrote to tasks.md)\n</plan>\n```\n"
+      "Output your plan:\n```\n<plan>\n(Copy of the task list you wrote to "
+      "tasks.md)\n</plan>\n```\n"
       "Exploring...\n<plan>\n# Tasks\n- [ ] Task 1: real\n</plan>\n");
   ASSERT_EQ(e.reply.blocks.size(), 2u);
   EXPECT_TRUE(e.reply.blocks[0].in_fence);

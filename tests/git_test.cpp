@@ -1,10 +1,11 @@
 // Git: throwaway repositories made and checked with the git CLI; wildplan reads them with libgit2.
+#include "wildplan/git.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "test_util.hpp"
-#include "wildplan/git.hpp"
 
 namespace wildplan {
 namespace {
@@ -37,7 +38,8 @@ class GitRepo : public testing::Test {
   /// Runs wildplan in the repository.
   test::CliResult wildplan(const std::string& args) const {
     const std::string cmd = "cd '" + dir_.string() + "' && '" WILDPLAN_BINARY "' " + args +
-                            " </dev/null >'" + (dir_ / ".out").string() + "' 2>'" + (dir_ / ".err").string() + "'";
+                            " </dev/null >'" + (dir_ / ".out").string() + "' 2>'" +
+                            (dir_ / ".err").string() + "'";
     test::CliResult r;
     r.exit_code = WEXITSTATUS(std::system(cmd.c_str()));
     r.out = test::read_file(dir_ / ".out");
@@ -59,7 +61,9 @@ TEST_F(GitRepo, StagedJudgesTheStagedBlobNotTheWorkTree) {
   write("tasks.md", kGood);
   auto r = wildplan("validate --staged");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("tasks.md:7:15: error: the task is the prompt's placeholder text"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tasks.md:7:15: error: the task is the prompt's placeholder text"),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(wildplan("validate tasks.md").exit_code, 0);
   // and the reverse
   git("add tasks.md");
@@ -134,7 +138,9 @@ TEST_F(GitRepo, AForeignHookIsNeverOverwrittenOrRemoved) {
   write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n");
   auto r = wildplan("hook install");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("a pre-commit hook that wildplan did not write is already at"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a pre-commit hook that wildplan did not write is already at"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(test::read_file(dir_ / ".git" / "hooks" / "pre-commit"), "#!/bin/sh\nexit 0\n");
   r = wildplan("hook uninstall");
   EXPECT_EQ(r.exit_code, 2);

@@ -73,8 +73,10 @@ TEST(Hostile, BinaryBytesAsAReply) {
 }
 
 TEST(Hostile, OddBytesAndLineEnds) {
-  const std::string text = std::string("- [ ] nul \0 byte\r- [x] lone CR\r\n- [ ] overlong \xC0\xAF \xED\xA0\x80\n", 54) +
-                           "\xEF\xBB\xBF- [/] a BOM in the middle\n- [ ] bidi \xE2\x80\xAE evil\n";
+  const std::string text =
+      std::string("- [ ] nul \0 byte\r- [x] lone CR\r\n- [ ] overlong \xC0\xAF \xED\xA0\x80\n",
+                  54) +
+      "\xEF\xBB\xBF- [/] a BOM in the middle\n- [ ] bidi \xE2\x80\xAE evil\n";
   const Source src("tasks.md", text);
   const auto parsed = parse_plan(src);
   ASSERT_EQ(parsed.value->tasks.size(), 4u);  // the BOM in the middle is text, not a box

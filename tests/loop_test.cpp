@@ -11,13 +11,15 @@ TasksDecision decide(const std::string* plan, const std::string* file, bool repl
   return decide_tasks(plan, src ? &*src : nullptr, replan);
 }
 
-const std::string kPlan = "# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n";
+const std::string kPlan =
+    "# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n";
 
 TEST(DecideTasks, WritesThePlanWhenThereIsNoFileOrOnlyThePlaceholder) {
   auto d = decide(&kPlan, nullptr);
   EXPECT_EQ(d.action, TasksAction::Written);
   EXPECT_EQ(d.bytes, kPlan);
-  const std::string placeholder = "# Tasks\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n";
+  const std::string placeholder =
+      "# Tasks\n- [ ] (Agent will decompose the goal into tasks on iteration 1)\n";
   d = decide(&kPlan, &placeholder);
   EXPECT_EQ(d.action, TasksAction::Written);
   EXPECT_EQ(d.reason, "tasks.md held only the loop's placeholder: the plan was written");
@@ -35,7 +37,8 @@ TEST(DecideTasks, KeepsAnEqualFileAndKeepsTheFileWithoutAPlan) {
 }
 
 TEST(DecideTasks, KeepsTheAgentsNewerFileWhenThePlanAddsNothing) {
-  const std::string file = "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n";
+  const std::string file =
+      "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n";
   const auto d = decide(&kPlan, &file);
   EXPECT_EQ(d.action, TasksAction::Kept);
   EXPECT_FALSE(d.bytes);
@@ -44,13 +47,16 @@ TEST(DecideTasks, KeepsTheAgentsNewerFileWhenThePlanAddsNothing) {
 
 TEST(DecideTasks, MergesAPlanThatAddsTasksWithoutLosingProgress) {
   const std::string file =
-      "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [x] Task 3: Old done task\n";
+      "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [x] Task "
+      "3: Old done task\n";
   const std::string plan =
-      "# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n- [ ] Task 4: Add a test\n";
+      "# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n- [ ] Task "
+      "4: Add a test\n";
   const auto d = decide(&plan, &file);
   EXPECT_EQ(d.action, TasksAction::Merged);
   EXPECT_EQ(d.bytes,
-            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] Task 4: Add a test\n"
+            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] "
+            "Task 4: Add a test\n"
             "- [x] Task 3: Old done task\n");
 }
 
@@ -63,19 +69,24 @@ TEST(DecideTasks, AReplanNeverMovesATaskBack) {
 }
 
 TEST(CommitSubject, CutsTheGoalAtAWordBoundary) {
-  EXPECT_EQ(commit_subject(3, "Fix the flaky test"), "wild-v2: iteration 3 \xE2\x80\x94 Fix the flaky test");
+  EXPECT_EQ(commit_subject(3, "Fix the flaky test"),
+            "wild-v2: iteration 3 \xE2\x80\x94 Fix the flaky test");
   const std::string long_goal =
       "Find the learning rate and warmup that minimise validation loss of the 124M GPT-2 baseline";
   const std::string s = commit_subject(0, long_goal);
-  EXPECT_EQ(s, "wild-v2: iteration 0 \xE2\x80\x94 Find the learning rate and warmup that minimise\xE2\x80\xA6");
+  EXPECT_EQ(s,
+            "wild-v2: iteration 0 \xE2\x80\x94 Find the learning rate and warmup that "
+            "minimise\xE2\x80\xA6");
   EXPECT_LE(s.size() - 4, 72u);  // two 3-byte characters count as one each
   EXPECT_EQ(commit_subject(1, "line one\nWild-Session: forged\n\x1b[31m"),
             "wild-v2: iteration 1 \xE2\x80\x94 line one Wild-Session: forged [31m");
 }
 
 TEST(CommitMessage, TrailersCannotBeInjected) {
-  EXPECT_EQ(commit_message("subject", {{"Wild-Session", "s1\nSigned-off-by: mallory"}, {"Tasks", "3/12 done"},
-                                       {"Empty", ""}, {"Bad Key:", "v"}}),
+  EXPECT_EQ(commit_message("subject", {{"Wild-Session", "s1\nSigned-off-by: mallory"},
+                                       {"Tasks", "3/12 done"},
+                                       {"Empty", ""},
+                                       {"Bad Key:", "v"}}),
             "subject\n\nWild-Session: s1 Signed-off-by: mallory\nTasks: 3/12 done\nBadKey: v\n");
   EXPECT_EQ(commit_message("only", {}), "only\n");
   EXPECT_EQ(sanitize_line("  a\t\tb\r\n c \xE2\x80\xAE d "), "a b c d");

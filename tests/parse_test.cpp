@@ -1,6 +1,6 @@
-#include "wildplan/plan.hpp"
-
 #include <gtest/gtest.h>
+
+#include "wildplan/plan.hpp"
 
 namespace wildplan {
 namespace {
@@ -89,7 +89,8 @@ TEST(ParsePlan, CountsItemsInBlockQuotes) {
 }
 
 TEST(ParsePlan, NestsChildrenUnderTheirParents) {
-  const auto p = parse("- [ ] a\n  - [x] a.1\n    - [ ] a.1.1\n  - plain\n    - [ ] a.2\n- [ ] b\n");
+  const auto p =
+      parse("- [ ] a\n  - [x] a.1\n    - [ ] a.1.1\n  - plain\n    - [ ] a.2\n- [ ] b\n");
   ASSERT_EQ(p.plan.tasks.size(), 5u);
   EXPECT_EQ(p.plan.tasks[0].children, (std::vector<std::size_t>{1, 3}));
   EXPECT_EQ(p.plan.tasks[2].parent, 1u);
@@ -122,7 +123,7 @@ TEST(ParsePlan, ReadsPhases) {
   EXPECT_EQ(p.plan.tasks[0].phase, 0u);
   EXPECT_EQ(p.plan.tasks[1].phase, 0u);  // a sub-heading keeps the phase
   EXPECT_EQ(p.plan.tasks[2].phase, 1u);
-  EXPECT_FALSE(p.plan.tasks[3].phase);   // a sibling heading ends it
+  EXPECT_FALSE(p.plan.tasks[3].phase);  // a sibling heading ends it
   EXPECT_EQ(p.plan.tasks[0].fields.size(), 2u);
   EXPECT_EQ(p.plan.tasks[0].id, "P1-T1");
 }
@@ -186,7 +187,8 @@ TEST(ParsePlan, CountTasksAgreesWithParse) {
 
 TEST(ParsePlan, SurvivesDeepNesting) {
   std::string deep;
-  for (int i = 0; i < 2000; ++i) deep += std::string(static_cast<std::size_t>(2 * i), ' ') + "- [ ] t\n";
+  for (int i = 0; i < 2000; ++i)
+    deep += std::string(static_cast<std::size_t>(2 * i), ' ') + "- [ ] t\n";
   const auto p = parse(deep);
   EXPECT_GT(p.plan.tasks.size(), 0u);
   std::string quotes(5000, '>');

@@ -1,9 +1,11 @@
+#include "wildplan/render.hpp"
+
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
-#include "wildplan/render.hpp"
 
 namespace wildplan {
 namespace {
@@ -13,8 +15,12 @@ TEST(EscapeForTerminal, EscapesControlsBidiAndInvalidUtf8) {
   EXPECT_EQ(escape_for_terminal("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
   EXPECT_EQ(escape_for_terminal("\x1b]8;;http://x\x07link"), "\\x1b]8;;http://x\\x07link");
   EXPECT_EQ(escape_for_terminal("a\bb\rc\nd"), "a\\x08b\\rc\\nd");
-  EXPECT_EQ(escape_for_terminal("\xE2\x80\xAE" "evil"), "\\u202eevil");
-  EXPECT_EQ(escape_for_terminal("\xC2\x9B" "csi"), "\\u009bcsi");
+  EXPECT_EQ(escape_for_terminal("\xE2\x80\xAE"
+                                "evil"),
+            "\\u202eevil");
+  EXPECT_EQ(escape_for_terminal("\xC2\x9B"
+                                "csi"),
+            "\\u009bcsi");
   EXPECT_EQ(escape_for_terminal("\xFF\xC0\x80"), "\\xff\\xc0\\x80");
   EXPECT_EQ(escape_for_terminal(std::string("nul\0", 4)), "nul\\x00");
 }
@@ -34,7 +40,8 @@ TEST(RenderDiagnostic, WholeFileDiagnosticsHaveNoPosition) {
   d.file = "reply.txt";
   d.rule = "plan-missing";
   d.message = "no <plan> block found";
-  EXPECT_EQ(render_diagnostic(nullptr, d), "reply.txt: error: no <plan> block found [plan-missing]\n");
+  EXPECT_EQ(render_diagnostic(nullptr, d),
+            "reply.txt: error: no <plan> block found [plan-missing]\n");
 }
 
 TEST(RenderDiagnostic, EscapesTheSourceLineAndKeepsTheCaretAligned) {
@@ -83,7 +90,8 @@ TEST(PlanJson, PutsVersionFirstAndKeepsKeyOrder) {
 }
 
 TEST(ReplyJson, NamesTheChoiceAndTheBlocks) {
-  const Source src("r.txt", "```\n<plan>\n(full tasks markdown)\n</plan>\n```\n<plan>\n- [ ] a\n</plan>\n");
+  const Source src("r.txt",
+                   "```\n<plan>\n(full tasks markdown)\n</plan>\n```\n<plan>\n- [ ] a\n</plan>\n");
   const Reply r = extract_reply(src);
   const auto doc = nlohmann::ordered_json::parse(reply_to_json(src, r));
   EXPECT_EQ(doc["version"], 1);

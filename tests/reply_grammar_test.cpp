@@ -33,11 +33,11 @@ TEST(ReplyGrammar, OpenTag) {
       {"<reflection>", 12},
       {"<continue>", 10},
       {"<memories>", 10},
-      {"<plan/>", kNo},      // opens nothing
+      {"<plan/>", kNo},  // opens nothing
       {"<plan />", kNo},
-      {"<planning>", kNo},   // another tag
+      {"<planning>", kNo},  // another tag
       {"<plan-v2>", kNo},
-      {"<plan\n>", kNo},     // a tag never spans lines
+      {"<plan\n>", kNo},  // a tag never spans lines
       {"<plan", kNo},
       {"< plan>", kNo},
       {"<pla", kNo},
@@ -50,9 +50,9 @@ TEST(ReplyGrammar, OpenTag) {
 
 TEST(ReplyGrammar, CloseTag) {
   const RuleCase cases[] = {
-      {"</plan>", 7},      {"</PLAN>", 7},        {"</plan  >", 9},    {"</summary>", 10},
-      {"</plan", kNo},     {"</plan\nsection", kNo}, {"</ plan>", kNo}, {"</plan x>", kNo},
-      {"</planning>", kNo},
+      {"</plan>", 7},     {"</PLAN>", 7},     {"</plan  >", 9},
+      {"</summary>", 10}, {"</plan", kNo},    {"</plan\nsection", kNo},
+      {"</ plan>", kNo},  {"</plan x>", kNo}, {"</planning>", kNo},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(consumed<grammar::close_tag>(c.input), c.consumed) << c.input;
@@ -61,10 +61,17 @@ TEST(ReplyGrammar, CloseTag) {
 
 TEST(ReplyGrammar, FenceOpen) {
   const RuleCase cases[] = {
-      {"```\n", 3},          {"```markdown\n", 11}, {"~~~~ text ` ok\n", 14}, {"   ```\n", 6},
-      {"      ```py\n", 11}, {"```", 3},             {"``\n", kNo},            {"~~\n", kNo},
+      {"```\n", 3},
+      {"```markdown\n", 11},
+      {"~~~~ text ` ok\n", 14},
+      {"   ```\n", 6},
+      {"      ```py\n", 11},
+      {"```", 3},
+      {"``\n", kNo},
+      {"~~\n", kNo},
       {"``` a ` b\n", kNo},  // a backtick fence's info string holds no backtick
-      {"x```\n", kNo},       {"```\r\n", 3},
+      {"x```\n", kNo},
+      {"```\r\n", 3},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(consumed<grammar::fence_open>(c.input), c.consumed) << c.input;

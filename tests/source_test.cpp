@@ -51,9 +51,7 @@ TEST(ReadSource, ReportsAMissingFileWithItsPath) {
   }
 }
 
-TEST(ReadSource, RefusesADirectory) {
-  EXPECT_THROW(read_source("/tmp"), Error);
-}
+TEST(ReadSource, RefusesADirectory) { EXPECT_THROW(read_source("/tmp"), Error); }
 
 TEST(ReadSource, ReadsAnEmptyFile) {
   const Source src = read_source("/dev/null");

@@ -1,11 +1,11 @@
 // Task state from the shell: the corpus round trip, list/next/status, edits on the built
 // binary, 64 concurrent writers, and writers killed at every point of a write.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "test_util.hpp"
@@ -54,7 +54,8 @@ TEST(StateRoundTrip, EveryTaskOfEveryCorpusFile) {
         ASSERT_EQ(p2.tasks.size(), plan.tasks.size()) << src.name();
         const Task& back = p2.tasks[t.ordinal - 1];
         ASSERT_EQ(back.box, box) << src.name() << " #" << t.ordinal;
-        ASSERT_EQ(apply_edits(changed, {set_box(back, t.box)}), original) << src.name() << " #" << t.ordinal;
+        ASSERT_EQ(apply_edits(changed, {set_box(back, t.box)}), original)
+            << src.name() << " #" << t.ordinal;
       }
     }
   }
@@ -68,8 +69,8 @@ class TaskFileTest : public testing::Test {
     dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name());
   }
   test::CliResult wildplan(const std::string& args, const std::string& env = "") const {
-    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" WILDPLAN_BINARY "' " + args +
-                            " </dev/null >.out 2>.err";
+    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" WILDPLAN_BINARY "' " +
+                            args + " </dev/null >.out 2>.err";
     test::CliResult r;
     const int status = std::system(cmd.c_str());
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -149,7 +150,9 @@ TEST_F(TaskFileTest, ListFiltersByStatusAndPhase) {
 }
 
 TEST_F(TaskFileTest, CheckRewritesOnlyTheBoxes) {
-  const std::string text = "\xEF\xBB\xBF# Tasks\r\n\r\n- [ ] Task 1: \xC3\xA9t\xC3\xA9 \t\r\n- [ ] Task 2: b\r\n- [ ] Task 3: c";
+  const std::string text =
+      "\xEF\xBB\xBF# Tasks\r\n\r\n- [ ] Task 1: \xC3\xA9t\xC3\xA9 \t\r\n- [ ] Task 2: b\r\n- [ ] "
+      "Task 3: c";
   write_file(dir_ / "tasks.md", text);
   const auto r = wildplan("check 1 '#3'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -177,13 +180,16 @@ TEST_F(TaskFileTest, EditCommandsAndAliases) {
   EXPECT_EQ(doc["changes"][0]["from"], "done");
   EXPECT_EQ(doc["changes"][0]["to"], "todo");
   EXPECT_EQ(doc["written"], true);
-  EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] T001 a\n- [/] T002 b\n- [-] T003 c | reason: waiting for quota\n- [-] T004 d\n");
+  EXPECT_EQ(read_file(dir_ / "tasks.md"),
+            "- [ ] T001 a\n- [/] T002 b\n- [-] T003 c | reason: waiting for quota\n- [-] T004 d\n");
 }
 
 TEST_F(TaskFileTest, DryRunPrintsADiffAndWritesNothing) {
   write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n- [ ] Task 2: b\n");
   const auto r = wildplan("check 2 --dry-run");
-  EXPECT_EQ(r.out, "--- a/tasks.md\n+++ b/tasks.md\n@@ -1,2 +1,2 @@\n - [ ] Task 1: a\n-- [ ] Task 2: b\n+- [x] Task 2: b\n");
+  EXPECT_EQ(r.out,
+            "--- a/tasks.md\n+++ b/tasks.md\n@@ -1,2 +1,2 @@\n - [ ] Task 1: a\n-- [ ] Task 2: "
+            "b\n+- [x] Task 2: b\n");
   EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
 }
 
@@ -192,7 +198,8 @@ TEST_F(TaskFileTest, BadReferencesAreExitTwoWithCandidates) {
   auto r = wildplan("check 'Task 1'");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "wildplan: error: the id 'Task 1' names 2 tasks:\n  #1 Task 1: write a\n  #2 Task 1: write b\n"
+            "wildplan: error: the id 'Task 1' names 2 tasks:\n  #1 Task 1: write a\n  #2 Task 1: "
+            "write b\n"
             "name one by #N\n");
   r = wildplan("check --match write");
   EXPECT_EQ(r.exit_code, 2);
@@ -207,8 +214,9 @@ TEST_F(TaskFileTest, AddPrintsTheNewId) {
   auto r = wildplan("add 'Compare the two optimisers' --phase 2");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "P2-T4\n");
-  EXPECT_NE(read_file(dir_ / "tasks.md").find("- [!] [P2-T3] Ask for GPU quota | deliverable: q | done-when: ok\n"
-                                               "- [ ] [P2-T4] Compare the two optimisers\n## Phase 3"),
+  EXPECT_NE(read_file(dir_ / "tasks.md")
+                .find("- [!] [P2-T3] Ask for GPU quota | deliverable: q | done-when: ok\n"
+                      "- [ ] [P2-T4] Compare the two optimisers\n## Phase 3"),
             std::string::npos);
   EXPECT_EQ(wildplan("add 'x' --phase 9").exit_code, 2);
   EXPECT_EQ(wildplan("add 'x' --phase 1 --after P1-T1").exit_code, 2);
@@ -234,11 +242,13 @@ TEST_F(TaskFileTest, AConfiguredStatusMapIsUsedForEdits) {
 
 TEST_F(TaskFileTest, SixtyFourConcurrentWritersLoseNothing) {
   std::string text = "# Tasks\n";
-  for (int i = 1; i <= 80; ++i) text += "- [ ] Task " + std::to_string(i) + ": step " + std::to_string(i) + "\n";
+  for (int i = 1; i <= 80; ++i)
+    text += "- [ ] Task " + std::to_string(i) + ": step " + std::to_string(i) + "\n";
   write_file(dir_ / "tasks.md", text);
   std::string script = "cd '" + dir_.string() + "' && pids=''; ";
   for (int i = 1; i <= 64; ++i) {
-    script += "'" WILDPLAN_BINARY "' check " + std::to_string(i) + " --lock-timeout 20 >/dev/null 2>>.errs & pids=\"$pids $!\"; ";
+    script += "'" WILDPLAN_BINARY "' check " + std::to_string(i) +
+              " --lock-timeout 20 >/dev/null 2>>.errs & pids=\"$pids $!\"; ";
   }
   script += "fail=0; for p in $pids; do wait $p || fail=1; done; exit $fail";
   EXPECT_EQ(WEXITSTATUS(std::system(script.c_str())), 0) << read_file(dir_ / ".errs");
@@ -275,8 +285,8 @@ TEST_F(TaskFileTest, AWriterKilledAtAnyPointLeavesTheOldFileOrTheNew) {
     write_file(dir_ / "tasks.md", old_text);
     fs::remove(dir_ / "tasks.md.lock");
     const std::string delay = "0.00" + std::to_string(rng() % 4);
-    const std::string cmd = "cd '" + dir_.string() + "' && timeout -s KILL " + delay + " '" WILDPLAN_BINARY
-                            "' check 1 >/dev/null 2>&1";
+    const std::string cmd = "cd '" + dir_.string() + "' && timeout -s KILL " + delay +
+                            " '" WILDPLAN_BINARY "' check 1 >/dev/null 2>&1";
     std::system(cmd.c_str());
     const std::string now = read_file(dir_ / "tasks.md");
     EXPECT_TRUE(now == old_text || now == new_text) << now;

@@ -23,12 +23,30 @@ TEST(TaskLineGrammar, HasNoLeftRecursionOrEmptyLoops) {
 
 TEST(TaskLineGrammar, TaskStart) {
   const RuleCase cases[] = {
-      {"- [ ] a", 6},       {"- [x] a", 6},      {"- [X] a", 6},       {"* [/] a", 6},
-      {"+ [-] a", 6},       {"- [!] a", 6},      {"- [~] a", 6},       {"- [?] a", 6},
-      {"1. [ ] a", 7},      {"12) [x] a", 8},    {"-\t[ ]\ta", 6},      {"- [ ]", 5},
-      {"- [ ]\n", 5},       {"- [ ]* 8.5 a", 7}, {"- [ ]\\* 8.5 a", 8}, {"- [x]* 2.1", 7},
-      {"- [P] tasks", kNo}, {"- [1] Title", kNo}, {"- [a] a", kNo},    {"- [ ]a", kNo},
-      {"- [  ] a", kNo},    {"-[ ] a", kNo},     {"- ( ) a", kNo},     {"- [] a", kNo},
+      {"- [ ] a", 6},
+      {"- [x] a", 6},
+      {"- [X] a", 6},
+      {"* [/] a", 6},
+      {"+ [-] a", 6},
+      {"- [!] a", 6},
+      {"- [~] a", 6},
+      {"- [?] a", 6},
+      {"1. [ ] a", 7},
+      {"12) [x] a", 8},
+      {"-\t[ ]\ta", 6},
+      {"- [ ]", 5},
+      {"- [ ]\n", 5},
+      {"- [ ]* 8.5 a", 7},
+      {"- [ ]\\* 8.5 a", 8},
+      {"- [x]* 2.1", 7},
+      {"- [P] tasks", kNo},
+      {"- [1] Title", kNo},
+      {"- [a] a", kNo},
+      {"- [ ]a", kNo},
+      {"- [  ] a", kNo},
+      {"-[ ] a", kNo},
+      {"- ( ) a", kNo},
+      {"- [] a", kNo},
       {"1234567890. [ ] a", kNo},  // CommonMark: at most nine digits
   };
   for (const auto& c : cases) {

@@ -36,8 +36,9 @@ CliResult run_cli(const std::string& args, const std::string& input) {
   static int counter = 0;
   const auto dir = scratch_dir("cli-" + std::to_string(++counter));
   write_file(dir / "in", input);
-  const std::string cmd = "cd '" + dir.string() + "' && NO_COLOR= TERM=dumb '" WILDPLAN_BINARY
-                          "' " + args + " <in >out 2>err";
+  const std::string cmd = "cd '" + dir.string() +
+                          "' && NO_COLOR= TERM=dumb '" WILDPLAN_BINARY "' " + args +
+                          " <in >out 2>err";
   // Inherit no color preference from the developer's shell: NO_COLOR is cleared above and set
   // per test where it matters.
   const int status = std::system(cmd.c_str());

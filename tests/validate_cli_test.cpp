@@ -1,8 +1,8 @@
 // validate on the built binary: formats, exit codes, configuration, and SARIF against its schema.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
 
@@ -45,7 +45,8 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
 }
 
 TEST(ValidateCli, StrictMakesWarningsFail) {
-  const std::string warn = kGood + "- [/] Task 6: Tidy the imports in io.py\n- [/] Task 7: Tidy the imports in db.py\n";
+  const std::string warn =
+      kGood + "- [/] Task 6: Tidy the imports in io.py\n- [/] Task 7: Tidy the imports in db.py\n";
   EXPECT_EQ(run_cli("validate -", warn).exit_code, 0);
   EXPECT_EQ(run_cli("validate --strict -", warn).exit_code, 1);
 }
@@ -64,7 +65,8 @@ TEST(ValidateCli, JsonNamesTheProfile) {
 
 TEST(ValidateCli, SarifIsValidAgainstThePublishedSchema) {
   const fs::path dir = test::scratch_dir("sarif");
-  const fs::path schema = test::kSourceDir / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json";
+  const fs::path schema =
+      test::kSourceDir / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json";
   ASSERT_TRUE(fs::exists(schema)) << schema;
   // Positions, whole-file results, several files, a path with a space, non-ASCII columns.
   test::write_file(dir / "a b.md", kBad + "- [ ] Task 2: \xC3\xA9t\xC3\xA9 TBD\n");
@@ -77,11 +79,13 @@ TEST(ValidateCli, SarifIsValidAgainstThePublishedSchema) {
   EXPECT_EQ(doc["version"], "2.1.0");
   const auto& results = doc["runs"][0]["results"];
   ASSERT_GE(results.size(), 3u);
-  EXPECT_NE(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>().find("a%20b.md"),
+  EXPECT_NE(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .get<std::string>()
+                .find("a%20b.md"),
             std::string::npos);
   const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  const std::string cmd = python + " '" + (test::kSourceDir / "tests" / "check_sarif.py").string() + "' '" +
-                          schema.string() + "' '" + (dir / "out.sarif").string() + "' >'" +
+  const std::string cmd = python + " '" + (test::kSourceDir / "tests" / "check_sarif.py").string() +
+                          "' '" + schema.string() + "' '" + (dir / "out.sarif").string() + "' >'" +
                           (dir / "errors").string() + "' 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << test::read_file(dir / "errors");
 }
@@ -89,7 +93,8 @@ TEST(ValidateCli, SarifIsValidAgainstThePublishedSchema) {
 TEST(ValidateCli, ConfigFoundUpwardSwitchesRulesOff) {
   const fs::path dir = test::scratch_dir("config");
   fs::create_directories(dir / "sub");
-  test::write_file(dir / ".wildplan.json", R"({"rules": {"task-placeholder": "off", "too-few-tasks": "off"}})");
+  test::write_file(dir / ".wildplan.json",
+                   R"({"rules": {"task-placeholder": "off", "too-few-tasks": "off"}})");
   test::write_file(dir / "sub" / "tasks.md", kBad);
   const auto r = run_cli("validate '" + (dir / "sub" / "tasks.md").string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -119,9 +124,11 @@ TEST(ValidateCli, ReplyFlagReportsPlanDifferences) {
   std::string file = kGood;
   file.replace(file.find("- [ ] Task 2"), 5, "- [x]");
   test::write_file(dir / "tasks.md", file);
-  const auto r = run_cli("validate --reply '" + (dir / "reply.txt").string() + "' '" + (dir / "tasks.md").string() + "'");
-  EXPECT_NE(r.out.find("11:3: warning: status is done here but todo in the reply's plan [plan-differs]"),
-            std::string::npos)
+  const auto r = run_cli("validate --reply '" + (dir / "reply.txt").string() + "' '" +
+                         (dir / "tasks.md").string() + "'");
+  EXPECT_NE(
+      r.out.find("11:3: warning: status is done here but todo in the reply's plan [plan-differs]"),
+      std::string::npos)
       << r.out;
 }
 
@@ -132,13 +139,19 @@ TEST(ValidateCli, FindsTheTaskFileWhenNoneIsNamed) {
   test::write_file(dir / ".agents" / "wild" / "s1" / "tasks.md", kGood);
   const std::string cd = "cd '" + dir.string() + "' && ";
   auto r = run_cli("validate --help");  // the binary works; now from the directory
-  const int code = std::system((cd + "'" WILDPLAN_BINARY "' validate </dev/null >'" + (dir / "out").string() + "' 2>&1").c_str());
+  const int code = std::system(
+      (cd + "'" WILDPLAN_BINARY "' validate </dev/null >'" + (dir / "out").string() + "' 2>&1")
+          .c_str());
   EXPECT_EQ(WEXITSTATUS(code), 0);
-  EXPECT_EQ(test::read_file(dir / "out"), ".agents/wild/s1/tasks.md: ok (profile v2-planning: Goal and Tasks sections)\n");
+  EXPECT_EQ(test::read_file(dir / "out"),
+            ".agents/wild/s1/tasks.md: ok (profile v2-planning: Goal and Tasks sections)\n");
   fs::remove_all(dir / ".agents");
-  const int none = std::system((cd + "'" WILDPLAN_BINARY "' validate </dev/null >'" + (dir / "out").string() + "' 2>&1").c_str());
+  const int none = std::system(
+      (cd + "'" WILDPLAN_BINARY "' validate </dev/null >'" + (dir / "out").string() + "' 2>&1")
+          .c_str());
   EXPECT_EQ(WEXITSTATUS(none), 2);
-  EXPECT_NE(test::read_file(dir / "out").find("no task file found; tried:\n  $WILDPLAN_TASKS (unset)\n  ./tasks.md\n"),
+  EXPECT_NE(test::read_file(dir / "out")
+                .find("no task file found; tried:\n  $WILDPLAN_TASKS (unset)\n  ./tasks.md\n"),
             std::string::npos)
       << test::read_file(dir / "out");
 }

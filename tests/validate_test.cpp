@@ -19,11 +19,11 @@ constexpr const char* kPlanning =
     "The model trains in four minutes on one GPU.\n"
     "\n"
     "## Tasks\n"
-    "- [x] Task 1: Read train.py and the config to find the lr flag\n"           // line 10
-    "- [/] Task 2: Create a sweep via POST /sweeps/wild named lr-grid\n"          // line 11
-    "- [ ] Task 3: Create six runs via POST /runs for the lr grid\n"              // line 12
-    "- [ ] Task 4: Collect the final val loss of each run into results.csv\n"     // line 13
-    "- [ ] Task 5: Write report.md with the table and the best setting\n";        // line 14
+    "- [x] Task 1: Read train.py and the config to find the lr flag\n"         // line 10
+    "- [/] Task 2: Create a sweep via POST /sweeps/wild named lr-grid\n"       // line 11
+    "- [ ] Task 3: Create six runs via POST /runs for the lr grid\n"           // line 12
+    "- [ ] Task 4: Collect the final val loss of each run into results.csv\n"  // line 13
+    "- [ ] Task 5: Write report.md with the table and the best setting\n";     // line 14
 
 // The newer, phased variant: passes v2-phased cleanly.
 constexpr const char* kPhased =
@@ -36,19 +36,28 @@ constexpr const char* kPhased =
     "- Experiment root: exp/\n"
     "\n"
     "## Phase 1 - Code Understanding\n"
-    "- [x] [P1-T1] Map the training entry points | deliverable: notes.md | done-when: notes list them\n"
+    "- [x] [P1-T1] Map the training entry points | deliverable: notes.md | done-when: notes list "
+    "them\n"
     "- [ ] [P1-T2] Refactor the optimiser factory | deliverable: opt.py | done-when: tests pass\n"
     "## Phase 2 - Baselines\n"
-    "- [ ] [P2-T1] Create the baseline sweep via POST /sweeps/wild | deliverable: sweep.json | done-when: id saved\n"
-    "- [ ] [P2-T2] Create three baseline runs via POST /runs | deliverable: runs.json | done-when: runs queued\n"
+    "- [ ] [P2-T1] Create the baseline sweep via POST /sweeps/wild | deliverable: sweep.json | "
+    "done-when: id saved\n"
+    "- [ ] [P2-T2] Create three baseline runs via POST /runs | deliverable: runs.json | done-when: "
+    "runs queued\n"
     "## Phase 3 - Main Method\n"
-    "- [ ] [P3-T1] Create three Lion runs via POST /runs | deliverable: lion.json | done-when: runs queued\n"
-    "- [ ] [P3-T2] Midpoint reflection on the first results | deliverable: reflect1.md | done-when: decision written\n"
+    "- [ ] [P3-T1] Create three Lion runs via POST /runs | deliverable: lion.json | done-when: "
+    "runs queued\n"
+    "- [ ] [P3-T2] Midpoint reflection on the first results | deliverable: reflect1.md | "
+    "done-when: decision written\n"
     "## Phase 4 - Analysis\n"
-    "- [ ] [P4-T1] Plot the loss curves of all runs | deliverable: curves.png | done-when: plot saved\n"
-    "- [ ] [P4-T2] Run the ablation table over seeds | deliverable: ablation.csv | done-when: table saved\n"
-    "- [ ] [P4-T3] Final reflection and the replan decision | deliverable: reflect2.md | done-when: decision written\n"
-    "- [ ] [P4-T4] Write the report with the tables | deliverable: report.md | done-when: report merged\n"
+    "- [ ] [P4-T1] Plot the loss curves of all runs | deliverable: curves.png | done-when: plot "
+    "saved\n"
+    "- [ ] [P4-T2] Run the ablation table over seeds | deliverable: ablation.csv | done-when: "
+    "table saved\n"
+    "- [ ] [P4-T3] Final reflection and the replan decision | deliverable: reflect2.md | "
+    "done-when: decision written\n"
+    "- [ ] [P4-T4] Write the report with the tables | deliverable: report.md | done-when: report "
+    "merged\n"
     "\n"
     "## Shared Metrics and Analytics Contract\n"
     "- Primary metrics: val loss\n";
@@ -138,8 +147,9 @@ TEST(ValidateStructure, MissingSections) {
 }
 
 TEST(ValidateStructure, TasksOutsideTheSection) {
-  const Result r = check(replace(kPlanning, "## Analysis\nThe model",
-                                 "## Analysis\n- [ ] Task 0: Look around the repository first\n\nThe model"));
+  const Result r =
+      check(replace(kPlanning, "## Analysis\nThe model",
+                    "## Analysis\n- [ ] Task 0: Look around the repository first\n\nThe model"));
   EXPECT_EQ(r.at("tasks-outside-section"), (std::vector<SourcePos>{{7, 3}}));
 }
 
@@ -153,7 +163,8 @@ TEST(ValidateStructure, GoalMismatch) {
   o.goal = "Tune  the learning rate of the small\nGPT model";  // whitespace does not count
   EXPECT_FALSE(check(kPlanning, Profile::Auto, o).fired("goal-mismatch"));
   o.goal = "Tune the warmup of the small GPT model";
-  EXPECT_EQ(check(kPlanning, Profile::Auto, o).at("goal-mismatch"), (std::vector<SourcePos>{{3, 1}}));
+  EXPECT_EQ(check(kPlanning, Profile::Auto, o).at("goal-mismatch"),
+            (std::vector<SourcePos>{{3, 1}}));
 }
 
 TEST(ValidateCounts, TooFewAndTooMany) {
@@ -162,22 +173,26 @@ TEST(ValidateCounts, TooFewAndTooMany) {
   EXPECT_EQ(check(few).at("too-few-tasks"), std::vector<SourcePos>{kWholeFile});
   std::string many = kPlanning;
   for (int i = 6; i <= 16; ++i) {
-    many += "- [ ] Task " + std::to_string(i) + ": Run the extra check number " + std::to_string(i) + "\n";
+    many += "- [ ] Task " + std::to_string(i) + ": Run the extra check number " +
+            std::to_string(i) + "\n";
   }
   EXPECT_EQ(check(many).at("too-many-tasks"), std::vector<SourcePos>{kWholeFile});
   // Subtasks belong to their parent: they do not count.
   std::string nested = kPlanning;
-  for (int i = 1; i <= 12; ++i) nested += "  - [ ] Check the partial result number " + std::to_string(i) + "\n";
+  for (int i = 1; i <= 12; ++i)
+    nested += "  - [ ] Check the partial result number " + std::to_string(i) + "\n";
   EXPECT_FALSE(check(nested).fired("too-many-tasks"));
 }
 
 TEST(ValidateTasks, EmptyTask) {
-  EXPECT_EQ(check("- [ ] Write the parser now\n- [ ]\n").at("task-empty"), (std::vector<SourcePos>{{2, 3}}));
+  EXPECT_EQ(check("- [ ] Write the parser now\n- [ ]\n").at("task-empty"),
+            (std::vector<SourcePos>{{2, 3}}));
 }
 
 TEST(ValidateTasks, Duplicates) {
-  const Result r = check(replace(kPlanning, "Task 4: Collect the final val loss of each run into results.csv",
-                                 "Task 4: Read **train.py** and the  config to find the lr flag"));
+  const Result r =
+      check(replace(kPlanning, "Task 4: Collect the final val loss of each run into results.csv",
+                    "Task 4: Read **train.py** and the  config to find the lr flag"));
   EXPECT_EQ(r.at("task-duplicate"), (std::vector<SourcePos>{{13, 15}}));
   const Result ids = check(replace(kPlanning, "Task 3:", "Task 2:"));
   EXPECT_EQ(ids.at("task-duplicate-id"), (std::vector<SourcePos>{{11, 15}, {12, 15}}));
@@ -198,13 +213,17 @@ TEST(ValidateTasks, IdSequence) {
 }
 
 TEST(ValidateTasks, VagueTask) {
-  const Result r = check(replace(kPlanning, "Task 5: Write report.md with the table and the best setting",
-                                 "Task 5: Write report"));
+  const Result r =
+      check(replace(kPlanning, "Task 5: Write report.md with the table and the best setting",
+                    "Task 5: Write report"));
   EXPECT_EQ(r.at("task-vague"), (std::vector<SourcePos>{{14, 15}}));
   Config config;
   config.limits["min_words"] = 2;
-  EXPECT_FALSE(check(replace(kPlanning, "Task 5: Write report.md with the table and the best setting",
-                             "Task 5: Write report"), Profile::Auto, {}, &config).fired("task-vague"));
+  EXPECT_FALSE(
+      check(replace(kPlanning, "Task 5: Write report.md with the table and the best setting",
+                    "Task 5: Write report"),
+            Profile::Auto, {}, &config)
+          .fired("task-vague"));
 }
 
 TEST(ValidateTasks, UnknownStatusAndStatusMap) {
@@ -222,15 +241,17 @@ TEST(ValidateTasks, MultipleInProgress) {
 }
 
 TEST(ValidateTasks, ParentDoneChildOpen) {
-  const Result r = check("- [x] Ship the parser release\n  - [ ] Tag the release commit\n"
-                         "  - [x] Write the release notes\n  - [ ]* Optional extra check here\n");
+  const Result r = check(
+      "- [x] Ship the parser release\n  - [ ] Tag the release commit\n"
+      "  - [x] Write the release notes\n  - [ ]* Optional extra check here\n");
   EXPECT_EQ(r.at("parent-done-child-open"), (std::vector<SourcePos>{{2, 5}}));
 }
 
 TEST(ValidateExperiments, MissingSweepAndRunTasks) {
   std::string text = replace(kPlanning, "Create a sweep via POST /sweeps/wild named lr-grid",
                              "Prepare the grid of learning rates to try");
-  text = replace(text, "Create six runs via POST /runs for the lr grid", "Check the GPU is free for the grid");
+  text = replace(text, "Create six runs via POST /runs for the lr grid",
+                 "Check the GPU is free for the grid");
   const Result r = check(text);
   EXPECT_EQ(r.at("missing-sweep-task"), std::vector<SourcePos>{kWholeFile});
   EXPECT_EQ(r.at("missing-run-task"), std::vector<SourcePos>{kWholeFile});
@@ -241,18 +262,21 @@ TEST(ValidateExperiments, MissingSweepAndRunTasks) {
 }
 
 TEST(ValidateExperiments, RunBeforeSweep) {
-  std::string text = replace(kPlanning, "Task 2: Create a sweep via POST /sweeps/wild named lr-grid",
-                             "Task 2: Create six runs via POST /runs for the lr grid");
+  std::string text =
+      replace(kPlanning, "Task 2: Create a sweep via POST /sweeps/wild named lr-grid",
+              "Task 2: Create six runs via POST /runs for the lr grid");
   text = replace(text, "Task 3: Create six runs via POST /runs for the lr grid",
                  "Task 3: Create a sweep via POST /sweeps/wild named lr-grid");
   EXPECT_EQ(check(text).at("run-before-sweep"), (std::vector<SourcePos>{{11, 15}}));
 }
 
 TEST(ValidateExperiments, DirectExperimentCommand) {
-  for (const char* cmd : {"Run `python train.py --lr 3e-4` on the GPU", "Launch torchrun --nproc 8 train.py",
-                          "Submit the job with sbatch job.sh", "Start python -m nanogpt.train for 5k steps",
-                          "Use accelerate launch finetune.py"}) {
-    const Result r = check(replace(kPlanning, "Collect the final val loss of each run into results.csv", cmd));
+  for (const char* cmd :
+       {"Run `python train.py --lr 3e-4` on the GPU", "Launch torchrun --nproc 8 train.py",
+        "Submit the job with sbatch job.sh", "Start python -m nanogpt.train for 5k steps",
+        "Use accelerate launch finetune.py"}) {
+    const Result r =
+        check(replace(kPlanning, "Collect the final val loss of each run into results.csv", cmd));
     EXPECT_EQ(r.at("direct-experiment-command"), (std::vector<SourcePos>{{13, 15}})) << cmd;
   }
   // Through the API, the same command is the run's command: fine.
@@ -265,13 +289,16 @@ TEST(ValidateExperiments, DirectExperimentCommand) {
 }
 
 TEST(ValidateDependencies, MissingCycleAndLater) {
-  const Result missing = check("- [ ] T001 Write the model class\n- [ ] T002 Test the model (depends on T009)\n");
+  const Result missing =
+      check("- [ ] T001 Write the model class\n- [ ] T002 Test the model (depends on T009)\n");
   EXPECT_EQ(missing.at("depends-missing"), (std::vector<SourcePos>{{2, 12}}));
-  const Result cycle = check("- [ ] T001 Write the model class | depends: T002\n"
-                             "- [ ] T002 Test the model class | depends: T001\n");
+  const Result cycle = check(
+      "- [ ] T001 Write the model class | depends: T002\n"
+      "- [ ] T002 Test the model class | depends: T001\n");
   EXPECT_EQ(cycle.at("depends-cycle"), (std::vector<SourcePos>{{2, 12}}));
   EXPECT_EQ(cycle.at("depends-later"), (std::vector<SourcePos>{{1, 12}}));
-  const Result ok = check("- [ ] Task 1: Write the model class\n- [ ] Task 2: Test the model class (depends on 1)\n");
+  const Result ok = check(
+      "- [ ] Task 1: Write the model class\n- [ ] Task 2: Test the model class (depends on 1)\n");
   EXPECT_FALSE(ok.fired("depends-missing"));
   EXPECT_FALSE(ok.fired("depends-later"));
 }
@@ -280,7 +307,10 @@ TEST(ValidatePhased, PhaseCountAndSize) {
   std::string three = kPhased;
   three = replace(three, "## Phase 4 - Analysis\n", "");
   EXPECT_EQ(check(three).at("phase-count"), std::vector<SourcePos>{kWholeFile});
-  const Result size = check(replace(kPhased, "- [ ] [P1-T2] Refactor the optimiser factory | deliverable: opt.py | done-when: tests pass\n", ""));
+  const Result size = check(replace(kPhased,
+                                    "- [ ] [P1-T2] Refactor the optimiser factory | deliverable: "
+                                    "opt.py | done-when: tests pass\n",
+                                    ""));
   EXPECT_EQ(size.at("phase-size"), (std::vector<SourcePos>{{9, 1}}));
 }
 
@@ -295,12 +325,14 @@ TEST(ValidatePhased, MissingField) {
 }
 
 TEST(ValidatePhased, ReflectionsAndContract) {
-  const Result r = check(replace(kPhased, "Midpoint reflection on the first results", "Compare the first results"));
+  const Result r = check(
+      replace(kPhased, "Midpoint reflection on the first results", "Compare the first results"));
   EXPECT_EQ(r.at("missing-reflection"), std::vector<SourcePos>{kWholeFile});
   EXPECT_EQ(r.v.diagnostics[0].message,
             "the plan lacks a midpoint reflection task: add one that says what evidence to "
             "inspect and when to replan");
-  const Result c = check(replace(kPhased, "## Shared Metrics and Analytics Contract", "## Metrics"));
+  const Result c =
+      check(replace(kPhased, "## Shared Metrics and Analytics Contract", "## Metrics"));
   EXPECT_EQ(c.at("missing-analytics-contract"), std::vector<SourcePos>{kWholeFile});
 }
 
@@ -311,18 +343,20 @@ TEST(ValidatePhased, AbortSentinelSuppressesTheRest) {
   EXPECT_EQ(r.v.diagnostics[0].severity, Severity::Note);
   EXPECT_EQ(r.v.diagnostics[0].begin, (SourcePos{2, 32}));
   // A prompt that only mentions the sentinel in a sentence has not aborted.
-  EXPECT_FALSE(check("Write `ABORT_EARLY_DOCS_CHECK_FAILED` if the docs fail.\n- [ ] Check the docs of the server\n")
+  EXPECT_FALSE(check("Write `ABORT_EARLY_DOCS_CHECK_FAILED` if the docs fail.\n- [ ] Check the "
+                     "docs of the server\n")
                    .fired("plan-aborted"));
 }
 
 TEST(ValidatePlanVsFile, ReportsEachDifferenceInTheFile) {
   const Source reply("reply.txt", std::string("<plan>\n") + kPlanning + "</plan>\n");
   const auto reply_plan = parse_plan(reply, Span{6, reply.size() - 8});
-  std::string file = replace(kPlanning, "- [ ] Task 4", "- [x] Task 4");                  // status
+  std::string file = replace(kPlanning, "- [ ] Task 4", "- [x] Task 4");  // status
   file = replace(file, "Write report.md with the table and the best setting",
-                 "Write report.md with the table, the plot and the best setting");         // reworded
-  file = replace(file, "- [ ] Task 3: Create six runs via POST /runs for the lr grid\n", "");  // removed
-  file += "- [ ] Task 6: Archive the checkpoints of every finished run\n";               // added
+                 "Write report.md with the table, the plot and the best setting");  // reworded
+  file = replace(file, "- [ ] Task 3: Create six runs via POST /runs for the lr grid\n",
+                 "");                                                       // removed
+  file += "- [ ] Task 6: Archive the checkpoints of every finished run\n";  // added
   ValidateOptions o;
   o.reply = &reply;
   o.reply_plan = &*reply_plan.value;
@@ -340,8 +374,8 @@ TEST(ValidateConfig, SwitchesRulesOffAndChangesSeverities) {
   Config config;
   config.rules["task-placeholder"] = std::nullopt;
   config.rules["task-duplicate"] = Severity::Error;
-  const Result r = check("- [ ] TBD\n- [ ] Write the docs\n- [ ] Write the docs\n", Profile::Auto, {},
-                         &config);
+  const Result r =
+      check("- [ ] TBD\n- [ ] Write the docs\n- [ ] Write the docs\n", Profile::Auto, {}, &config);
   EXPECT_FALSE(r.fired("task-placeholder"));
   EXPECT_EQ(r.at("task-duplicate"), (std::vector<SourcePos>{{3, 7}}));
   EXPECT_EQ(r.v.errors, 1u);
@@ -352,7 +386,8 @@ TEST(ValidateSuppression, DisablesForTheRestOfTheFileOrTheNextLine) {
   const std::string dup = "- [ ] Write the docs\n";
   const Result rest = check(dup + dup + "<!-- wildplan-disable task-duplicate -->\n" + dup);
   EXPECT_EQ(rest.at("task-duplicate"), (std::vector<SourcePos>{{2, 7}}));
-  const Result next = check(dup + "<!-- wildplan-disable-next-line task-empty, task-duplicate -->\n" + dup + dup);
+  const Result next =
+      check(dup + "<!-- wildplan-disable-next-line task-empty, task-duplicate -->\n" + dup + dup);
   EXPECT_EQ(next.at("task-duplicate"), (std::vector<SourcePos>{{4, 7}}));
   const Result all = check(dup + "<!-- wildplan-disable -->\n" + dup);
   EXPECT_TRUE(all.v.diagnostics.empty());

@@ -93,7 +93,8 @@ bool update_file(const std::string& path,
   if (::realpath(path.c_str(), resolved)) {
     target = resolved;
     if (::stat(target.c_str(), &st) != 0) fail("cannot open '" + path + "'", errno);
-    if (!S_ISREG(st.st_mode)) fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+    if (!S_ISREG(st.st_mode))
+      fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
   } else if (errno == ENOENT && options.create) {
     missing = true;
     target = path;
@@ -119,7 +120,8 @@ bool update_file(const std::string& path,
       struct stat ls {};
       std::string age;
       if (::stat(lock_path.c_str(), &ls) == 0) {
-        age = " (" + std::to_string(std::max<long>(0, std::time(nullptr) - ls.st_mtime)) + " s old)";
+        age =
+            " (" + std::to_string(std::max<long>(0, std::time(nullptr) - ls.st_mtime)) + " s old)";
       }
       throw Error("'" + lock_path + "' is held" + age + ": another writer is editing '" + path +
                       "'; if none is running (a writer was killed), remove '" + lock_path + "'",
@@ -134,15 +136,17 @@ bool update_file(const std::string& path,
 
   // Read and change under the lock: a writer that waited sees the previous writer's result.
   std::error_code exists_ec;
-  const Source current = missing && !std::filesystem::exists(target, exists_ec) ? Source(path, std::string())
-                                                                               : read_source(target);
+  const Source current = missing && !std::filesystem::exists(target, exists_ec)
+                             ? Source(path, std::string())
+                             : read_source(target);
   std::optional<std::string> next = change(current);
   if (!next) return false;
   write_all(fd, *next, lock_path);
   if (::fsync(fd) != 0) fail("cannot write '" + lock_path + "'", errno);
   lock.close();
   crash_point("before-rename");
-  if (::rename(lock_path.c_str(), target.c_str()) != 0) fail("cannot replace '" + path + "'", errno);
+  if (::rename(lock_path.c_str(), target.c_str()) != 0)
+    fail("cannot replace '" + path + "'", errno);
   lock.release();
   const std::string dir = directory_of(target);
   if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {

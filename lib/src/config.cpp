@@ -1,8 +1,7 @@
 // .wildplan.json: parsed with nlohmann_json, checked key by key. Every problem names its JSON
 // path and is positioned at the key in the file.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "wildplan/rules.hpp"
@@ -12,8 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kLimitNames[] = {"min_tasks",       "max_tasks",       "min_phases", "max_phases",
-                                       "min_phase_tasks", "max_phase_tasks", "min_words"};
+constexpr const char* kLimitNames[] = {"min_tasks",  "max_tasks",       "min_phases",
+                                       "max_phases", "min_phase_tasks", "max_phase_tasks",
+                                       "min_words"};
 
 class ConfigReader {
  public:
@@ -35,7 +35,8 @@ class ConfigReader {
     }
     Diagnostic d = found ? make_diagnostic(src_, {at, at + path.back().size() + 2}, Severity::Error,
                                            "config-invalid", p + ": " + message)
-                         : Diagnostic{src_.name(), {}, {}, Severity::Error, "config-invalid", p + ": " + message};
+                         : Diagnostic{src_.name(),       {}, {}, Severity::Error, "config-invalid",
+                                      p + ": " + message};
     out_.diagnostics.push_back(std::move(d));
   }
 
@@ -59,7 +60,8 @@ class ConfigReader {
     for (auto& [key, value] : doc.items()) {
       if (key == "$schema") continue;
       if (key == "profile") {
-        const auto p = value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
+        const auto p =
+            value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
         if (!p) {
           error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"generic\"");
         } else {
@@ -79,14 +81,17 @@ class ConfigReader {
       } else if (key == "statuses") {
         read_statuses(value, c);
       } else {
-        error({key}, "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files)");
+        error(
+            {key},
+            "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files)");
       }
     }
     if (out_.diagnostics.empty()) out_.value = std::move(c);
     // nlohmann_json orders keys by name; report in the file's order.
-    std::stable_sort(out_.diagnostics.begin(), out_.diagnostics.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
-    });
+    std::stable_sort(
+        out_.diagnostics.begin(), out_.diagnostics.end(), [](const auto& a, const auto& b) {
+          return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+        });
     return std::move(out_);
   }
 
@@ -116,10 +121,13 @@ class ConfigReader {
   void read_limits(const json& value, Config& c) {
     if (!value.is_object()) return error({"limits"}, "expected an object of limits");
     for (auto& [name, n] : value.items()) {
-      if (std::find(std::begin(kLimitNames), std::end(kLimitNames), name) == std::end(kLimitNames)) {
-        error({"limits", name}, "unknown limit (known: min_tasks, max_tasks, min_phases, max_phases, "
-                                "min_phase_tasks, max_phase_tasks, min_words)");
-      } else if (!n.is_number_integer() || n.get<long long>() < 0 || n.get<long long>() > 1'000'000) {
+      if (std::find(std::begin(kLimitNames), std::end(kLimitNames), name) ==
+          std::end(kLimitNames)) {
+        error({"limits", name},
+              "unknown limit (known: min_tasks, max_tasks, min_phases, max_phases, "
+              "min_phase_tasks, max_phase_tasks, min_words)");
+      } else if (!n.is_number_integer() || n.get<long long>() < 0 ||
+                 n.get<long long>() > 1'000'000) {
         error({"limits", name}, "expected a whole number from 0 to 1000000");
       } else {
         c.limits[name] = n.get<int>();
@@ -144,14 +152,17 @@ class ConfigReader {
   }
 
   void read_statuses(const json& value, Config& c) {
-    if (!value.is_object()) return error({"statuses"}, "expected an object mapping a box character to a status");
+    if (!value.is_object())
+      return error({"statuses"}, "expected an object mapping a box character to a status");
     for (auto& [ch, status] : value.items()) {
-      const auto s = status.is_string() ? status_from_string(status.get<std::string>()) : std::nullopt;
+      const auto s =
+          status.is_string() ? status_from_string(status.get<std::string>()) : std::nullopt;
       if (ch.size() != 1) {
         error({"statuses", ch}, "a box holds exactly one character");
       } else if (!s) {
         error({"statuses", ch},
-              "expected \"todo\", \"done\", \"in_progress\", \"cancelled\", \"blocked\" or \"other\"");
+              "expected \"todo\", \"done\", \"in_progress\", \"cancelled\", \"blocked\" or "
+              "\"other\"");
       } else {
         c.statuses.set(ch[0], *s);
       }

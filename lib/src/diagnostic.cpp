@@ -1,15 +1,19 @@
 #include "wildplan/diagnostic.hpp"
-#include "wildplan/wildplan.hpp"
 
 #include <algorithm>
+
+#include "wildplan/wildplan.hpp"
 
 namespace wildplan {
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }

@@ -40,18 +40,26 @@ bool same_fields(const Task& a, const Task& b) {
   return true;
 }
 
-std::string phase_of(const Plan& p, const Task& t) { return t.phase ? p.phases[*t.phase].number : ""; }
+std::string phase_of(const Plan& p, const Task& t) {
+  return t.phase ? p.phases[*t.phase].number : "";
+}
 
 }  // namespace
 
 const char* to_string(ChangeKind k) {
   switch (k) {
-    case ChangeKind::Added: return "added";
-    case ChangeKind::Removed: return "removed";
-    case ChangeKind::StatusChanged: return "status-changed";
-    case ChangeKind::Reworded: return "reworded";
-    case ChangeKind::Moved: return "moved";
-    case ChangeKind::FieldsChanged: return "fields-changed";
+    case ChangeKind::Added:
+      return "added";
+    case ChangeKind::Removed:
+      return "removed";
+    case ChangeKind::StatusChanged:
+      return "status-changed";
+    case ChangeKind::Reworded:
+      return "reworded";
+    case ChangeKind::Moved:
+      return "moved";
+    case ChangeKind::FieldsChanged:
+      return "fields-changed";
   }
   return "added";
 }
@@ -154,7 +162,8 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
       removed_after[slot].push_back(i);
     }
   }
-  for (std::size_t i : removed_after[0]) d.changes.push_back({ChangeKind::Removed, i, std::nullopt});
+  for (std::size_t i : removed_after[0])
+    d.changes.push_back({ChangeKind::Removed, i, std::nullopt});
   for (std::size_t j = 0; j < new_tasks.size(); ++j) {
     const Task& n = new_tasks[j];
     if (!match[j]) {
@@ -170,7 +179,8 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
       }
       if (!same_fields(o, n)) d.changes.push_back({ChangeKind::FieldsChanged, *match[j], j});
     }
-    for (std::size_t i : removed_after[j + 1]) d.changes.push_back({ChangeKind::Removed, i, std::nullopt});
+    for (std::size_t i : removed_after[j + 1])
+      d.changes.push_back({ChangeKind::Removed, i, std::nullopt});
   }
   return d;
 }

@@ -58,7 +58,8 @@ Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
     } else if (r.candidates.empty()) {
       r.error = "no task's text contains '" + std::string(ref) + "'";
     } else {
-      r.error = "'" + std::string(ref) + "' matches " + std::to_string(r.candidates.size()) + " tasks:";
+      r.error =
+          "'" + std::string(ref) + "' matches " + std::to_string(r.candidates.size()) + " tasks:";
       for (std::size_t i : r.candidates) r.error += "\n  " + describe(tasks[i]);
     }
     return r;
@@ -68,7 +69,8 @@ Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
     if (n && *n >= 1 && static_cast<std::size_t>(*n) <= tasks.size()) {
       r.index = static_cast<std::size_t>(*n - 1);
     } else {
-      r.error = "no task " + std::string(ref) + ": the file has " + std::to_string(tasks.size()) + " tasks";
+      r.error = "no task " + std::string(ref) + ": the file has " + std::to_string(tasks.size()) +
+                " tasks";
     }
     return r;
   }
@@ -80,9 +82,11 @@ Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
     r.index = r.candidates.front();
     r.candidates.clear();
   } else if (r.candidates.empty()) {
-    r.error = "no task has the id '" + std::string(ref) + "' (use #N for the N-th task, or --match TEXT)";
+    r.error =
+        "no task has the id '" + std::string(ref) + "' (use #N for the N-th task, or --match TEXT)";
   } else {
-    r.error = "the id '" + std::string(ref) + "' names " + std::to_string(r.candidates.size()) + " tasks:";
+    r.error = "the id '" + std::string(ref) + "' names " + std::to_string(r.candidates.size()) +
+              " tasks:";
     for (std::size_t i : r.candidates) r.error += "\n  " + describe(tasks[i]);
     r.error += "\nname one by #N";
   }
@@ -90,7 +94,8 @@ Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
 }
 
 std::string apply_edits(std::string_view bytes, std::vector<Edit> edits) {
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.span.begin < b.span.begin; });
+  std::sort(edits.begin(), edits.end(),
+            [](const Edit& a, const Edit& b) { return a.span.begin < b.span.begin; });
   std::string out;
   out.reserve(bytes.size() + 64);
   std::size_t at = 0;
@@ -121,11 +126,12 @@ Edit set_field(const Source& src, const Task& task, std::string_view key, std::s
   return {{end, end}, " | " + std::string(key) + ": " + clean};
 }
 
-NewTask add_task(const Source& src, const Plan& plan, std::string_view text, const Placement& where) {
+NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
+                 const Placement& where) {
   const std::string_view bytes = src.bytes();
   const auto& tasks = plan.tasks;
-  const Task* style = nullptr;     // whose line the new one copies
-  std::size_t insert_after = 0;    // offset: the new line goes after the line holding it
+  const Task* style = nullptr;   // whose line the new one copies
+  std::size_t insert_after = 0;  // offset: the new line goes after the line holding it
   bool as_child = false;
   std::optional<std::size_t> parent;
   if (where.under) {
@@ -194,7 +200,8 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
   if (style) {
     const std::size_t line_begin = style->item.begin - (style->pos.column - 1);
     std::string indent(bytes.substr(line_begin, style->item.begin - line_begin));
-    marker = std::string(bytes.substr(style->item.begin, style->box_span.begin - style->item.begin));
+    marker =
+        std::string(bytes.substr(style->item.begin, style->box_span.begin - style->item.begin));
     if (!marker.empty() && std::isdigit(static_cast<unsigned char>(marker[0]))) {
       std::size_t d = 0;
       while (d < marker.size() && std::isdigit(static_cast<unsigned char>(marker[d]))) ++d;
@@ -207,9 +214,11 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
         if (c != '\t' && c != '>') c = ' ';
       }
       indent += std::string(style->box_span.begin - style->item.begin, ' ');
-      marker = std::string(1, bytes[style->item.begin]) == "*" || std::string(1, bytes[style->item.begin]) == "+"
+      marker = std::string(1, bytes[style->item.begin]) == "*" ||
+                       std::string(1, bytes[style->item.begin]) == "+"
                    ? std::string(1, bytes[style->item.begin]) + " "
-                   : std::isdigit(static_cast<unsigned char>(bytes[style->item.begin])) ? marker : "- ";
+               : std::isdigit(static_cast<unsigned char>(bytes[style->item.begin])) ? marker
+                                                                                    : "- ";
     }
     prefix = indent + marker;
   }
@@ -230,7 +239,8 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
       case IdKind::Word:
         if (!as_child) {
           const long n = max_of([](const Task& t) -> std::optional<long> {
-            return t.id_kind == IdKind::Word ? to_number(std::string_view(t.id).substr(5)) : std::nullopt;
+            return t.id_kind == IdKind::Word ? to_number(std::string_view(t.id).substr(5))
+                                             : std::nullopt;
           });
           out.id = "Task " + std::to_string(n + 1);
           body = out.id + ": " + body;
@@ -245,9 +255,10 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
           const std::string rest = t.id.substr(stem.size());
           return to_number(rest.substr(0, rest.find('.')));
         });
-        const std::string sub_stem = parent && !as_child && scheme->id.rfind('.') != std::string::npos
-                                         ? scheme->id.substr(0, scheme->id.rfind('.') + 1)
-                                         : stem;
+        const std::string sub_stem =
+            parent && !as_child && scheme->id.rfind('.') != std::string::npos
+                ? scheme->id.substr(0, scheme->id.rfind('.') + 1)
+                : stem;
         long m = n;
         if (sub_stem != stem) {
           m = max_of([&](const Task& t) -> std::optional<long> {
@@ -262,10 +273,12 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
       }
       case IdKind::SpecKit: {
         const long n = max_of([](const Task& t) -> std::optional<long> {
-          return t.id_kind == IdKind::SpecKit ? to_number(std::string_view(t.id).substr(1)) : std::nullopt;
+          return t.id_kind == IdKind::SpecKit ? to_number(std::string_view(t.id).substr(1))
+                                              : std::nullopt;
         });
         std::string digits = std::to_string(n + 1);
-        if (digits.size() < scheme->id.size() - 1) digits.insert(0, scheme->id.size() - 1 - digits.size(), '0');
+        if (digits.size() < scheme->id.size() - 1)
+          digits.insert(0, scheme->id.size() - 1 - digits.size(), '0');
         out.id = "T" + digits;
         body = out.id + " " + body;
         break;
@@ -281,7 +294,8 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text, con
         }
         const long n = max_of([&](const Task& t) -> std::optional<long> {
           if (t.id_kind != IdKind::Number) return std::nullopt;
-          if (stem.empty()) return t.id.find('.') == std::string::npos ? to_number(t.id) : std::nullopt;
+          if (stem.empty())
+            return t.id.find('.') == std::string::npos ? to_number(t.id) : std::nullopt;
           return t.id.starts_with(stem) ? to_number(t.id.substr(stem.size())) : std::nullopt;
         });
         out.id = stem + std::to_string(n + 1);
@@ -341,7 +355,9 @@ std::string unified_diff(std::string_view name, std::string_view before, std::st
     std::size_t head = 0;
     while (head < a.size() && head < b.size() && a[head] == b[head]) ++head;
     std::size_t tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) ++tail;
+    while (tail < a.size() - head && tail < b.size() - head &&
+           a[a.size() - 1 - tail] == b[b.size() - 1 - tail])
+      ++tail;
     hunks.push_back({head, a.size() - tail, head, b.size() - tail});
   }
   constexpr std::size_t kContext = 3;
@@ -349,14 +365,15 @@ std::string unified_diff(std::string_view name, std::string_view before, std::st
   for (std::size_t h = 0; h < hunks.size();) {
     // Merge hunks whose context overlaps.
     std::size_t last = h;
-    while (last + 1 < hunks.size() && hunks[last + 1].a_begin <= hunks[last].a_end + 2 * kContext) ++last;
+    while (last + 1 < hunks.size() && hunks[last + 1].a_begin <= hunks[last].a_end + 2 * kContext)
+      ++last;
     const std::size_t a0 = hunks[h].a_begin > kContext ? hunks[h].a_begin - kContext : 0;
     const std::size_t a1 = std::min(a.size(), hunks[last].a_end + kContext);
     const long shift = static_cast<long>(hunks[h].b_begin) - static_cast<long>(hunks[h].a_begin);
     const std::size_t b0 = static_cast<std::size_t>(static_cast<long>(a0) + shift);
     const std::size_t b1 = std::min(b.size(), hunks[last].b_end + kContext);
-    out += "@@ -" + std::to_string(a0 + 1) + "," + std::to_string(a1 - a0) + " +" + std::to_string(b0 + 1) +
-           "," + std::to_string(b1 - b0) + " @@\n";
+    out += "@@ -" + std::to_string(a0 + 1) + "," + std::to_string(a1 - a0) + " +" +
+           std::to_string(b0 + 1) + "," + std::to_string(b1 - b0) + " @@\n";
     std::size_t i = a0, j = b0;
     for (std::size_t k = h; k <= last; ++k) {
       for (; i < hunks[k].a_begin; ++i, ++j) add_line(out, ' ', a[i]);

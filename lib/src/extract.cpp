@@ -33,24 +33,39 @@ struct Match {
   std::size_t run_len = 0;
 };
 
-template <typename Rule> struct action : pegtl::nothing<Rule> {};
-template <Tag T> struct set_tag {
-  template <typename In> static void apply(const In&, Match& m) { m.tag = T; }
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+template <Tag T>
+struct set_tag {
+  template <typename In>
+  static void apply(const In&, Match& m) {
+    m.tag = T;
+  }
 };
-template <> struct action<g::plan_name> : set_tag<Tag::Plan> {};
-template <> struct action<g::summary_name> : set_tag<Tag::Summary> {};
-template <> struct action<g::promise_name> : set_tag<Tag::Promise> {};
-template <> struct action<g::reflection_name> : set_tag<Tag::Reflection> {};
-template <> struct action<g::continue_name> : set_tag<Tag::Continue> {};
-template <> struct action<g::memories_name> : set_tag<Tag::Memories> {};
-template <char C> struct set_run {
-  template <typename In> static void apply(const In& in, Match& m) {
+template <>
+struct action<g::plan_name> : set_tag<Tag::Plan> {};
+template <>
+struct action<g::summary_name> : set_tag<Tag::Summary> {};
+template <>
+struct action<g::promise_name> : set_tag<Tag::Promise> {};
+template <>
+struct action<g::reflection_name> : set_tag<Tag::Reflection> {};
+template <>
+struct action<g::continue_name> : set_tag<Tag::Continue> {};
+template <>
+struct action<g::memories_name> : set_tag<Tag::Memories> {};
+template <char C>
+struct set_run {
+  template <typename In>
+  static void apply(const In& in, Match& m) {
     m.run_char = C;
     m.run_len = in.size();
   }
 };
-template <> struct action<g::backtick_run> : set_run<'`'> {};
-template <> struct action<g::tilde_run> : set_run<'~'> {};
+template <>
+struct action<g::backtick_run> : set_run<'`'> {};
+template <>
+struct action<g::tilde_run> : set_run<'~'> {};
 
 /// Tries `Rule` at `pos`; the length it matched, or npos.
 template <typename Rule>
@@ -67,9 +82,15 @@ class Scanner {
   void run() {
     for (std::size_t p = 0; (p = next_special(p)) != npos;) {
       switch (s_[p]) {
-        case '<': p = on_angle(p); break;
-        case '`': p = on_run(p, '`'); break;
-        default: p = on_run(p, '~'); break;
+        case '<':
+          p = on_angle(p);
+          break;
+        case '`':
+          p = on_run(p, '`');
+          break;
+        default:
+          p = on_run(p, '~');
+          break;
       }
     }
   }
@@ -290,10 +311,10 @@ void read_signals(const Source& src, Reply& r) {
   }
   for (const Block& b : r.blocks) {
     if (b.tag != Tag::Plan && !b.closed) {
-      r.diagnostics.push_back(make_diagnostic(
-          src, b.open, Severity::Warning, "tag-unclosed",
-          std::string("<") + to_string(b.tag) + "> is never closed: add </" + to_string(b.tag) +
-              "> after its text"));
+      r.diagnostics.push_back(make_diagnostic(src, b.open, Severity::Warning, "tag-unclosed",
+                                              std::string("<") + to_string(b.tag) +
+                                                  "> is never closed: add </" + to_string(b.tag) +
+                                                  "> after its text"));
     }
   }
 }
@@ -308,16 +329,19 @@ const char* to_string(Tag t) {
 
 const char* to_string(Choice c) {
   switch (c) {
-    case Choice::LastClosedWithTasks: return "last-closed-with-tasks";
-    case Choice::LastClosedWithoutTasks: return "last-closed-without-tasks";
-    case Choice::None: return "none";
+    case Choice::LastClosedWithTasks:
+      return "last-closed-with-tasks";
+    case Choice::LastClosedWithoutTasks:
+      return "last-closed-without-tasks";
+    case Choice::None:
+      return "none";
   }
   return "none";
 }
 
 std::size_t Reply::plan_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(blocks.begin(), blocks.end(), [](const Block& b) { return b.tag == Tag::Plan; }));
+  return static_cast<std::size_t>(std::count_if(blocks.begin(), blocks.end(),
+                                                [](const Block& b) { return b.tag == Tag::Plan; }));
 }
 
 Reply extract_reply(const Source& reply) {
@@ -325,11 +349,10 @@ Reply extract_reply(const Source& reply) {
   Scanner(reply.bytes(), r).run();
   select_plan(reply, r);
   read_signals(reply, r);
-  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.begin.line, a.begin.column) <
-                            std::tie(b.begin.line, b.begin.column);
-                   });
+  std::stable_sort(
+      r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+      });
   return r;
 }
 

@@ -9,13 +9,17 @@
 // Calling sequence: api() loads and initialises libgit2 (throws Error when it cannot); Repo
 // and the other handles free themselves; check() turns a negative return into an Error carrying
 // git_error_last()'s message, read straight after the failing call.
+#include "wildplan/git.hpp"
+
 #include <dlfcn.h>
 #include <fnmatch.h>
 #include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,11 +27,8 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
-#include <algorithm>
-#include <cstdlib>
 
 #include "wildplan/diagnostic.hpp"
-#include "wildplan/git.hpp"
 
 namespace wildplan {
 namespace {
@@ -97,8 +98,8 @@ const Api& api() {
     void* lib = ::dlopen(WILDPLAN_LIBGIT2_SONAME, RTLD_LAZY | RTLD_LOCAL);
     if (!lib) {
       const char* why = ::dlerror();
-      throw Error(std::string("cannot load libgit2 (") + WILDPLAN_LIBGIT2_SONAME + "): " +
-                  (why ? why : "unknown error") + "; install libgit2");
+      throw Error(std::string("cannot load libgit2 (") + WILDPLAN_LIBGIT2_SONAME +
+                  "): " + (why ? why : "unknown error") + "; install libgit2");
     }
     resolve(lib, a.libgit2_init, "git_libgit2_init");
     resolve(lib, a.error_last, "git_error_last");
@@ -189,7 +190,8 @@ using Object = std::unique_ptr<git_object, ApiFree<git_object, &Api::object_free
 using Reference = std::unique_ptr<git_reference, ApiFree<git_reference, &Api::reference_free>>;
 using Commit = std::unique_ptr<git_commit, ApiFree<git_commit, &Api::commit_free>>;
 using Tree = std::unique_ptr<git_tree, ApiFree<git_tree, &Api::tree_free>>;
-using StatusList = std::unique_ptr<git_status_list, ApiFree<git_status_list, &Api::status_list_free>>;
+using StatusList =
+    std::unique_ptr<git_status_list, ApiFree<git_status_list, &Api::status_list_free>>;
 using Signature = std::unique_ptr<git_signature, ApiFree<git_signature, &Api::signature_free>>;
 
 Repo open(const std::string& dir) {
@@ -229,7 +231,8 @@ bool path_matches(std::string_view path, const std::vector<std::string>& globs) 
   for (const std::string& g : globs) {
     if (::fnmatch(g.c_str(), p.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) return true;
     // ".agents/..." starts with a period: let a glob that spells it out match it
-    if (::fnmatch(g.c_str(), p.c_str(), FNM_PATHNAME) == 0 && g.starts_with('.') == p.starts_with('.')) {
+    if (::fnmatch(g.c_str(), p.c_str(), FNM_PATHNAME) == 0 &&
+        g.starts_with('.') == p.starts_with('.')) {
       return true;
     }
   }
@@ -260,7 +263,8 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   const char* hooks = nullptr;
   if (api().config_get_string(&hooks, c, "core.hooksPath") == 0 && hooks && *hooks) {
     std::filesystem::path p(hooks);
-    if (p.is_relative()) p = std::filesystem::path(info.workdir.empty() ? info.gitdir : info.workdir) / p;
+    if (p.is_relative())
+      p = std::filesystem::path(info.workdir.empty() ? info.gitdir : info.workdir) / p;
     info.hooks_dir = p.lexically_normal().string();
   } else {
     info.hooks_dir = info.gitdir + "hooks";
@@ -379,19 +383,23 @@ std::optional<Identity> parse_identity(std::string_view text) {
 CommitResult Repository::commit(const CommitRequest& req) {
   git_repository* repo = impl_->repo.get();
   const RepositoryInfo& info = impl_->info;
-  if (info.workdir.empty()) throw Error("'" + info.gitdir + "' is a bare repository: it has no work tree to commit");
+  if (info.workdir.empty())
+    throw Error("'" + info.gitdir + "' is a bare repository: it has no work tree to commit");
   const int state = api().repository_state(repo);
   if (state != GIT_REPOSITORY_STATE_NONE) {
-    static constexpr const char* kStates[] = {"",       "a merge",  "a revert", "a revert",   "a cherry-pick",
-                                              "a cherry-pick", "a bisect", "a rebase", "a rebase", "a rebase",
-                                              "a mailbox apply", "a mailbox apply or rebase"};
+    static constexpr const char* kStates[] = {
+        "",         "a merge",         "a revert",
+        "a revert", "a cherry-pick",   "a cherry-pick",
+        "a bisect", "a rebase",        "a rebase",
+        "a rebase", "a mailbox apply", "a mailbox apply or rebase"};
     const char* what = state > 0 && state < 12 ? kStates[state] : "an operation";
     throw Error(std::string(what) + " is in progress in '" + info.workdir +
                 "': finish or abort it first; wildplan never commits a half-done tree");
   }
 
   // Who: --author, else the environment, else the configuration. Never an invented identity.
-  std::optional<Identity> author = req.author ? req.author : env_identity("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+  std::optional<Identity> author =
+      req.author ? req.author : env_identity("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
   std::optional<Identity> configured;
   {
     git_config* c = nullptr;
@@ -409,22 +417,25 @@ CommitResult Repository::commit(const CommitRequest& req) {
   std::optional<Identity> committer = env_identity("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
   if (!committer) committer = configured ? configured : author;
   if (!author || !committer) {
-    throw Error("no identity to commit as: set one with 'git config user.name' and "
-                "'git config user.email', GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or --author 'Name <email>'");
+    throw Error(
+        "no identity to commit as: set one with 'git config user.name' and "
+        "'git config user.email', GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or --author 'Name "
+        "<email>'");
   }
 
   // Stage like `git add -A`, only what changed (the stat data of the index spares the rest).
   git_index* index = impl_->get_index();
   CommitResult result;
   for (const WorkTreeChange& c : work_tree_changes(repo)) {
-    if (req.only_paths &&
-        std::find(req.only_paths->begin(), req.only_paths->end(), c.path) == req.only_paths->end()) {
+    if (req.only_paths && std::find(req.only_paths->begin(), req.only_paths->end(), c.path) ==
+                              req.only_paths->end()) {
       continue;
     }
     // One call per path: git_index_add_all would walk the whole work tree a second time
     // (measured: 2.3x git's time on repo-5k against 1.5x this way).
     if (c.deleted) {
-      check(api().index_remove_bypath(index, c.path.c_str()), "cannot stage the removal of '" + c.path + "'");
+      check(api().index_remove_bypath(index, c.path.c_str()),
+            "cannot stage the removal of '" + c.path + "'");
     } else {
       check(api().index_add_bypath(index, c.path.c_str()), "cannot stage '" + c.path + "'");
     }
@@ -433,12 +444,14 @@ CommitResult Repository::commit(const CommitRequest& req) {
   if (!result.staged.empty()) {
     // index.lock held by someone else: wait, bounded, then name it.
     const auto deadline = std::chrono::steady_clock::now() + req.lock_timeout;
-    for (auto wait = std::chrono::milliseconds(1);; wait = std::min(wait * 2, std::chrono::milliseconds(50))) {
+    for (auto wait = std::chrono::milliseconds(1);;
+         wait = std::min(wait * 2, std::chrono::milliseconds(50))) {
       const int rc = api().index_write(index);
       if (rc == 0) break;
       if (rc != GIT_ELOCKED || std::chrono::steady_clock::now() >= deadline) {
         if (rc == GIT_ELOCKED) {
-          throw Error("'" + info.gitdir + "index.lock' is held: another git process is running; if none "
+          throw Error("'" + info.gitdir +
+                      "index.lock' is held: another git process is running; if none "
                       "is, remove it");
         }
         check(rc, "cannot write the index");
@@ -460,7 +473,8 @@ CommitResult Repository::commit(const CommitRequest& req) {
     git_commit* p = nullptr;
     check(api().commit_lookup(&p, repo, &head), "cannot read HEAD's commit");
     parent.reset(p);
-    if (std::memcmp(api().commit_tree_id(p)->id, tree_id.id, sizeof tree_id.id) == 0) return result;  // nothing
+    if (std::memcmp(api().commit_tree_id(p)->id, tree_id.id, sizeof tree_id.id) == 0)
+      return result;  // nothing
     git_reference* ref = nullptr;
     if (api().repository_head(&ref, repo) == 0) {
       const Reference r(ref);
@@ -476,9 +490,11 @@ CommitResult Repository::commit(const CommitRequest& req) {
   const Tree tree(t);
   git_signature* a = nullptr;
   git_signature* c = nullptr;
-  check(api().signature_now(&a, author->name.c_str(), author->email.c_str()), "invalid author identity");
+  check(api().signature_now(&a, author->name.c_str(), author->email.c_str()),
+        "invalid author identity");
   const Signature author_sig(a);
-  check(api().signature_now(&c, committer->name.c_str(), committer->email.c_str()), "invalid committer identity");
+  check(api().signature_now(&c, committer->name.c_str(), committer->email.c_str()),
+        "invalid committer identity");
   const Signature committer_sig(c);
   const git_commit* parents[] = {parent.get()};
   git_oid id;
@@ -503,7 +519,8 @@ HookOutcome install_hook(const RepositoryInfo& repo, const std::string& command)
   if (ec) throw Error("cannot create '" + repo.hooks_dir + "': " + ec.message(), ec);
   const std::string script = "#!/bin/sh\n" + std::string(kHookMarker) +
                              " (written by 'wildplan hook install'; 'wildplan hook uninstall' "
-                             "removes it)\nexec " + command + "\n";
+                             "removes it)\nexec " +
+                             command + "\n";
   const fs::path tmp = hook.string() + ".wildplan-tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -528,7 +545,8 @@ HookOutcome uninstall_hook(const RepositoryInfo& repo) {
   if (read_text(hook).find(kHookMarker) == std::string::npos) {
     throw Error("the pre-commit hook at '" + hook.string() + "' is not wildplan's: left as it is");
   }
-  if (!fs::remove(hook, ec) || ec) throw Error("cannot remove '" + hook.string() + "': " + ec.message(), ec);
+  if (!fs::remove(hook, ec) || ec)
+    throw Error("cannot remove '" + hook.string() + "': " + ec.message(), ec);
   return HookOutcome::Removed;
 }
 

@@ -1,26 +1,33 @@
 // The post-iteration policy (documented on decide_tasks in loop.hpp) and commit messages.
 #include "wildplan/loop.hpp"
 
+#include <algorithm>
+
 #include "strings.hpp"
 #include "utf8.hpp"
 #include "wildplan/edit.hpp"
 
-#include <algorithm>
-
 namespace wildplan {
 namespace {
 
-constexpr std::string_view kLoopPlaceholder = "(agent will decompose the goal into tasks on iteration 1)";
+constexpr std::string_view kLoopPlaceholder =
+    "(agent will decompose the goal into tasks on iteration 1)";
 
 /// How far along a status is: a carried-over box never moves a task back.
 int progress(Status s) {
   switch (s) {
-    case Status::Todo: return 0;
-    case Status::Other: return 1;
-    case Status::Blocked: return 2;
-    case Status::InProgress: return 3;
-    case Status::Cancelled: return 4;
-    case Status::Done: return 5;
+    case Status::Todo:
+      return 0;
+    case Status::Other:
+      return 1;
+    case Status::Blocked:
+      return 2;
+    case Status::InProgress:
+      return 3;
+    case Status::Cancelled:
+      return 4;
+    case Status::Done:
+      return 5;
   }
   return 0;
 }
@@ -29,16 +36,21 @@ int progress(Status s) {
 
 const char* to_string(TasksAction a) {
   switch (a) {
-    case TasksAction::Written: return "written";
-    case TasksAction::Kept: return "kept";
-    case TasksAction::Merged: return "merged";
-    case TasksAction::NothingToDo: return "nothing";
+    case TasksAction::Written:
+      return "written";
+    case TasksAction::Kept:
+      return "kept";
+    case TasksAction::Merged:
+      return "merged";
+    case TasksAction::NothingToDo:
+      return "nothing";
   }
   return "kept";
 }
 
 bool is_loop_placeholder(const Plan& plan) {
-  return plan.tasks.size() == 1 && detail::to_lower(detail::trim(plan.tasks[0].text)) == kLoopPlaceholder;
+  return plan.tasks.size() == 1 &&
+         detail::to_lower(detail::trim(plan.tasks[0].text)) == kLoopPlaceholder;
 }
 
 TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md, bool replan) {
@@ -75,8 +87,9 @@ TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks
                                 [](const Change& c) { return c.kind == ChangeKind::Added; });
   if (!adds && !replan) {
     d.action = TasksAction::Kept;
-    d.reason = "tasks.md differs from the plan and the plan adds no task: the agent's tasks.md, "
-               "written last, is kept";
+    d.reason =
+        "tasks.md differs from the plan and the plan adds no task: the agent's tasks.md, "
+        "written last, is kept";
     return d;
   }
   // Merge: the plan's bytes, with each matched task's box carried over when tasks.md has it
@@ -133,7 +146,8 @@ std::string sanitize_line(std::string_view text) {
 }
 
 std::string commit_subject(int iteration, std::string_view goal) {
-  const std::string head = "wild-v2: iteration " + std::to_string(iteration) + " \xE2\x80\x94 ";  // —
+  const std::string head =
+      "wild-v2: iteration " + std::to_string(iteration) + " \xE2\x80\x94 ";  // —
   const std::string g = sanitize_line(goal);
   constexpr std::size_t kMax = 72;
   // Count characters, not bytes: the em dash and the goal may be multi-byte.
@@ -149,13 +163,16 @@ std::string commit_subject(int iteration, std::string_view goal) {
     if ((static_cast<unsigned char>(g[i]) & 0xC0) != 0x80) ++n;
     if (n <= room) cut = i + 1;
   }
-  while (cut < g.size() && (static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  while (cut < g.size() && (static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80)
+    --cut;  // whole characters
   std::string_view kept(g.data(), cut);
   if (cut < g.size() && g[cut] != ' ') {
     const auto space = kept.rfind(' ');
-    if (space != std::string_view::npos && space > 0) kept = kept.substr(0, space);  // a word boundary
+    if (space != std::string_view::npos && space > 0)
+      kept = kept.substr(0, space);  // a word boundary
   }
-  while (!kept.empty() && (kept.back() == ' ' || kept.back() == ',' || kept.back() == ';')) kept.remove_suffix(1);
+  while (!kept.empty() && (kept.back() == ' ' || kept.back() == ',' || kept.back() == ';'))
+    kept.remove_suffix(1);
   return head + std::string(kept) + "\xE2\x80\xA6";  // …
 }
 

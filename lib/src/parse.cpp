@@ -76,8 +76,9 @@ class Positions {
     const std::string_view s = src.bytes();
     starts_.push_back(range.begin);
     if (!std::memchr(s.data() + range.begin, '\r', range.size())) {
-      for (const char* q = s.data() + range.begin, *end = s.data() + range.end;
-           (q = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q))));) {
+      for (const char *q = s.data() + range.begin, *end = s.data() + range.end;
+           (q = static_cast<const char*>(
+                std::memchr(q, '\n', static_cast<std::size_t>(end - q))));) {
         ++q;
         starts_.push_back(static_cast<std::size_t>(q - s.data()));
       }
@@ -132,8 +133,11 @@ void append_plain_text(cmark_node* node, std::string& out) {
         if (const char* lit = cmark_node_get_literal(n)) out += lit;
         break;
       case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK: out += ' '; break;
-      default: break;
+      case CMARK_NODE_LINEBREAK:
+        out += ' ';
+        break;
+      default:
+        break;
     }
   }
 }
@@ -216,8 +220,8 @@ class TaskListParser {
     s.title = collapse_space(s.title);
     const std::size_t b =
         pos_.offset(cmark_node_get_start_line(node), cmark_node_get_start_column(node));
-    s.span = {b, pos_.line_end(pos_.offset(cmark_node_get_end_line(node),
-                                           cmark_node_get_end_column(node)))};
+    s.span = {b, pos_.line_end(
+                     pos_.offset(cmark_node_get_end_line(node), cmark_node_get_end_column(node)))};
     s.pos = pos_.position(b);
     s.body = {s.span.end, range_.end};
     if (!plan.sections.empty()) plan.sections.back().body.end = b;
@@ -250,7 +254,7 @@ class TaskListParser {
     const int end_line = cmark_node_get_end_line(item);
     const int end_col = cmark_node_get_end_column(item);
     t.item = {item_begin, std::max(item_begin, end_col > 0 ? pos_.offset(end_line, end_col) + 1
-                                                          : pos_.offset(end_line, 1))};
+                                                           : pos_.offset(end_line, 1))};
     t.item.end = std::min(t.item.end, range_.end);
     const std::size_t eol = pos_.line_end(start.text);
     t.line = {item_begin, eol};

@@ -32,9 +32,12 @@ constexpr ExtraRule kExtraRules[] = {
 
 const char* level(Severity s) {
   switch (s) {
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Note:
+      return "note";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "warning";
 }
@@ -104,7 +107,8 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
     for (const Diagnostic& d : f.result->diagnostics) {
       w.begin_object(/*flat=*/true);
       w.key("ruleId").value(d.rule);
-      if (const auto i = rule_index(d.rule)) w.key("ruleIndex").value(static_cast<std::uint64_t>(*i));
+      if (const auto i = rule_index(d.rule))
+        w.key("ruleIndex").value(static_cast<std::uint64_t>(*i));
       w.key("level").value(level(d.severity));
       w.key("message").begin_object().key("text").value(d.message).end_object();
       w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
@@ -113,7 +117,8 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
         w.key("region").begin_object();
         w.key("startLine").value(d.begin.line);
         w.key("startColumn").value(code_point_column(*f.source, d.begin.line, d.begin.column));
-        if (d.end.line > d.begin.line || (d.end.line == d.begin.line && d.end.column > d.begin.column)) {
+        if (d.end.line > d.begin.line ||
+            (d.end.line == d.begin.line && d.end.column > d.begin.column)) {
           w.key("endLine").value(d.end.line);
           w.key("endColumn").value(code_point_column(*f.source, d.end.line, d.end.column));
         }

@@ -14,9 +14,12 @@ constexpr const char* kGreen = "\x1b[32m";
 
 const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::Note: return "\x1b[1;36m";
-    case Severity::Warning: return "\x1b[1;35m";
-    case Severity::Error: return "\x1b[1;31m";
+    case Severity::Note:
+      return "\x1b[1;36m";
+    case Severity::Warning:
+      return "\x1b[1;35m";
+    case Severity::Error:
+      return "\x1b[1;31m";
   }
   return "";
 }
@@ -52,9 +55,14 @@ std::string escape_for_terminal(std::string_view text) {
     }
     if (c < 0x80) {  // C0 controls and DEL
       switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: append_hex(out, "\\x", c, 2);
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          append_hex(out, "\\x", c, 2);
       }
       ++i;
       continue;
@@ -98,7 +106,8 @@ std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle 
       d.end.line == d.begin.line && d.end.column > d.begin.column ? d.end.column - 1 : begin + 1;
   for (std::size_t i = 0; i < line.size();) {
     const detail::Decoded dc = detail::decode_utf8(line, i);
-    std::string piece = line[i] == '\t' ? std::string(" ") : escape_for_terminal(line.substr(i, dc.length));
+    std::string piece =
+        line[i] == '\t' ? std::string(" ") : escape_for_terminal(line.substr(i, dc.length));
     shown += piece;
     // One caret column per shown character (an escape shows as several).
     const bool escaped = piece != line.substr(i, dc.length);

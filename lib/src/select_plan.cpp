@@ -29,13 +29,14 @@ struct Reporter {
   std::size_t superseded = 0, unclosed = 0, placeholders = 0;
 
   void add(std::size_t& count, const Block& b, Severity sev, const char* rule, std::string msg) {
-    if (++count <= kMaxPerRule) out.push_back(make_diagnostic(src, b.open, sev, rule, std::move(msg)));
+    if (++count <= kMaxPerRule)
+      out.push_back(make_diagnostic(src, b.open, sev, rule, std::move(msg)));
   }
   void summarise(std::size_t count, const char* rule, const char* what) {
     if (count <= kMaxPerRule) return;
-    Diagnostic d = make_diagnostic(src, {}, Severity::Note, rule,
-                                   std::to_string(count - kMaxPerRule) + " more " + what +
-                                       " not listed");
+    Diagnostic d =
+        make_diagnostic(src, {}, Severity::Note, rule,
+                        std::to_string(count - kMaxPerRule) + " more " + what + " not listed");
     d.begin = d.end = {};
     out.push_back(std::move(d));
   }
@@ -136,10 +137,11 @@ std::string plan_markdown(const Source& reply, const Block& block) {
   }
   while (!body.empty() && detail::is_space(body.back())) body.remove_suffix(1);
   if (body.empty()) return {};
-  const char* eol = body.find("\r\n") != std::string_view::npos ? "\r\n"
-                    : body.find('\n') == std::string_view::npos && body.find('\r') != std::string_view::npos
-                        ? "\r"
-                        : "\n";
+  const char* eol =
+      body.find("\r\n") != std::string_view::npos ? "\r\n"
+      : body.find('\n') == std::string_view::npos && body.find('\r') != std::string_view::npos
+          ? "\r"
+          : "\n";
   return std::string(body) + eol;
 }
 

@@ -102,9 +102,7 @@ SourcePos Source::position(std::size_t offset) const {
   return {static_cast<std::uint32_t>(ends + 1), static_cast<std::uint32_t>(offset - start + 1)};
 }
 
-std::uint32_t Source::line_count() const {
-  return static_cast<std::uint32_t>(index().total + 1);
-}
+std::uint32_t Source::line_count() const { return static_cast<std::uint32_t>(index().total + 1); }
 
 std::size_t Source::line_start(std::uint32_t line) const {
   if (line <= 1) return 0;

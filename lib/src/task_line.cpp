@@ -27,21 +27,31 @@ struct LineState {
   std::string pending_value;
 };
 
-template <typename Rule> struct line_action : pegtl::nothing<Rule> {};
+template <typename Rule>
+struct line_action : pegtl::nothing<Rule> {};
 
-template <IdKind K> struct id_body {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <IdKind K>
+struct id_body {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     s.pending_kind = K;
     s.pending_id = in.string();
   }
 };
-template <> struct line_action<g::phased_id_body> : id_body<IdKind::Phased> {};
-template <> struct line_action<g::speckit_id_body> : id_body<IdKind::SpecKit> {};
-template <> struct line_action<g::number_id_body> : id_body<IdKind::Number> {};
-template <> struct line_action<g::ordinal_id_body> : id_body<IdKind::Number> {};
-template <> struct line_action<g::key_id_body> : id_body<IdKind::Key> {};
-template <> struct line_action<g::word_id_body> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::phased_id_body> : id_body<IdKind::Phased> {};
+template <>
+struct line_action<g::speckit_id_body> : id_body<IdKind::SpecKit> {};
+template <>
+struct line_action<g::number_id_body> : id_body<IdKind::Number> {};
+template <>
+struct line_action<g::ordinal_id_body> : id_body<IdKind::Number> {};
+template <>
+struct line_action<g::key_id_body> : id_body<IdKind::Key> {};
+template <>
+struct line_action<g::word_id_body> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     s.pending_kind = IdKind::Word;
     s.pending_id = collapse_space(in.string_view());  // "Task  3" -> "Task 3"
     s.pending_id[0] = 'T';
@@ -50,40 +60,52 @@ template <> struct line_action<g::word_id_body> {
     }
   }
 };
-template <> struct line_action<g::task_id> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::task_id> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     s.out.id_kind = s.pending_kind;
     s.out.id = s.pending_id;
     s.out.id_span = span_of(s.base, in.begin(), in.end());
   }
 };
-template <> struct line_action<g::marker> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::marker> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     const auto v = in.string_view();
     s.out.markers.emplace_back(v.substr(1, v.size() - 2));
   }
 };
-template <> struct line_action<g::title> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::title> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     const char* b = in.begin();
     const char* e = in.end();
     while (e > b && (e[-1] == ' ' || e[-1] == '\t')) --e;
     s.out.title = span_of(s.base, b, e);
   }
 };
-template <> struct line_action<g::field_key> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::field_key> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     s.pending_key = in.string();
     s.pending_key_span = span_of(s.base, in.begin(), in.end());
   }
 };
-template <> struct line_action<g::field_value> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::field_value> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     s.pending_value = std::string(trim(in.string_view()));
   }
 };
-template <> struct line_action<g::field> {
-  template <typename In> static void apply(const In& in, LineState& s) {
+template <>
+struct line_action<g::field> {
+  template <typename In>
+  static void apply(const In& in, LineState& s) {
     const char* e = in.end();
     while (e > in.begin() && (e[-1] == ' ' || e[-1] == '\t')) --e;
     Span span{s.pending_key_span.begin, static_cast<std::size_t>(e - s.base)};
@@ -91,9 +113,12 @@ template <> struct line_action<g::field> {
   }
 };
 
-template <typename Rule> struct dep_action : pegtl::nothing<Rule> {};
-template <> struct dep_action<g::dep_id> {
-  template <typename In> static void apply(const In& in, std::vector<std::string>& ids) {
+template <typename Rule>
+struct dep_action : pegtl::nothing<Rule> {};
+template <>
+struct dep_action<g::dep_id> {
+  template <typename In>
+  static void apply(const In& in, std::vector<std::string>& ids) {
     auto v = in.string_view();
     while (!v.empty() && (v.back() == '.' || v.back() == '-')) v.remove_suffix(1);
     if (!v.empty()) ids.emplace_back(v);
@@ -104,22 +129,36 @@ struct StartState {
   Span box;
   bool optional = false;
 };
-template <typename Rule> struct start_action : pegtl::nothing<Rule> {};
-template <> struct start_action<g::box> {
-  template <typename In> static void apply(const In& in, StartState& s, const char* base) {
+template <typename Rule>
+struct start_action : pegtl::nothing<Rule> {};
+template <>
+struct start_action<g::box> {
+  template <typename In>
+  static void apply(const In& in, StartState& s, const char* base) {
     s.box = span_of(base, in.begin(), in.end());
   }
 };
-template <> struct start_action<g::optional_mark> {
-  template <typename In> static void apply(const In&, StartState& s, const char*) { s.optional = true; }
+template <>
+struct start_action<g::optional_mark> {
+  template <typename In>
+  static void apply(const In&, StartState& s, const char*) {
+    s.optional = true;
+  }
 };
 
-template <typename Rule> struct phase_action : pegtl::nothing<Rule> {};
-template <> struct phase_action<g::phase_number> {
-  template <typename In> static void apply(const In& in, Phase& p) { p.number = in.string(); }
+template <typename Rule>
+struct phase_action : pegtl::nothing<Rule> {};
+template <>
+struct phase_action<g::phase_number> {
+  template <typename In>
+  static void apply(const In& in, Phase& p) {
+    p.number = in.string();
+  }
 };
-template <> struct phase_action<g::phase_name> {
-  template <typename In> static void apply(const In& in, Phase& p) {
+template <>
+struct phase_action<g::phase_name> {
+  template <typename In>
+  static void apply(const In& in, Phase& p) {
     p.name = std::string(trim(in.string_view()));
   }
 };

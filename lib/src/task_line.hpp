@@ -13,9 +13,9 @@ namespace wildplan::detail {
 
 /// The start of a checklist item: `- [x] `.
 struct TaskStart {
-  Span box;           ///< `[x]`
+  Span box;  ///< `[x]`
   bool optional = false;
-  std::size_t text;   ///< where the text after the box (and its blanks) starts
+  std::size_t text;  ///< where the text after the box (and its blanks) starts
 };
 
 /// Matches the list marker and box at `item` (the list marker's offset) in `bytes`.

@@ -109,19 +109,29 @@ struct Suppression {
   std::vector<std::string> rules;  // empty: every rule
 };
 
-template <typename Rule> struct suppression_action : pegtl::nothing<Rule> {};
-template <> struct suppression_action<grammar::next_line> {
-  template <typename In> static void apply(const In&, Suppression& s) { s.next_line = true; }
+template <typename Rule>
+struct suppression_action : pegtl::nothing<Rule> {};
+template <>
+struct suppression_action<grammar::next_line> {
+  template <typename In>
+  static void apply(const In&, Suppression& s) {
+    s.next_line = true;
+  }
 };
-template <> struct suppression_action<grammar::rule_id> {
-  template <typename In> static void apply(const In& in, Suppression& s) { s.rules.push_back(in.string()); }
+template <>
+struct suppression_action<grammar::rule_id> {
+  template <typename In>
+  static void apply(const In& in, Suppression& s) {
+    s.rules.push_back(in.string());
+  }
 };
 
 std::vector<Suppression> find_suppressions(const Source& src) {
   std::vector<Suppression> out;
   const std::string_view bytes = src.bytes();
   constexpr std::string_view kMark = "wildplan-disable";
-  for (std::size_t p = bytes.find(kMark); p != std::string_view::npos; p = bytes.find(kMark, p + 1)) {
+  for (std::size_t p = bytes.find(kMark); p != std::string_view::npos;
+       p = bytes.find(kMark, p + 1)) {
     const std::size_t open = bytes.rfind("<!--", p);
     if (open == std::string_view::npos || p - open > 16) continue;
     pegtl::memory_input in(bytes.data() + open, bytes.data() + bytes.size(), "");
@@ -133,7 +143,8 @@ std::vector<Suppression> find_suppressions(const Source& src) {
 
 bool suppressed(const Diagnostic& d, const std::vector<Suppression>& sups) {
   for (const Suppression& s : sups) {
-    const bool names = s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), d.rule) != s.rules.end();
+    const bool names =
+        s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), d.rule) != s.rules.end();
     if (!names) continue;
     if (s.next_line ? d.begin.line == s.line + 1 : (d.begin.line == 0 || d.begin.line >= s.line)) {
       return true;
@@ -150,8 +161,9 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
     for (const Field& f : t.fields) fields |= f.key == "deliverable" || f.key == "done-when";
   }
   if (!plan.phases.empty() && (phased_ids || fields)) {
-    return {Profile::V2Phased, std::string("phase headings and ") +
-                                   (phased_ids ? "[Pn-Tm] task ids" : "deliverable/done-when fields")};
+    return {Profile::V2Phased,
+            std::string("phase headings and ") +
+                (phased_ids ? "[Pn-Tm] task ids" : "deliverable/done-when fields")};
   }
   bool goal = false, tasks = false;
   for (const Section& s : plan.sections) {
@@ -165,9 +177,12 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
 
 unsigned profile_bit(Profile p) {
   switch (p) {
-    case Profile::V2Planning: return kInPlanning;
-    case Profile::V2Phased: return kInPhased;
-    default: return kInGeneric;
+    case Profile::V2Planning:
+      return kInPlanning;
+    case Profile::V2Phased:
+      return kInPhased;
+    default:
+      return kInGeneric;
   }
 }
 
@@ -204,7 +219,8 @@ std::optional<std::size_t> abort_sentinel(const Source& src, const Plan& plan) {
 }  // namespace
 
 Validation validate(const Source& src, const Plan& plan,
-                    const std::vector<Diagnostic>& parse_diagnostics, const ValidateOptions& options) {
+                    const std::vector<Diagnostic>& parse_diagnostics,
+                    const ValidateOptions& options) {
   static const Config kDefaults;
   const Config& config = options.config ? *options.config : kDefaults;
   Validation v;
@@ -217,15 +233,17 @@ Validation validate(const Source& src, const Plan& plan,
   }
   Limits limits = default_limits(v.profile);
   for (const auto& [name, value] : config.limits) apply_limit(limits, name, value);
-  const auto& words = config.experiment_words ? *config.experiment_words : default_experiment_words();
+  const auto& words =
+      config.experiment_words ? *config.experiment_words : default_experiment_words();
 
   std::vector<Diagnostic> found = parse_diagnostics;
   const detail::Check check{src, plan, v.profile, limits, words, options, found};
   if (const auto at = abort_sentinel(src, plan)) {
     // The agent aborted on purpose: say so, and nothing else.
     found.clear();
-    check.at({*at, *at + kAbortSentinel.size()}, "plan-aborted",
-             "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
+    check.at(
+        {*at, *at + kAbortSentinel.size()}, "plan-aborted",
+        "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
   } else {
     detail::check_structure(check);
     detail::check_counts(check);
@@ -243,16 +261,20 @@ Validation validate(const Source& src, const Plan& plan,
     if (info && !(info->profiles & bit)) continue;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
       if (!it->second) continue;  // switched off
-      if (d.severity != Severity::Note || !info || info->severity == Severity::Note) d.severity = *it->second;
+      if (d.severity != Severity::Note || !info || info->severity == Severity::Note)
+        d.severity = *it->second;
     }
     if (suppressed(d, sups)) continue;
     v.diagnostics.push_back(std::move(d));
   }
-  std::stable_sort(v.diagnostics.begin(), v.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
-  });
+  std::stable_sort(
+      v.diagnostics.begin(), v.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+      });
   for (const Diagnostic& d : v.diagnostics) {
-    (d.severity == Severity::Error ? v.errors : d.severity == Severity::Warning ? v.warnings : v.notes)++;
+    (d.severity == Severity::Error     ? v.errors
+     : d.severity == Severity::Warning ? v.warnings
+                                       : v.notes)++;
   }
   return v;
 }

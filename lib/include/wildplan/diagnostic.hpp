@@ -18,11 +18,11 @@ enum class Severity { Note, Warning, Error };
 const char* to_string(Severity s);
 
 struct Diagnostic {
-  std::string file;                     ///< as the user named it; "<stdin>" for standard input
-  SourcePos begin, end;                 ///< end == begin for a point; {0,0}: the whole file
+  std::string file;      ///< as the user named it; "<stdin>" for standard input
+  SourcePos begin, end;  ///< end == begin for a point; {0,0}: the whole file
   Severity severity = Severity::Error;
-  std::string rule;                     ///< stable id, e.g. "plan-unclosed"
-  std::string message;                  ///< lowercase, no final period, says what to do
+  std::string rule;     ///< stable id, e.g. "plan-unclosed"
+  std::string message;  ///< lowercase, no final period, says what to do
 };
 
 /// A Diagnostic positioned at `span` of `src`.

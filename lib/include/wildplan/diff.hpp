@@ -29,7 +29,8 @@ struct Change {
 };
 
 struct PlanDiff {
-  std::vector<Change> changes;  ///< in the new list's order, removed tasks after their old neighbour
+  std::vector<Change>
+      changes;  ///< in the new list's order, removed tasks after their old neighbour
   /// For each task of the new plan, the index of its match in the old one.
   std::vector<std::optional<std::size_t>> match_of_after;
   bool empty() const { return changes.empty(); }

@@ -47,9 +47,9 @@ Edit set_field(const Source& src, const Task& task, std::string_view key, std::s
 
 /// Where add_task puts the new line.
 struct Placement {
-  std::optional<std::string> phase;         ///< after the last task of this phase
-  std::optional<std::size_t> after;         ///< after this task (and its subtasks)
-  std::optional<std::size_t> under;         ///< as the last subtask of this task
+  std::optional<std::string> phase;  ///< after the last task of this phase
+  std::optional<std::size_t> after;  ///< after this task (and its subtasks)
+  std::optional<std::size_t> under;  ///< as the last subtask of this task
 };
 
 struct NewTask {
@@ -61,7 +61,8 @@ struct NewTask {
 /// A new todo task `text`, placed by `where` (default: after the last top-level task), written
 /// like its neighbours: list marker, indentation, line end and id scheme (the next `Task N`,
 /// `[Pn-Tm]`, `T0NN` or `N.M`). Throws Error when the placement names no place.
-NewTask add_task(const Source& src, const Plan& plan, std::string_view text, const Placement& where);
+NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
+                 const Placement& where);
 
 /// A unified diff of two versions of a file (what `--dry-run` prints); empty when equal.
 std::string unified_diff(std::string_view name, std::string_view before, std::string_view after);

@@ -21,9 +21,9 @@ const char* to_string(Tag t);
 /// One <tag>...</tag> block, or an opening tag that was never closed.
 struct Block {
   Tag tag = Tag::Plan;
-  Span open;                 ///< the opening tag, `<plan id="x">`
-  Span body;                 ///< between the tags; to the end of the input when unclosed
-  Span close;                ///< the closing tag; empty when unclosed
+  Span open;   ///< the opening tag, `<plan id="x">`
+  Span body;   ///< between the tags; to the end of the input when unclosed
+  Span close;  ///< the closing tag; empty when unclosed
   bool closed = false;
   bool in_fence = false;     ///< the opening tag sits inside a fenced code block
   bool placeholder = false;  ///< (plan only) empty, or the prompt's own placeholder text
@@ -46,10 +46,10 @@ struct Memory {
 
 /// The other signals: each from the last closed block of its tag.
 struct Signals {
-  std::optional<std::string> summary;     ///< trimmed
-  std::optional<std::string> promise;     ///< trimmed and upper-cased: DONE, WAITING, ...
-  std::optional<std::string> reflection;  ///< trimmed
-  std::optional<bool> continue_;          ///< yes/true/1 -> true, anything else -> false
+  std::optional<std::string> summary;           ///< trimmed
+  std::optional<std::string> promise;           ///< trimmed and upper-cased: DONE, WAITING, ...
+  std::optional<std::string> reflection;        ///< trimmed
+  std::optional<bool> continue_;                ///< yes/true/1 -> true, anything else -> false
   std::optional<std::vector<Memory>> memories;  ///< the `- [tag] text` lines
 };
 

@@ -70,19 +70,19 @@ struct Identity {
 std::optional<Identity> parse_identity(std::string_view text);
 
 struct CommitRequest {
-  std::string message;                       ///< the whole message, trailers included
-  std::optional<Identity> author;            ///< else GIT_AUTHOR_*, else user.name/user.email
+  std::string message;             ///< the whole message, trailers included
+  std::optional<Identity> author;  ///< else GIT_AUTHOR_*, else user.name/user.email
   std::optional<std::vector<std::string>> only_paths;  ///< stage only these of the changed paths
   std::chrono::milliseconds lock_timeout{5000};        ///< for a held index.lock
 };
 
 struct CommitResult {
-  bool committed = false;                    ///< false: nothing to commit
-  std::string id;                            ///< the new commit's hex id
-  bool first = false;                        ///< the branch was unborn
-  bool detached = false;                     ///< HEAD is detached: the commit is on no branch
-  std::string branch;                        ///< e.g. "refs/heads/main"
-  std::vector<std::string> staged;           ///< the paths staged for it
+  bool committed = false;           ///< false: nothing to commit
+  std::string id;                   ///< the new commit's hex id
+  bool first = false;               ///< the branch was unborn
+  bool detached = false;            ///< HEAD is detached: the commit is on no branch
+  std::string branch;               ///< e.g. "refs/heads/main"
+  std::vector<std::string> staged;  ///< the paths staged for it
 };
 
 enum class HookOutcome { Installed, Updated, Removed, Absent };

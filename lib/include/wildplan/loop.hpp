@@ -25,9 +25,9 @@ const char* to_string(TasksAction a);
 
 struct TasksDecision {
   TasksAction action = TasksAction::Kept;
-  std::string reason;                    ///< one sentence, for the report
-  std::optional<std::string> bytes;      ///< what tasks.md becomes, when it changes
-  PlanDiff diff;                         ///< tasks.md (before) against the plan (after)
+  std::string reason;                ///< one sentence, for the report
+  std::optional<std::string> bytes;  ///< what tasks.md becomes, when it changes
+  PlanDiff diff;                     ///< tasks.md (before) against the plan (after)
 };
 
 /// The policy, in one place:

@@ -60,17 +60,17 @@ struct Field {
 };
 
 struct Task {
-  std::size_t ordinal = 0;     ///< 1-based, in file order
-  std::string id;              ///< "Task 3", "P1-T2", "T001", "8.5"; empty when none
+  std::size_t ordinal = 0;  ///< 1-based, in file order
+  std::string id;           ///< "Task 3", "P1-T2", "T001", "8.5"; empty when none
   IdKind id_kind = IdKind::None;
   Status status = Status::Todo;
-  char box = ' ';              ///< the raw box character
-  bool optional = false;       ///< Kiro's `- [ ]* 8.5 ...`
-  std::string text;            ///< the line after the box, trimmed
-  std::string title;           ///< text without id, markers and fields
+  char box = ' ';                    ///< the raw box character
+  bool optional = false;             ///< Kiro's `- [ ]* 8.5 ...`
+  std::string text;                  ///< the line after the box, trimmed
+  std::string title;                 ///< text without id, markers and fields
   std::vector<std::string> markers;  ///< `[P]`, `[US1]`, ... without brackets
   std::vector<Field> fields;
-  std::vector<std::string> depends;  ///< ids from a depends field or a (depends on ...) phrase
+  std::vector<std::string> depends;    ///< ids from a depends field or a (depends on ...) phrase
   std::optional<std::size_t> section;  ///< index into Plan::sections of the nearest heading
   std::optional<std::size_t> phase;    ///< index into Plan::phases
   std::optional<std::size_t> parent;   ///< index into Plan::tasks
@@ -85,22 +85,22 @@ struct Task {
 };
 
 struct Section {
-  int level = 0;         ///< 1..6
-  std::string title;     ///< the heading's text
-  Span span;             ///< the heading
-  Span body;             ///< from the end of the heading to the next heading
+  int level = 0;      ///< 1..6
+  std::string title;  ///< the heading's text
+  Span span;          ///< the heading
+  Span body;          ///< from the end of the heading to the next heading
   SourcePos pos;
   std::optional<std::size_t> phase;  ///< set when the heading starts a phase
 };
 
 struct Phase {
-  std::string number;    ///< "2"
-  std::string name;      ///< "Experiment Design and Baselines"
+  std::string number;  ///< "2"
+  std::string name;    ///< "Experiment Design and Baselines"
   std::size_t section = 0;
 };
 
 struct Plan {
-  std::string title;     ///< the first level-1 heading; empty when none
+  std::string title;  ///< the first level-1 heading; empty when none
   std::vector<Section> sections;
   std::vector<Phase> phases;
   std::vector<Task> tasks;

@@ -67,11 +67,11 @@ struct Config {
 Parsed<Config> parse_config(const Source& json);
 
 struct ValidateOptions {
-  const Config* config = nullptr;       ///< none: the defaults
-  std::optional<Profile> profile;       ///< overrides the configuration's
-  std::optional<std::string> goal;      ///< goal-mismatch: the goal the loop was given
-  const Source* reply = nullptr;        ///< plan-differs: the reply ...
-  const Plan* reply_plan = nullptr;     ///< ... and the plan selected from it
+  const Config* config = nullptr;    ///< none: the defaults
+  std::optional<Profile> profile;    ///< overrides the configuration's
+  std::optional<std::string> goal;   ///< goal-mismatch: the goal the loop was given
+  const Source* reply = nullptr;     ///< plan-differs: the reply ...
+  const Plan* reply_plan = nullptr;  ///< ... and the plan selected from it
 };
 
 struct Validation {

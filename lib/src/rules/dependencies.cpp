@@ -27,7 +27,7 @@ void check_dependencies(const Check& c) {
       const auto target = resolve(dep);
       if (!target) {
         c.at_title(t, "depends-missing",
-                  "dependency '" + dep + "' names no task: fix the id or drop it");
+                   "dependency '" + dep + "' names no task: fix the id or drop it");
         continue;
       }
       if (*target == i) {
@@ -36,8 +36,9 @@ void check_dependencies(const Check& c) {
       }
       edges[i].push_back(*target);
       if (*target > i) {
-        c.at_title(t, "depends-later",
-                  "depends on '" + dep + "', placed after it: move the tasks into dependency order");
+        c.at_title(
+            t, "depends-later",
+            "depends on '" + dep + "', placed after it: move the tasks into dependency order");
       }
     }
   }
@@ -62,9 +63,8 @@ void check_dependencies(const Check& c) {
       if (mark[to] == Mark::Open) {
         const Task& t = tasks[node];
         c.at_title(t, "depends-cycle",
-                  "dependency cycle: #" + std::to_string(t.ordinal) + " and #" +
-                      std::to_string(tasks[to].ordinal) +
-                      " wait on each other: break the cycle");
+                   "dependency cycle: #" + std::to_string(t.ordinal) + " and #" +
+                       std::to_string(tasks[to].ordinal) + " wait on each other: break the cycle");
       } else if (mark[to] == Mark::New) {
         mark[to] = Mark::Open;
         stack.emplace_back(to, 0);

@@ -15,8 +15,9 @@ bool contains(std::string_view text, std::string_view what) {
 /// `POST .../sweeps`, or "create a sweep" in words.
 bool creates_sweep(std::string_view t) {
   if (contains(t, "post") && contains(t, "/sweeps")) return true;
-  for (std::string_view p : {"create a sweep", "create the sweep", "create sweep", "create a new sweep",
-                             "creates a sweep", "creating a sweep", "new sweep via"}) {
+  for (std::string_view p :
+       {"create a sweep", "create the sweep", "create sweep", "create a new sweep",
+        "creates a sweep", "creating a sweep", "new sweep via"}) {
     if (contains(t, p)) return true;
   }
   return false;
@@ -25,24 +26,29 @@ bool creates_sweep(std::string_view t) {
 /// `POST .../runs`, or "create runs" in words.
 bool creates_runs(std::string_view t) {
   if (contains(t, "post") && contains(t, "/runs")) return true;
-  for (std::string_view p : {"create run", "create the run", "create a run", "create one run",
-                             "creates run", "creating run", "launch runs via", "launch the runs via"}) {
+  for (std::string_view p :
+       {"create run", "create the run", "create a run", "create one run", "creates run",
+        "creating run", "launch runs via", "launch the runs via"}) {
     if (contains(t, p)) return true;
   }
   // "create 9 runs", "create two runs"
-  for (std::size_t p = t.find("create "); p != std::string_view::npos; p = t.find("create ", p + 1)) {
+  for (std::size_t p = t.find("create "); p != std::string_view::npos;
+       p = t.find("create ", p + 1)) {
     const std::size_t word_end = t.find(' ', p + 7);
-    if (word_end != std::string_view::npos && t.substr(word_end + 1).starts_with("run")) return true;
+    if (word_end != std::string_view::npos && t.substr(word_end + 1).starts_with("run"))
+      return true;
   }
   return false;
 }
 
 // Commands that run an experiment on the spot (lower case; matched as words).
-constexpr std::array<std::string_view, 6> kLaunchers = {"torchrun", "accelerate launch", "deepspeed",
-                                                        "sbatch",   "srun",              "mpirun"};
+constexpr std::array<std::string_view, 6> kLaunchers = {
+    "torchrun", "accelerate launch", "deepspeed", "sbatch", "srun", "mpirun"};
 
 bool is_word_at(std::string_view t, std::size_t p, std::size_t n) {
-  const auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+  const auto word = [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+  };
   return (p == 0 || !word(t[p - 1])) && (p + n == t.size() || !word(t[p + n]));
 }
 
@@ -66,7 +72,8 @@ std::string direct_command(std::string_view t) {
     if ((module || target.ends_with(".py")) &&
         (contains(target, "train") || contains(target, "finetune") || contains(target, "sweep") ||
          contains(target, "experiment") || contains(target, "run_exp"))) {
-      return std::string(cmd.substr(0, module ? space + 4 + target.size() : space + 1 + target.size()));
+      return std::string(
+          cmd.substr(0, module ? space + 4 + target.size() : space + 1 + target.size()));
     }
   }
   return {};
@@ -99,8 +106,8 @@ void check_experiments(const Check& c) {
     if (!runs) {
       if (const std::string cmd = direct_command(text); !cmd.empty()) {
         c.at_title(t, "direct-experiment-command",
-                  "the task runs '" + cmd + "' itself: create a run through the API " +
-                      "(POST {server}/runs) with it as the command instead");
+                   "the task runs '" + cmd + "' itself: create a run through the API " +
+                       "(POST {server}/runs) with it as the command instead");
       }
     }
   }
@@ -120,9 +127,9 @@ void check_experiments(const Check& c) {
   if (first_sweep && first_run && *first_run < *first_sweep) {
     const Task& t = c.plan.tasks[*first_run];
     c.at_title(t, "run-before-sweep",
-              "runs are created before the sweep (#" +
-                  std::to_string(c.plan.tasks[*first_sweep].ordinal) +
-                  "): create the sweep first, then its runs");
+               "runs are created before the sweep (#" +
+                   std::to_string(c.plan.tasks[*first_sweep].ordinal) +
+                   "): create the sweep first, then its runs");
   }
 }
 

@@ -36,8 +36,8 @@ void check_phased(const Check& c) {
       const std::string named = t.id.substr(1, t.id.find('-') - 1);
       if (named != plan.phases[*t.phase].number) {
         c.at_title(t, "task-id-phase",
-                  "'" + t.id + "' stands in phase " + plan.phases[*t.phase].number +
-                      ": renumber it 'P" + plan.phases[*t.phase].number + "-T...' or move it");
+                   "'" + t.id + "' stands in phase " + plan.phases[*t.phase].number +
+                       ": renumber it 'P" + plan.phases[*t.phase].number + "-T...' or move it");
       }
     }
     for (const char* key : {"deliverable", "done-when"}) {
@@ -45,7 +45,7 @@ void check_phased(const Check& c) {
       for (const Field& f : t.fields) found |= to_lower(f.key) == key;
       if (!found) {
         c.at_title(t, "missing-field",
-                  std::string("the task has no '") + key + ":' field: add '| " + key + ": ...'");
+                   std::string("the task has no '") + key + ":' field: add '| " + key + ": ...'");
       }
     }
     if (to_lower(t.title).find("reflect") != std::string::npos) reflections.push_back(i);
@@ -55,12 +55,13 @@ void check_phased(const Check& c) {
                         plan.tasks[reflections.back()].phase == plan.phases.size() - 1;
   const bool midpoint_ok = reflections.size() >= 2 || (reflections.size() == 1 && !final_ok);
   if (!final_ok || !midpoint_ok) {
-    c.whole_file("missing-reflection",
-                 std::string("the plan lacks a ") +
-                     (!midpoint_ok && !final_ok ? "midpoint and a final"
-                      : !midpoint_ok             ? "midpoint"
-                                                 : "final") +
-                     " reflection task: add one that says what evidence to inspect and when to replan");
+    c.whole_file(
+        "missing-reflection",
+        std::string("the plan lacks a ") +
+            (!midpoint_ok && !final_ok ? "midpoint and a final"
+             : !midpoint_ok            ? "midpoint"
+                                       : "final") +
+            " reflection task: add one that says what evidence to inspect and when to replan");
   }
   if (!c.section("shared metrics and analytics contract")) {
     c.whole_file("missing-analytics-contract",

@@ -36,7 +36,7 @@ void check_plan_vs_file(const Check& c) {
         break;
       case ChangeKind::Reworded:
         c.at_title(t, "plan-differs",
-                  "reworded from the reply's plan: '" + reply.tasks[*ch.before].title + "'");
+                   "reworded from the reply's plan: '" + reply.tasks[*ch.before].title + "'");
         break;
       default:
         break;  // moves and field edits are the diff command's to report

@@ -62,17 +62,21 @@ constexpr std::array kRules = {
 std::span<const RuleInfo> all_rules() { return kRules; }
 
 const RuleInfo* find_rule(std::string_view id) {
-  const auto it = std::find_if(kRules.begin(), kRules.end(),
-                               [&](const RuleInfo& r) { return id == r.id; });
+  const auto it =
+      std::find_if(kRules.begin(), kRules.end(), [&](const RuleInfo& r) { return id == r.id; });
   return it == kRules.end() ? nullptr : &*it;
 }
 
 const char* to_string(Profile p) {
   switch (p) {
-    case Profile::Auto: return "auto";
-    case Profile::V2Planning: return "v2-planning";
-    case Profile::V2Phased: return "v2-phased";
-    case Profile::Generic: return "generic";
+    case Profile::Auto:
+      return "auto";
+    case Profile::V2Planning:
+      return "v2-planning";
+    case Profile::V2Phased:
+      return "v2-phased";
+    case Profile::Generic:
+      return "generic";
   }
   return "auto";
 }
@@ -102,9 +106,9 @@ Limits default_limits(Profile p) {
 
 const std::vector<std::string>& default_experiment_words() {
   static const std::vector<std::string> kWords = {
-      "train",     "experiment", "sweep",     "hyperparameter", "hyper-parameter",
-      "ablation",  "fine-tun",   "finetun",   "evaluation run", "eval run",
-      "grid search", "learning rate"};
+      "train",           "experiment", "sweep",       "hyperparameter",
+      "hyper-parameter", "ablation",   "fine-tun",    "finetun",
+      "evaluation run",  "eval run",   "grid search", "learning rate"};
   return kWords;
 }
 

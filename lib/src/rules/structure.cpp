@@ -49,7 +49,8 @@ void check_structure(const Check& c) {
   if (!analysis) {
     c.whole_file("missing-analysis", "add a '## Analysis' section summarising what you explored");
   }
-  if (!tasks) c.whole_file("missing-tasks-section", "add a '## Tasks' section holding the checklist");
+  if (!tasks)
+    c.whole_file("missing-tasks-section", "add a '## Tasks' section holding the checklist");
   for (const Section* s : {goal, analysis}) {
     // Empty, or still the prompt's placeholder: "(Brief summary of what you learned ...)".
     if (s && (c.body_text(*s).empty() || is_placeholder(c.body_text(*s)))) {

@@ -31,8 +31,9 @@ bool is_placeholder_title(std::string n) {
     if (n == p) return true;
   }
   // `<first concrete step>`, `[describe the task]`: one bracketed phrase and nothing else.
-  return n.size() >= 2 && ((n.front() == '<' && n.back() == '>') ||
-                           (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string::npos));
+  return n.size() >= 2 &&
+         ((n.front() == '<' && n.back() == '>') ||
+          (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string::npos));
 }
 
 int word_count(std::string_view text) {
@@ -68,31 +69,32 @@ void check_tasks(const Check& c) {
     const Task& t = plan.tasks[i];
     const std::string_view title = t.title;
     if (trim(t.text).empty() || (title.empty() && t.id_kind == IdKind::None)) {
-      c.at_task(t, t.box_span, "task-empty", "the task has no text: describe the work or delete it");
+      c.at_task(t, t.box_span, "task-empty",
+                "the task has no text: describe the work or delete it");
       continue;
     }
     const std::string norm = normalise_text(title);
     if (is_placeholder_title(title.empty() ? normalise_text(t.text) : norm)) {
       c.at_title(t, "task-placeholder",
-                "the task is the prompt's placeholder text: write the real task");
+                 "the task is the prompt's placeholder text: write the real task");
     } else if (word_count(title) < c.limits.min_words) {
       c.at_title(t, "task-vague",
-                "the task says too little (" + std::to_string(word_count(title)) +
-                    " words): say what to do, to what, and how to tell it is done");
+                 "the task says too little (" + std::to_string(word_count(title)) +
+                     " words): say what to do, to what, and how to tell it is done");
     }
     if (!norm.empty()) {
       auto [it, fresh] = by_text.emplace(norm, i);
       if (!fresh) {
         c.at_title(t, "task-duplicate",
-                  "the same task as #" + std::to_string(plan.tasks[it->second].ordinal) +
-                      ": merge them or tell them apart");
+                   "the same task as #" + std::to_string(plan.tasks[it->second].ordinal) +
+                       ": merge them or tell them apart");
       }
     }
     if (!t.id.empty()) {
       auto [it, fresh] = by_id.emplace(t.id, i);
       if (!fresh) {
         c.at_title(t, "task-duplicate-id",
-                  "duplicate task id '" + t.id + "': give each task its own id");
+                   "duplicate task id '" + t.id + "': give each task its own id");
         const Task& first = plan.tasks[it->second];
         c.note_at_title(first, "task-duplicate-id", "first defined here");
       }
@@ -102,8 +104,8 @@ void check_tasks(const Check& c) {
       if (const auto n = whole_number(std::string_view(t.id).substr(5))) {
         if (last_word_number && *n != *last_word_number + 1) {
           c.at_title(t, "task-id-sequence",
-                    "'" + t.id + "' follows 'Task " + std::to_string(*last_word_number) +
-                        "': number the tasks in order without gaps");
+                     "'" + t.id + "' follows 'Task " + std::to_string(*last_word_number) +
+                         "': number the tasks in order without gaps");
         }
         last_word_number = *n;
       }
@@ -114,8 +116,8 @@ void check_tasks(const Check& c) {
         auto it = last_in_phase.find(phase);
         if (it != last_in_phase.end() && *n != it->second + 1) {
           c.at_title(t, "task-id-sequence",
-                    "'" + t.id + "' follows 'P" + phase + "-T" + std::to_string(it->second) +
-                        "': number the tasks in order without gaps");
+                     "'" + t.id + "' follows 'P" + phase + "-T" + std::to_string(it->second) +
+                         "': number the tasks in order without gaps");
         }
         last_in_phase[phase] = *n;
       }
@@ -138,7 +140,8 @@ void check_tasks(const Check& c) {
             ch.status == Status::Blocked) {
           c.at_task(ch, ch.box_span, "parent-done-child-open",
                     std::string("subtask is ") + status_name(ch.status) + " but its parent #" +
-                        std::to_string(t.ordinal) + " is done: finish it, cancel it, or reopen the parent");
+                        std::to_string(t.ordinal) +
+                        " is done: finish it, cancel it, or reopen the parent");
         }
       }
     }

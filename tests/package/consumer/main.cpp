@@ -1,6 +1,5 @@
-#include <wildplan/wildplan.hpp>
-
 #include <cstdio>
+#include <wildplan/wildplan.hpp>
 
 int main() {
   const wildplan::Source src("tasks.md", "# Tasks\n- [x] Task 1: a\n- [ ] Task 2: b\n");
