@@ -113,6 +113,18 @@ int run_edit(const EditOptions& o, Terminal& term) {
   return kExitOk;
 }
 
+/// The options every edit command shares.
+void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
+  if (with_reason) {
+    sub->add_option("--reason", o.reason, "why: written on the task's line as '| reason: ...'");
+  }
+  sub->add_flag("-n,--dry-run", o.dry_run,
+                "print the unified diff of what would change, change nothing");
+  sub->add_option("--lock-timeout", o.lock_timeout, "seconds to wait for another writer's lock")
+      ->capture_default_str();
+  add_task_file_options(sub, o.file);
+}
+
 Command make_edit(CLI::App& app, const char* name, const char* alias, Status target,
                   const char* help, bool with_reason) {
   auto o = std::make_shared<EditOptions>();
@@ -121,13 +133,7 @@ Command make_edit(CLI::App& app, const char* name, const char* alias, Status tar
   if (alias) sub->alias(alias);
   sub->add_option("ids", o->ids, "tasks: an id as written (3, Task 3, P1-T2, T001, 8.5) or #N");
   sub->add_option("--match", o->matches, "a task by a unique case-insensitive piece of its text");
-  if (with_reason)
-    sub->add_option("--reason", o->reason, "why: written on the task's line as '| reason: ...'");
-  sub->add_flag("-n,--dry-run", o->dry_run,
-                "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
-      ->capture_default_str();
-  add_task_file_options(sub, o->file);
+  add_edit_options(sub, *o, with_reason);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
 
@@ -155,12 +161,7 @@ Command make_set(CLI::App& app) {
       app.add_subcommand("set", "set a task's status: todo, done, in_progress, cancelled, blocked");
   sub->add_option("id", o->set_id, "the task: an id as written, or #N")->required();
   sub->add_option("status", o->status, "todo, done, in_progress, cancelled or blocked")->required();
-  sub->add_option("--reason", o->reason, "why: written on the task's line as '| reason: ...'");
-  sub->add_flag("-n,--dry-run", o->dry_run,
-                "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
-      ->capture_default_str();
-  add_task_file_options(sub, o->file);
+  add_edit_options(sub, *o, true);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
 

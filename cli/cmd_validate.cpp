@@ -47,6 +47,14 @@ std::string summary(const std::string& file, const Validation& v) {
 int report_validation(std::vector<Checked>& checked, const std::string& format, bool strict,
                       Terminal& term);
 
+/// Parses `src` with the configuration's status map and validates it.
+Checked check_one(std::unique_ptr<Source> src, const Config& config, ValidateOptions options) {
+  options.config = &config;
+  Parsed<Plan> parsed = parse_plan(*src, std::nullopt, ParseOptions{config.statuses});
+  Validation v = validate(*src, *parsed.value, parsed.diagnostics, options);
+  return {std::move(src), std::move(v)};
+}
+
 /// --staged: the staged blobs of the task files, judged with the staged configuration (or the
 /// work tree's when none is staged). Nothing staged that matches: success at once.
 int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile>& profile,
@@ -68,17 +76,12 @@ int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile
     config = load_config(std::nullopt, repo.info().workdir, term);
   }
   std::vector<Checked> checked;
+  ValidateOptions vo;
+  vo.profile = profile;
+  vo.goal = o.goal;
   for (StagedFile& f : repo.staged(config.config.task_files)) {
-    auto src = std::make_unique<Source>(f.path, std::move(f.bytes));
-    ParseOptions parse_options;
-    parse_options.statuses = config.config.statuses;
-    Parsed<Plan> parsed = parse_plan(*src, std::nullopt, parse_options);
-    ValidateOptions vo;
-    vo.config = &config.config;
-    vo.profile = profile;
-    vo.goal = o.goal;
-    Validation v = validate(*src, *parsed.value, parsed.diagnostics, vo);
-    checked.push_back({std::move(src), std::move(v)});
+    checked.push_back(
+        check_one(std::make_unique<Source>(f.path, std::move(f.bytes)), config.config, vo));
   }
   if (checked.empty()) return kExitOk;
   return report_validation(checked, o.format, o.strict, term);
@@ -106,20 +109,14 @@ int run_validate(const ValidateCmdOptions& o, Terminal& term) {
 
   std::vector<Checked> checked;
   for (const std::string& file : files) {
-    auto src = std::make_unique<Source>(read_source(file));
     const fs::path dir = file == "-" ? fs::path(".") : fs::path(file).parent_path();
     const LoadedConfig config = load_config(o.config, dir.empty() ? fs::path(".") : dir, term);
-    ParseOptions parse_options;
-    parse_options.statuses = config.config.statuses;
-    Parsed<Plan> parsed = parse_plan(*src, std::nullopt, parse_options);
     ValidateOptions vo;
-    vo.config = &config.config;
     vo.profile = profile;
     vo.goal = o.goal;
     vo.reply = reply_src.get();
     vo.reply_plan = reply_plan ? &*reply_plan : nullptr;
-    Validation v = validate(*src, *parsed.value, parsed.diagnostics, vo);
-    checked.push_back({std::move(src), std::move(v)});
+    checked.push_back(check_one(std::make_unique<Source>(read_source(file)), config.config, vo));
   }
   return report_validation(checked, o.format, o.strict, term);
 }

@@ -26,9 +26,7 @@ TaskFile find_task_file(const TaskFileOptions& o, Terminal& term) {
 }
 
 Plan parse_tasks(const Source& src, const Config& config) {
-  ParseOptions po;
-  po.statuses = config.statuses;
-  return std::move(*parse_plan(src, std::nullopt, po).value);
+  return std::move(*parse_plan(src, std::nullopt, ParseOptions{config.statuses}).value);
 }
 
 void append_task_json(std::string& out, const Plan& plan, const Task& t) {

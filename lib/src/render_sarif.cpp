@@ -30,18 +30,6 @@ constexpr ExtraRule kExtraRules[] = {
     {"config-invalid", Severity::Error, "the configuration file is valid"},
 };
 
-const char* level(Severity s) {
-  switch (s) {
-    case Severity::Note:
-      return "note";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "warning";
-}
-
 std::string uri_of(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -96,7 +84,11 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
     w.begin_object(/*flat=*/true);
     w.key("id").value(id);
     w.key("shortDescription").begin_object().key("text").value(info.second).end_object();
-    w.key("defaultConfiguration").begin_object().key("level").value(level(info.first)).end_object();
+    w.key("defaultConfiguration")
+        .begin_object()
+        .key("level")
+        .value(to_string(info.first))
+        .end_object();
     w.end_object();
   }
   w.end_array();
@@ -109,7 +101,7 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
       w.key("ruleId").value(d.rule);
       if (const auto i = rule_index(d.rule))
         w.key("ruleIndex").value(static_cast<std::uint64_t>(*i));
-      w.key("level").value(level(d.severity));
+      w.key("level").value(to_string(d.severity));
       w.key("message").begin_object().key("text").value(d.message).end_object();
       w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
       w.key("artifactLocation").begin_object().key("uri").value(uri_of(d.file)).end_object();
