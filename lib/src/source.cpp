@@ -113,7 +113,18 @@ std::size_t Source::line_start(std::uint32_t line) const {
   auto it = std::lower_bound(ix.before.begin(), ix.before.end(), want);
   std::size_t block = static_cast<std::size_t>(it - ix.before.begin()) - 1;
   std::size_t seen = ix.before[block];
-  for (std::size_t i = block * kBlock; i < bytes_.size(); ++i) {
+  std::size_t i = block * kBlock;
+  const std::size_t block_end = std::min(bytes_.size(), i + kBlock);
+  if (!std::memchr(bytes_.data() + i, '\r', block_end - i)) {  // LF only: memchr from line to line
+    for (const char* p = bytes_.data() + i;
+         (p = static_cast<const char*>(
+              std::memchr(p, '\n', static_cast<std::size_t>(bytes_.data() + block_end - p))));) {
+      ++p;
+      if (++seen == want) return static_cast<std::size_t>(p - bytes_.data());
+    }
+    i = block_end;
+  }
+  for (; i < bytes_.size(); ++i) {
     if (ends_line(bytes_, i) && ++seen == want) return i + 1;
   }
   return bytes_.size();
