@@ -2,9 +2,13 @@
 // input, without deep recursion (sizes here are the issue's, or a tenth where noted, to keep the
 // suite fast under the sanitizers; bench/ shows the curves).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <random>
 
+#include "test_util.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
@@ -85,6 +89,46 @@ TEST(Hostile, OddBytesAndLineEnds) {
   for (const Task& t : parsed.value->tasks) {
     EXPECT_EQ(escape_for_terminal(t.title).find_first_of("\x1b\r\n"), std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+TEST(HostileFiles, AFifoASymlinkLoopAndAReadOnlyDirectoryAreClearErrors) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::scratch_dir("hostile-files");
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+  // No writer: it reads as empty at once instead of waiting for one.
+  auto r = test::run_cli("parse '" + (dir / "fifo").string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "#  ID  STATUS       PHASE  TITLE\n0 tasks:\n");
+  fs::create_symlink(dir / "loop-a", dir / "loop-b");
+  fs::create_symlink(dir / "loop-b", dir / "loop-a");
+  r = test::run_cli("check 1 --file '" + (dir / "loop-a").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("Too many levels of symbolic links"), std::string::npos) << r.err;
+  r = test::run_cli("commit --repo '" + (dir / "fifo").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  if (::geteuid() != 0) {  // root writes into read-only directories
+    fs::create_directories(dir / "ro");
+    test::write_file(dir / "ro" / "tasks.md", "- [ ] a\n");
+    fs::permissions(dir / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+    r = test::run_cli("check 1 --file '" + (dir / "ro" / "tasks.md").string() + "'");
+    EXPECT_EQ(r.exit_code, 2);
+    fs::permissions(dir / "ro", fs::perms::owner_all);
+  }
+}
+
+TEST(HostileFiles, PathsWithSpacesAndNonAsciiNames) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::scratch_dir("r\xC3\xA9po with space");
+  test::write_file(dir / "t\xC3\xA2ches.md", "- [ ] Task 1: a\n");
+  const auto r = test::run_cli("check 1 --file '" + (dir / "t\xC3\xA2ches.md").string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::read_file(dir / "t\xC3\xA2ches.md"), "- [x] Task 1: a\n");
 }
 
 }  // namespace

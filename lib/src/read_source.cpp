@@ -46,7 +46,9 @@ struct Mapping {
 
 Source read_source(const std::string& path) {
   if (path == "-") return Source("<stdin>", read_all(STDIN_FILENO, "<stdin>"));
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer that may never come. Reading is
+  // blocking again: a FIFO without a writer then reads as empty, /dev/stdin as the pipe it is.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) fail(path, "open", errno);
   struct Closer {
     int fd;
@@ -55,6 +57,7 @@ Source read_source(const std::string& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) fail(path, "stat", errno);
   if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   if (!S_ISREG(st.st_mode) || st.st_size == 0) return Source(path, read_all(fd, path));
   auto map = std::make_shared<Mapping>();
   map->size = static_cast<std::size_t>(st.st_size);
