@@ -101,12 +101,17 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
   std::array<std::size_t, kStatusCount> counts{};
   std::optional<Validation> validation;
   std::optional<Source> tasks_src;
+  std::optional<std::string> file_goal;  // the Goal section: the subject when --goal is not given
   if (fs::exists(path, ec)) {
     tasks_src.emplace(read_source(path));
     ParseOptions po;
     po.statuses = config.statuses;
     const Parsed<Plan> parsed = parse_plan(*tasks_src, std::nullopt, po);
     counts = parsed.value->counts();
+    for (const Section& sec : parsed.value->sections) {
+      if (!file_goal && sec.level >= 2 && sec.title == "Goal")
+        file_goal = sanitize_line(tasks_src->text(sec.body));
+    }
     ValidateOptions vo;
     vo.config = &config;
     vo.goal = o.goal;
@@ -128,7 +133,7 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
       for (std::size_t c : counts) total += c;
       CommitPlan plan;
       plan.message = commit_message(
-          commit_subject(o.iteration, o.goal.value_or(validation && tasks_src ? "" : "")),
+          commit_subject(o.iteration, o.goal.value_or(file_goal.value_or(""))),
           {{"Wild-Session", o.session.value_or("")},
            {"Wild-Iteration", std::to_string(o.iteration)},
            {"Tasks", std::to_string(counts[static_cast<int>(Status::Done)]) + "/" +

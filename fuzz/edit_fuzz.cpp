@@ -7,7 +7,9 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   const std::string original(reinterpret_cast<const char*>(data), size);
   const wildplan::Source src("tasks.md", original);
   const wildplan::Plan plan = *wildplan::parse_plan(src).value;
-  for (const wildplan::Task& t : plan.tasks) {
+  // The first tasks are enough for the property; each costs a parse.
+  for (std::size_t k = 0; k < plan.tasks.size() && k < 8; ++k) {
+    const wildplan::Task& t = plan.tasks[k];
     const char box = t.box == 'x' ? ' ' : 'x';
     const std::string changed = wildplan::apply_edits(original, {wildplan::set_box(t, box)});
     std::size_t differing = 0;

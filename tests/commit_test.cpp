@@ -221,6 +221,12 @@ TEST_F(Repo, ApplyEndToEndTwice) {
   EXPECT_EQ(doc["tasks"]["written"], false);
   EXPECT_EQ(doc["commit"]["committed"], false);
   EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
+  // Without --goal, the subject takes the Goal section of tasks.md.
+  write("notes.txt", "more work\n");
+  r = wildplan("apply --reply '" + reply + "' --session s1 --iteration 2 --commit");
+  EXPECT_EQ(sh("git log -1 --format=%s"),
+            "wild-v2: iteration 2 \xE2\x80\x94 Tune the learning rate and warmup of the "
+            "nanoGPT\xE2\x80\xA6\n");
 }
 
 TEST_F(Repo, ApplyKeepsDoneTasksOnAReplan) {
