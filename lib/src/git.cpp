@@ -83,6 +83,8 @@ struct Api {
   decltype(&git_odb_hashfile) odb_hashfile;
   decltype(&git_error_clear) error_clear;
   decltype(&git_libgit2_opts) libgit2_opts;
+  decltype(&git_reference_lookup) reference_lookup;
+  decltype(&git_reference_symbolic_target) reference_symbolic_target;
 };
 
 template <typename F>
@@ -150,6 +152,8 @@ const Api& api() {
     resolve(lib, a.odb_hashfile, "git_odb_hashfile");
     resolve(lib, a.error_clear, "git_error_clear");
     resolve(lib, a.libgit2_opts, "git_libgit2_opts");
+    resolve(lib, a.reference_lookup, "git_reference_lookup");
+    resolve(lib, a.reference_symbolic_target, "git_reference_symbolic_target");
     if (a.libgit2_init() < 0) throw Error("cannot initialise libgit2");
     // wildplan creates trees and commits only from objects it just wrote or read: checking
     // that each referenced object exists costs a lookup per tree entry and buys nothing here.
@@ -482,8 +486,12 @@ CommitResult Repository::commit(const CommitRequest& req) {
     }
   } else {
     // An unborn branch: its name is what HEAD points at.
-    const std::string head = read_text(std::filesystem::path(info.gitdir) / "HEAD");
-    if (head.starts_with("ref: ")) result.branch = head.substr(5, head.find_first_of("\r\n") - 5);
+    git_reference* ref = nullptr;
+    if (api().reference_lookup(&ref, repo, "HEAD") == 0) {
+      const Reference r(ref);
+      if (const char* target = api().reference_symbolic_target(ref)) result.branch = target;
+    }
+    api().error_clear();
   }
   git_tree* t = nullptr;
   check(api().tree_lookup(&t, repo, &tree_id), "cannot read the new tree");
