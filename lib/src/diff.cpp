@@ -65,12 +65,21 @@ const char* to_string(ChangeKind k) {
 }
 
 std::string normalise_task_text(std::string_view text) {
+  // One pass: drop emphasis markers, fold ASCII case, collapse whitespace, trim.
   std::string out;
+  out.reserve(text.size());
+  bool space = false;
   for (char ch : text) {
     if (ch == '*' || ch == '_') continue;
-    out += ch;
+    if (detail::is_space(ch)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
-  return detail::to_lower(detail::collapse_space(out));
+  return out;
 }
 
 PlanDiff diff_plans(const Plan& before, const Plan& after) {

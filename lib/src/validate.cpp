@@ -79,24 +79,6 @@ std::string id_key(std::string_view id) {
   return std::string(id);
 }
 
-std::string normalise_text(std::string_view text) {
-  // One pass: drop emphasis markers, fold ASCII case, collapse whitespace, trim.
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (char ch : text) {
-    if (ch == '*' || ch == '_') continue;
-    if (is_space(ch)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  }
-  return out;
-}
-
 }  // namespace detail
 
 namespace {

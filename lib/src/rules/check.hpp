@@ -38,8 +38,6 @@ struct Check {
 
 /// `Task 3` -> "3"; the id as a key for lookups by number ("3" finds "Task 3").
 std::string id_key(std::string_view id);
-/// Lower-cased, whitespace collapsed, emphasis markers dropped: for comparing task texts.
-std::string normalise_text(std::string_view text);
 /// True when `goal` names training, experiments, ... (one of `words`).
 bool is_experimental(std::string_view goal, const std::vector<std::string>& words);
 

@@ -5,6 +5,7 @@
 
 #include "../strings.hpp"
 #include "check.hpp"
+#include "wildplan/diff.hpp"
 
 namespace wildplan::detail {
 namespace {
@@ -73,8 +74,8 @@ void check_tasks(const Check& c) {
                 "the task has no text: describe the work or delete it");
       continue;
     }
-    const std::string norm = normalise_text(title);
-    if (is_placeholder_title(title.empty() ? normalise_text(t.text) : norm)) {
+    const std::string norm = normalise_task_text(title);
+    if (is_placeholder_title(title.empty() ? normalise_task_text(t.text) : norm)) {
       c.at_title(t, "task-placeholder",
                  "the task is the prompt's placeholder text: write the real task");
     } else if (word_count(title) < c.limits.min_words) {
