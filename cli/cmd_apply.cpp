@@ -108,9 +108,8 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
     po.statuses = config.statuses;
     const Parsed<Plan> parsed = parse_plan(*tasks_src, std::nullopt, po);
     counts = parsed.value->counts();
-    for (const Section& sec : parsed.value->sections) {
-      if (!file_goal && sec.level >= 2 && sec.title == "Goal")
-        file_goal = sanitize_line(tasks_src->text(sec.body));
+    if (const Section* goal = parsed.value->section("goal")) {
+      file_goal = sanitize_line(tasks_src->text(goal->body));
     }
     ValidateOptions vo;
     vo.config = &config;

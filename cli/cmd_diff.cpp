@@ -53,9 +53,7 @@ Side reply_side(const std::string& file) {
 }
 
 std::optional<std::string> goal_of(const Source& src, const Plan& plan) {
-  for (const Section& sec : plan.sections) {
-    if (sec.level >= 2 && sec.title == "Goal") return sanitize_line(src.text(sec.body));
-  }
+  if (const Section* goal = plan.section("goal")) return sanitize_line(src.text(goal->body));
   return std::nullopt;
 }
 

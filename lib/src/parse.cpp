@@ -390,6 +390,13 @@ std::array<std::size_t, kStatusCount> Plan::counts() const {
   return c;
 }
 
+const Section* Plan::section(std::string_view title) const {
+  for (const Section& s : sections) {
+    if (s.level >= 2 && detail::to_lower(s.title) == detail::to_lower(title)) return &s;
+  }
+  return nullptr;
+}
+
 Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const ParseOptions& options) {
   Parsed<Plan> out;
   out.value.emplace();

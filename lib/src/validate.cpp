@@ -63,13 +63,6 @@ void Check::whole_file(const char* rule, std::string message) const {
   out.push_back(at_pos(*this, {}, {}, rule, default_severity(rule), std::move(message)));
 }
 
-const Section* Check::section(std::string_view title) const {
-  for (const Section& s : plan.sections) {
-    if (s.level >= 2 && to_lower(s.title) == title) return &s;
-  }
-  return nullptr;
-}
-
 std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
 
 std::string id_key(std::string_view id) {

@@ -107,6 +107,9 @@ struct Plan {
 
   /// Tasks with each status, indexed by Status.
   std::array<std::size_t, kStatusCount> counts() const;
+  /// The first section below the title whose heading reads `title`, ignoring ASCII case
+  /// ("goal" finds "## Goal"); null when there is none.
+  const Section* section(std::string_view title) const;
 };
 
 struct ParseOptions {

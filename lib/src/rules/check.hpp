@@ -30,8 +30,6 @@ struct Check {
   /// A note at the task's title that points back (the "first defined here" of a duplicate).
   void note_at_title(const Task& task, const char* rule, std::string message) const;
 
-  /// The section whose heading reads `title` (case-insensitive), or null.
-  const Section* section(std::string_view title) const;
   /// The text of a section's body, trimmed.
   std::string_view body_text(const Section& s) const;
 };

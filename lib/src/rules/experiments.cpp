@@ -112,7 +112,7 @@ void check_experiments(const Check& c) {
     }
   }
   std::string goal = c.options.goal.value_or("");
-  if (const Section* s = c.section("goal")) goal += " " + std::string(c.body_text(*s));
+  if (const Section* s = c.plan.section("goal")) goal += " " + std::string(c.body_text(*s));
   if (!is_experimental(goal, c.experiment_words)) return;
   if (!first_sweep) {
     c.whole_file("missing-sweep-task",

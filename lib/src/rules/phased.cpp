@@ -63,7 +63,7 @@ void check_phased(const Check& c) {
                                        : "final") +
             " reflection task: add one that says what evidence to inspect and when to replan");
   }
-  if (!c.section("shared metrics and analytics contract")) {
+  if (!c.plan.section("shared metrics and analytics contract")) {
     c.whole_file("missing-analytics-contract",
                  "add a '## Shared Metrics and Analytics Contract' section (primary metrics, "
                  "diagnostics, statistical checks, artifacts)");

@@ -9,7 +9,7 @@ void check_plan_vs_file(const Check& c) {
   if (!c.options.reply || !c.options.reply_plan) return;
   const Plan& reply = *c.options.reply_plan;
   const PlanDiff d = diff_plans(reply, c.plan);
-  const Section* tasks_section = c.section("tasks");
+  const Section* tasks_section = c.plan.section("tasks");
   for (const Change& ch : d.changes) {
     if (ch.kind == ChangeKind::Removed) {
       const Task& r = reply.tasks[*ch.before];

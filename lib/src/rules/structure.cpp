@@ -41,9 +41,9 @@ void check_structure(const Check& c) {
       }
     }
   }
-  const Section* goal = c.section("goal");
-  const Section* analysis = c.section("analysis");
-  const Section* tasks = c.section("tasks");
+  const Section* goal = c.plan.section("goal");
+  const Section* analysis = c.plan.section("analysis");
+  const Section* tasks = c.plan.section("tasks");
   if (tasks && tasks->level == 1) tasks = nullptr;  // the title, not the section
   if (!goal) c.whole_file("missing-goal", "add a '## Goal' section stating the goal");
   if (!analysis) {
