@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #define FUZZ_ASSERT(cond)                                                               \
   do {                                                                                  \
@@ -11,3 +12,6 @@
       std::abort();                                                                     \
     }                                                                                   \
   } while (0)
+
+// nlohmann::json::accept, compiled apart (json_check.cpp).
+bool is_valid_json(std::string_view text);

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang and runs each for a bounded time.
+# Builds the libFuzzer targets with clang and runs each for a bounded time or number of runs.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 30 s, every target)
+# Environment:
+#   FUZZ_PRESET=fuzz|fuzz-fast  fuzz (default): ASan+UBSan; fuzz-fast: UBSan only, several times
+#                               faster, for long campaigns
+#   FUZZ_RUNS=N                 stop each target after N executions instead of SECONDS
+#   FUZZ_MAX_LEN=N              the largest input libFuzzer makes (default 65536)
 # Seeds come from fixtures/ and ../shared/corpus/; findings land in build/fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,9 +13,11 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(extract parse task_line validate diff edit)
+preset=${FUZZ_PRESET:-fuzz}
+max_len=${FUZZ_MAX_LEN:-65536}
 bash scripts/deps.sh
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"$(nproc)" >build/fuzz-build.log 2>&1 || { tail -40 build/fuzz-build.log; exit 1; }
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j"$(nproc)" >build/$preset-build.log 2>&1 || { tail -40 build/$preset-build.log; exit 1; }
 seeds=build/fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds" build/fuzz/findings
 find fixtures -type f \( -name '*.md' -o -name '*.txt' \) -exec cp -t "$seeds" {} + 2>/dev/null || true
@@ -18,18 +25,21 @@ if [[ -d ../shared/corpus ]]; then
   i=0
   for f in ../shared/corpus/tasks/* ../shared/corpus/outputs/*; do cp "$f" "$seeds/corpus-$((i++))"; done
 fi
+if [[ -n ${FUZZ_RUNS:-} ]]; then limit=(-runs="$FUZZ_RUNS"); else limit=(-max_total_time="$seconds"); fi
 status=0
 for t in "${targets[@]}"; do
   work=build/fuzz/corpus-$t
   mkdir -p "$work"
-  echo "fuzz: $t for ${seconds}s"
-  if ! build/fuzz/fuzz/${t}_fuzz "$work" "$seeds" -dict=fuzz/wildplan.dict -max_total_time="$seconds" \
-      -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/findings/$t- \
+  echo "fuzz: $t (${preset}) ${limit[*]}"
+  start=$SECONDS
+  if ! build/$preset/fuzz/${t}_fuzz "$work" "$seeds" -dict=fuzz/wildplan.dict "${limit[@]}" \
+      -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/findings/$t- \
       -print_final_stats=1 2>build/fuzz/$t.log; then
     echo "fuzz: $t FAILED; see build/fuzz/$t.log and build/fuzz/findings/" >&2
     tail -30 build/fuzz/$t.log >&2
     status=1
   fi
   grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build/fuzz/$t.log | sed "s/^/fuzz: $t /"
+  echo "fuzz: $t $((SECONDS - start)) s"
 done
 exit $status

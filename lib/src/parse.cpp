@@ -12,6 +12,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "cmark_arena.hpp"
 #include "strings.hpp"
 #include "task_line.hpp"
 #include "wildplan/plan.hpp"
@@ -27,18 +28,15 @@ struct IterFree {
 };
 using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
-// cmark-gfm's nodes and buffers come from its own arena allocator: one slab reset frees a whole
-// tree, where freeing node by node cost a fifth of a 10,000-task parse. The arena is global to
-// cmark-gfm, so parses take turns; a parse is short, and wildplan runs one at a time anyway.
-std::mutex g_arena_mutex;
-
+// A tree's memory is one arena (cmark_arena.hpp): freeing node by node cost a fifth of a
+// 10,000-task parse. The arena outlives the parser and the tree, and is released with them.
 class Document {
  public:
-  explicit Document(std::string_view bytes) : lock_(g_arena_mutex) {
+  explicit Document(std::string_view bytes) : arena_(bytes.size()) {
     static std::once_flag once;
     std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
     cmark_parser* parser =
-        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, cmark_get_arena_mem_allocator());
+        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, detail::CmarkArena::allocator());
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension("tasklist")) {
       cmark_parser_attach_syntax_extension(parser, ext);
     }
@@ -54,14 +52,13 @@ class Document {
     root_ = cmark_parser_finish(parser);
     cmark_parser_free(parser);
   }
-  ~Document() { cmark_arena_reset(); }
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
   cmark_node* root() const { return root_; }
 
  private:
-  std::lock_guard<std::mutex> lock_;
+  detail::CmarkArena arena_;
   cmark_node* root_ = nullptr;
 };
 

@@ -1,0 +1,90 @@
+#include "cmark_arena.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+namespace wildplan::detail {
+namespace {
+
+thread_local CmarkArena* t_current = nullptr;
+
+// Each block is preceded by its size, and blocks are aligned as malloc's are.
+constexpr std::size_t kHeader = 16;
+constexpr std::size_t kMinMapping = std::size_t{1} << 20;
+
+std::size_t round_up(std::size_t n) { return (n + kHeader - 1) & ~(kHeader - 1); }
+
+[[noreturn]] void out_of_memory() {
+  // cmark-gfm's own allocator aborts the same way: it cannot report a failed allocation.
+  std::fputs("wildplan: out of memory while parsing Markdown\n", stderr);
+  std::abort();
+}
+
+}  // namespace
+
+CmarkArena::CmarkArena(std::size_t input_size)
+    : next_size_(std::max(kMinMapping, round_up(input_size) * 8)), outer_(t_current) {
+  t_current = this;
+}
+
+CmarkArena::~CmarkArena() {
+  t_current = outer_;
+  for (const Mapping& m : mappings_) munmap(m.base, m.size);
+}
+
+void CmarkArena::add_mapping(std::size_t at_least) {
+  const std::size_t size = std::max(next_size_, round_up(at_least));
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) out_of_memory();
+  mappings_.push_back({static_cast<char*>(p), size});
+  next_ = static_cast<char*>(p);
+  end_ = next_ + size;
+  if (next_size_ < std::numeric_limits<std::size_t>::max() / 4) next_size_ *= 2;
+}
+
+void* CmarkArena::allocate(std::size_t n) {
+  if (n > std::numeric_limits<std::size_t>::max() / 2) out_of_memory();
+  const std::size_t need = kHeader + round_up(n);
+  if (static_cast<std::size_t>(end_ - next_) < need) add_mapping(need);
+  char* block = next_ + kHeader;
+  std::memcpy(block - sizeof(std::size_t), &n, sizeof n);
+  next_ += need;
+  last_ = block;
+  return block;  // never handed out before, so still zero
+}
+
+void* CmarkArena::reallocate(void* p, std::size_t n) {
+  if (!p) return allocate(n);
+  char* block = static_cast<char*>(p);
+  std::size_t old = 0;
+  std::memcpy(&old, block - sizeof(std::size_t), sizeof old);
+  if (n <= old) return p;
+  if (block == last_ && n <= static_cast<std::size_t>(end_ - block)) {
+    // The buffer being grown is the latest block (cmark-gfm's string buffers usually are).
+    next_ = block + round_up(n);
+    std::memcpy(block - sizeof(std::size_t), &n, sizeof n);
+    return p;
+  }
+  void* fresh = allocate(n);
+  std::memcpy(fresh, p, old);
+  return fresh;
+}
+
+void* CmarkArena::c_calloc(std::size_t count, std::size_t size) {
+  if (size && count > std::numeric_limits<std::size_t>::max() / size) out_of_memory();
+  return t_current->allocate(count * size);
+}
+void* CmarkArena::c_realloc(void* p, std::size_t n) { return t_current->reallocate(p, n); }
+void CmarkArena::c_free(void*) {}  // everything goes when the arena does
+
+cmark_mem* CmarkArena::allocator() {
+  static cmark_mem mem{&c_calloc, &c_realloc, &c_free};
+  return &mem;
+}
+
+}  // namespace wildplan::detail
