@@ -42,6 +42,14 @@ class Repo : public testing::Test {
     fs::create_directories((dir_ / path).parent_path());
     test::write_file(dir_ / path, text);
   }
+  /// The tree `git add -A && git commit` makes of the work tree as it is now, computed on a
+  /// copy of the repository.
+  std::string gits_tree() const {
+    const std::string copy = "../" + dir_.filename().string() + "-copy";
+    sh("rm -rf " + copy + " && cp -a . " + copy + " && cd " + copy +
+       " && git add -A 2>/dev/null && git commit -qm theirs");
+    return sh("cd " + copy + " && git rev-parse HEAD^{tree}");
+  }
   /// Output files live beside the repository, never in it.
   fs::path out_path(const char* name) const {
     return dir_.parent_path() / (dir_.filename().string() + "." + name);
@@ -73,14 +81,88 @@ TEST_F(Repo, TheTreeEqualsWhatGitAddAllMakes) {
   write("new/dir/file.txt", "n\n");
   write(".git/info/exclude", "secret.txt\n");
   write("secret.txt", "s\n");
-  // what git would make, computed on a copy of the repository
-  sh("cp -a . ../" + dir_.filename().string() + "-copy && cd ../" + dir_.filename().string() +
-     "-copy && git add -A && git commit -qm theirs");
-  const std::string theirs =
-      sh("cd ../" + dir_.filename().string() + "-copy && git rev-parse HEAD^{tree}");
+  const std::string theirs = gits_tree();
   EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
   EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
   EXPECT_EQ(sh("git status --porcelain"), "");
+}
+
+TEST_F(Repo, EveryKindOfChangeMatchesGit) {
+  write("script.sh", "echo hi\n");
+  write("link", "");
+  fs::remove(dir_ / "link");
+  fs::create_symlink("script.sh", dir_ / "link");
+  write("was-file", "f\n");
+  write("was-dir/inner.txt", "i\n");
+  write("logs/.gitignore", "*.log\n");
+  write("logs/keep.txt", "k\n");
+  write("build/tracked.txt", "t\n");
+  write(".gitignore", "build/\n");
+  write("crlf.txt", "a\r\nb\r\n");
+  sh("git add -A && git add -f build/tracked.txt && git commit -qm base");
+  sh("chmod +x script.sh");                       // the executable bit
+  fs::remove(dir_ / "link");
+  fs::create_symlink("crlf.txt", dir_ / "link");  // a symlink retargeted
+  fs::remove(dir_ / "was-file");
+  write("was-file/now-a-dir.txt", "d\n");        // a file became a directory
+  fs::remove_all(dir_ / "was-dir");
+  write("was-dir", "now a file\n");              // and the other way round
+  write("logs/today.log", "ignored by a nested .gitignore\n");
+  write("logs/new.txt", "n\n");
+  write("build/tracked.txt", "changed, in an ignored directory\n");
+  write("build/untracked.o", "ignored\n");
+  write("crlf.txt", "a\r\nb\r\nc\r\n");
+  sh("mkfifo fifo");                              // never added
+  const std::string theirs = gits_tree();
+  const auto r = wildplan("commit -m ours");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
+  EXPECT_EQ(sh("git status --porcelain"), "");  // git does not list the FIFO either
+}
+
+TEST_F(Repo, AttributesAndAutocrlfGoThroughGitsFilters) {
+  write(".gitattributes", "*.txt text eol=lf\n");
+  write("a.txt", "one\n");
+  write("b.bin", "raw\r\n");
+  sh("git add -A && git commit -qm base");
+  write("a.txt", "one\r\ntwo\r\n");  // stored with LF
+  write("b.bin", "raw\r\nstill raw\r\n");
+  const std::string theirs = gits_tree();
+  EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
+  EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
+  EXPECT_EQ(sh("git show HEAD:a.txt"), "one\ntwo\n");
+
+  sh("git rm -q --cached .gitattributes && rm .gitattributes && git commit -qm plain && "
+     "git config core.autocrlf input");
+  write("c.txt", "x\r\ny\r\n");
+  const std::string theirs2 = gits_tree();
+  EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
+  EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs2);
+  EXPECT_EQ(sh("git show HEAD:c.txt"), "x\ny\n");
+}
+
+TEST_F(Repo, ATouchedButUnchangedFileIsNotACommit) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base");
+  sh("sleep 0.01 && touch a.txt && chmod 600 a.txt");
+  auto r = wildplan("commit --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["commit"]["reason"], "nothing to commit") << r.out;
+  EXPECT_EQ(sh("git rev-list --count HEAD"), "1\n");
+  // core.filemode off: the executable bit alone is no change either
+  sh("git config core.filemode false && chmod +x a.txt");
+  r = wildplan("commit --json");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["commit"]["reason"], "nothing to commit") << r.out;
+}
+
+TEST_F(Repo, ARepositoryInsideIsNeverSweptIn) {
+  write("a.txt", "a\n");
+  sh("git add -A && git commit -qm base");
+  write("vendor/lib/.git/HEAD", "ref: refs/heads/main\n");
+  write("vendor/lib/code.c", "int x;\n");
+  write("vendor/notes.txt", "n\n");
+  EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
+  EXPECT_EQ(sh("git ls-files"), "a.txt\nvendor/notes.txt\n");
 }
 
 TEST_F(Repo, NothingToCommitMakesNoEmptyCommit) {
