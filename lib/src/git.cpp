@@ -237,6 +237,15 @@ std::string read_text(const std::filesystem::path& p) {
 
 }  // namespace
 
+GitPreload::GitPreload()
+    : thread_([] {
+        try {
+          api();
+        } catch (const Error&) {  // said again where git is used
+        }
+      }) {}
+GitPreload::~GitPreload() { thread_.join(); }
+
 bool path_matches(std::string_view path, const std::vector<std::string>& globs) {
   const std::string p(path);
   for (const std::string& g : globs) {

@@ -8,9 +8,25 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace wildplan {
+
+/// Loads libgit2 on another thread while the caller does other work (a command that will need
+/// git later, like `apply --commit`: loading takes a few milliseconds, as long as the rest of
+/// apply). The returned object waits for the load when it goes out of scope; a load that fails
+/// fails again, with its message, where git is first used.
+class GitPreload {
+ public:
+  GitPreload();
+  ~GitPreload();
+  GitPreload(const GitPreload&) = delete;
+  GitPreload& operator=(const GitPreload&) = delete;
+
+ private:
+  std::thread thread_;
+};
 
 struct RepositoryInfo {
   std::string workdir;    ///< with a final '/'; empty for a bare repository
