@@ -37,95 +37,122 @@ bool is_bidi_control(std::int32_t cp) {
 
 }  // namespace
 
+namespace {
+
+/// Appends the character of `text` at `i` (`length` bytes) as a terminal may show it.
+void append_escaped_char(std::string& out, std::string_view text, std::size_t i,
+                         const detail::Decoded& d) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {  // C0 controls and DEL; printable ASCII never comes here
+    switch (c) {
+      case '\t':
+        out += '\t';
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        append_hex(out, "\\x", c, 2);
+    }
+  } else if (d.code_point < 0) {
+    append_hex(out, "\\x", c, 2);
+  } else if ((d.code_point >= 0x80 && d.code_point < 0xA0) || is_bidi_control(d.code_point)) {
+    append_hex(out, "\\u", static_cast<std::uint32_t>(d.code_point), 4);
+  } else {
+    out.append(text.data() + i, d.length);
+  }
+}
+
+bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
+
+void append_escaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (printable_ascii(static_cast<unsigned char>(text[i]))) {
+      out += text[i++];
+      continue;
+    }
+    const detail::Decoded d = static_cast<unsigned char>(text[i]) < 0x80
+                                  ? detail::Decoded{static_cast<unsigned char>(text[i]), 1}
+                                  : detail::decode_utf8(text, i);
+    append_escaped_char(out, text, i, d);
+    i += d.length;
+  }
+}
+
+}  // namespace
+
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (c == '\t') {
-      out += '\t';
-      ++i;
-      continue;
-    }
-    if (c < 0x80) {  // C0 controls and DEL
-      switch (c) {
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        default:
-          append_hex(out, "\\x", c, 2);
-      }
-      ++i;
-      continue;
-    }
-    const detail::Decoded d = detail::decode_utf8(text, i);
-    if (d.code_point < 0) {
-      append_hex(out, "\\x", c, 2);
-    } else if ((d.code_point >= 0x80 && d.code_point < 0xA0) || is_bidi_control(d.code_point)) {
-      append_hex(out, "\\u", static_cast<std::uint32_t>(d.code_point), 4);
-    } else {
-      out.append(text.data() + i, d.length);
-    }
-    i += d.length;
-  }
+  append_escaped(out, text);
   return out;
 }
 
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style) {
   std::string out;
+  append_diagnostic(out, src, d, style);
+  return out;
+}
+
+void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
   if (style.color) out += kBold;
-  out += escape_for_terminal(d.file);
+  append_escaped(out, d.file);
   if (d.begin.line > 0) {
-    out += ':' + std::to_string(d.begin.line) + ':' + std::to_string(d.begin.column);
+    out += ':';
+    out += std::to_string(d.begin.line);
+    out += ':';
+    out += std::to_string(d.begin.column);
   }
   out += ": ";
-  if (style.color) out += std::string(kReset) + severity_color(d.severity);
+  if (style.color) out.append(kReset).append(severity_color(d.severity));
   out += to_string(d.severity);
   out += ": ";
-  if (style.color) out += std::string(kReset) + kBold;
-  out += escape_for_terminal(d.message);
+  if (style.color) out.append(kReset).append(kBold);
+  append_escaped(out, d.message);
   if (style.color) out += kReset;
-  out += " [" + d.rule + "]\n";
-  if (!src || d.begin.line == 0 || d.begin.line > src->line_count()) return out;
+  out.append(" [").append(d.rule).append("]\n");
+  if (!src || d.begin.line == 0 || d.begin.line > src->line_count()) return;
 
-  // The source line and a caret under the span (to the end of the line when it goes past).
+  // The source line and a caret under the span (to the end of the line when it goes past):
+  // one caret column per column shown, and an escaped character shows as several.
   const std::string_view line = src->line_text(d.begin.line);
   const std::string number = std::to_string(d.begin.line);
-  std::string shown, caret;
   const std::size_t begin = d.begin.column - 1;
   const std::size_t end =
       d.end.line == d.begin.line && d.end.column > d.begin.column ? d.end.column - 1 : begin + 1;
+  out.append(" ").append(number).append(" | ");
+  std::string caret;
   for (std::size_t i = 0; i < line.size();) {
-    const detail::Decoded dc = detail::decode_utf8(line, i);
-    std::string piece =
-        line[i] == '\t' ? std::string(" ") : escape_for_terminal(line.substr(i, dc.length));
-    shown += piece;
-    // One caret column per shown character (an escape shows as several).
-    const bool escaped = piece != line.substr(i, dc.length);
-    const std::size_t width = escaped ? piece.size() : 1;
-    const char mark = i == begin ? '^' : (i > begin && i < end ? '~' : ' ');
-    if (i < end) caret.append(width, mark);
-    i += dc.length;
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t length = 1;
+    std::size_t width = 1;
+    if (printable_ascii(c)) {
+      out += line[i];
+    } else if (c == '\t') {
+      out += ' ';
+    } else {
+      const detail::Decoded dc =
+          c < 0x80 ? detail::Decoded{c, 1} : detail::decode_utf8(line, i);
+      length = dc.length;
+      const std::size_t before = out.size();
+      append_escaped_char(out, line, i, dc);
+      const bool escaped = out.compare(before, std::string::npos, line.data() + i, length) != 0;
+      width = escaped ? out.size() - before : 1;
+    }
+    if (i < end) caret.append(width, i == begin ? '^' : (i > begin ? '~' : ' '));
+    i += length;
   }
   if (begin >= line.size()) caret.append(begin - std::min(begin, line.size()), ' ').append("^");
   while (!caret.empty() && caret.back() == ' ') caret.pop_back();
-  const std::string gutter(number.size() + 1, ' ');
-  out += ' ' + number + " | " + shown + '\n';
-  out += gutter + " | ";
+  out += '\n';
+  out.append(number.size() + 1, ' ').append(" | ");
   if (style.color) out += kGreen;
   out += caret;
   if (style.color) out += kReset;
   out += '\n';
-  return out;
 }
 
 }  // namespace wildplan

@@ -50,6 +50,9 @@ struct TextStyle {
 
 /// `file:line:col: severity: message [rule]`, the source line and a caret under the span.
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});
+/// The same, appended to `out` (for many diagnostics: one buffer, no copy each).
+void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
+                       TextStyle style = {});
 
 /// The bytes of `text` with control characters, invalid UTF-8 and bidirectional overrides
 /// escaped, safe to print on a terminal.
