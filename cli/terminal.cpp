@@ -50,14 +50,7 @@ void Terminal::info(std::string_view message) {
 void Terminal::diagnostics(std::FILE* stream, const Source* src,
                            const std::vector<Diagnostic>& ds) {
   std::string text;
-  const TextStyle s = style();
-  for (const Diagnostic& d : ds) {
-    append_diagnostic(text, src, d, s);
-    if (text.size() >= (1u << 16)) {
-      std::fwrite(text.data(), 1, text.size(), stream);
-      text.clear();
-    }
-  }
+  append_diagnostics(text, src, ds, style());
   std::fwrite(text.data(), 1, text.size(), stream);
 }
 

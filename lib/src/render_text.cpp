@@ -1,5 +1,7 @@
 // Human-readable output: diagnostics in the GNU and clang style, and escaping of untrusted text
 // for the terminal (control characters, C1 controls, bidirectional overrides, invalid UTF-8).
+#include <cstring>
+#include <optional>
 #include <string>
 
 #include "utf8.hpp"
@@ -97,7 +99,52 @@ std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle 
   return out;
 }
 
+namespace {
+
+/// A diagnostic whose source line (when it has one) is `line`.
+void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::string_view> line,
+                      TextStyle style);
+
+}  // namespace
+
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
+  std::optional<std::string_view> line;
+  if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) line = src->line_text(d.begin.line);
+  append_with_line(out, d, line, style);
+}
+
+void append_diagnostics(std::string& out, const Source* src, const std::vector<Diagnostic>& ds,
+                        TextStyle style) {
+  // Diagnostics come in line order: find each line from the one before, not from the index.
+  std::uint32_t at_line = 1;
+  std::size_t at = 0;
+  const std::string_view bytes = src ? src->bytes() : std::string_view();
+  const bool lf_only = src && !std::memchr(bytes.data(), '\r', bytes.size());
+  for (const Diagnostic& d : ds) {
+    std::optional<std::string_view> line;
+    if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
+      if (!lf_only || d.begin.line < at_line) {
+        at = src->line_start(d.begin.line);
+      } else {
+        for (; at_line < d.begin.line; ++at_line) {
+          const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+          at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
+                  : bytes.size();
+        }
+      }
+      at_line = d.begin.line;
+      const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+      line = bytes.substr(at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
+                                 : bytes.size() - at);
+    }
+    append_with_line(out, d, line, style);
+  }
+}
+
+namespace {
+
+void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::string_view> source_line,
+                      TextStyle style) {
   if (style.color) out += kBold;
   append_escaped(out, d.file);
   if (d.begin.line > 0) {
@@ -114,11 +161,11 @@ void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
   append_escaped(out, d.message);
   if (style.color) out += kReset;
   out.append(" [").append(d.rule).append("]\n");
-  if (!src || d.begin.line == 0 || d.begin.line > src->line_count()) return;
+  if (!source_line) return;
 
   // The source line and a caret under the span (to the end of the line when it goes past):
   // one caret column per column shown, and an escaped character shows as several.
-  const std::string_view line = src->line_text(d.begin.line);
+  const std::string_view line = *source_line;
   const std::string number = std::to_string(d.begin.line);
   const std::size_t begin = d.begin.column - 1;
   const std::size_t end =
@@ -154,5 +201,7 @@ void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
   if (style.color) out += kReset;
   out += '\n';
 }
+
+}  // namespace
 
 }  // namespace wildplan

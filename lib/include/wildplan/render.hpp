@@ -50,9 +50,12 @@ struct TextStyle {
 
 /// `file:line:col: severity: message [rule]`, the source line and a caret under the span.
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});
-/// The same, appended to `out` (for many diagnostics: one buffer, no copy each).
+/// The same, appended to `out`.
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
                        TextStyle style = {});
+/// Many diagnostics of one source, in line order, appended to `out`.
+void append_diagnostics(std::string& out, const Source* src, const std::vector<Diagnostic>& ds,
+                        TextStyle style = {});
 
 /// The bytes of `text` with control characters, invalid UTF-8 and bidirectional overrides
 /// escaped, safe to print on a terminal.

@@ -14,6 +14,7 @@ bool contains(std::string_view text, std::string_view what) {
 
 /// `POST .../sweeps`, or "create a sweep" in words.
 bool creates_sweep(std::string_view t) {
+  if (!contains(t, "sweep")) return false;  // every form below names one
   if (contains(t, "post") && contains(t, "/sweeps")) return true;
   for (std::string_view p :
        {"create a sweep", "create the sweep", "create sweep", "create a new sweep",
@@ -25,6 +26,7 @@ bool creates_sweep(std::string_view t) {
 
 /// `POST .../runs`, or "create runs" in words.
 bool creates_runs(std::string_view t) {
+  if (!contains(t, "run")) return false;  // every form below names them
   if (contains(t, "post") && contains(t, "/runs")) return true;
   for (std::string_view p :
        {"create run", "create the run", "create a run", "create one run", "creates run",

@@ -1,4 +1,5 @@
 // The rule table: every rule's id, default severity, profiles and description, in one place.
+#include <unordered_map>
 #include <algorithm>
 #include <array>
 
@@ -62,9 +63,14 @@ constexpr std::array kRules = {
 std::span<const RuleInfo> all_rules() { return kRules; }
 
 const RuleInfo* find_rule(std::string_view id) {
-  const auto it =
-      std::find_if(kRules.begin(), kRules.end(), [&](const RuleInfo& r) { return id == r.id; });
-  return it == kRules.end() ? nullptr : &*it;
+  // Asked once or twice per diagnostic, and a big file has thousands.
+  static const std::unordered_map<std::string_view, const RuleInfo*> by_id = [] {
+    std::unordered_map<std::string_view, const RuleInfo*> m;
+    for (const RuleInfo& r : kRules) m.emplace(r.id, &r);
+    return m;
+  }();
+  const auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : it->second;
 }
 
 const char* to_string(Profile p) {
