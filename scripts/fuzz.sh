@@ -6,6 +6,7 @@
 #                               faster, for long campaigns
 #   FUZZ_RUNS=N                 stop each target after N executions instead of SECONDS
 #   FUZZ_MAX_LEN=N              the largest input libFuzzer makes (default 65536)
+#   FUZZ_JOBS=N                 targets run N at a time (default 1)
 # Seeds come from fixtures/ and ../shared/corpus/; findings land in build/fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,20 +27,32 @@ if [[ -d ../shared/corpus ]]; then
   for f in ../shared/corpus/tasks/* ../shared/corpus/outputs/*; do cp "$f" "$seeds/corpus-$((i++))"; done
 fi
 if [[ -n ${FUZZ_RUNS:-} ]]; then limit=(-runs="$FUZZ_RUNS"); else limit=(-max_total_time="$seconds"); fi
-status=0
-for t in "${targets[@]}"; do
-  work=build/fuzz/corpus-$t
+run_target() {
+  local t=$1 work=build/fuzz/corpus-$1 start=$SECONDS
   mkdir -p "$work"
   echo "fuzz: $t (${preset}) ${limit[*]}"
-  start=$SECONDS
   if ! build/$preset/fuzz/${t}_fuzz "$work" "$seeds" -dict=fuzz/wildplan.dict "${limit[@]}" \
       -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/findings/$t- \
       -print_final_stats=1 2>build/fuzz/$t.log; then
     echo "fuzz: $t FAILED; see build/fuzz/$t.log and build/fuzz/findings/" >&2
     tail -30 build/fuzz/$t.log >&2
-    status=1
+    return 1
   fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build/fuzz/$t.log | sed "s/^/fuzz: $t /"
+  grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" \
+    build/fuzz/$t.log | sed "s/^/fuzz: $t /"
   echo "fuzz: $t $((SECONDS - start)) s"
+}
+status=0
+jobs_at_once=${FUZZ_JOBS:-1}
+finished() {  # waits for the next target to end; false when none is left
+  local rc=0
+  wait -n || rc=$?
+  ((rc == 127)) && return 1
+  ((rc == 0)) || status=1
+}
+for t in "${targets[@]}"; do
+  while (($(jobs -rp | wc -l) >= jobs_at_once)); do finished || break; done
+  run_target "$t" &
 done
+while finished; do :; done
 exit $status
