@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state,commit")
+    ap.add_argument("--only", default="extract,parse,validate,state,commit,scaling")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -189,6 +189,8 @@ def main():
 
     if "commit" in only:
         bench_commit(args, wildplan, w)
+    if "scaling" in only:
+        bench_scaling(args, wildplan, memchr_scan, w)
 
 
 def bench_commit(args, wildplan, w):
@@ -248,6 +250,68 @@ def bench_commit(args, wildplan, w):
     print(f"| command | median ms |\n|---|---:|\n| `wildplan apply --commit` | {statistics.median(t_apply) * 1e3:.1f} |")
     print(f"| `wildplan commit` | {statistics.median(t_commit) * 1e3:.1f} |\n")
     ratio_line("apply --commit / commit", statistics.median(t_apply) / statistics.median(t_commit), 1.2)
+
+
+def bench_scaling(args, wildplan, memchr_scan, w):
+    """The curves: parse from 10 to 100,000 tasks, extract from 1 MB to 1 GB, each row with its
+    peak memory. Task files are the first N task lines of tasks-100k.md; replies are the noise of
+    out-large.txt cut (or repeated) to size, then its real plan."""
+    scaling = os.path.join(args.work, "scaling")
+    os.makedirs(scaling, exist_ok=True)
+    with open(w("tasks-100k.md"), "rb") as f:
+        lines = f.read().split(b"\n")
+    rows = []
+    for n in (10, 100, 1000, 10000, 100000):
+        path = os.path.join(scaling, f"tasks-{n}.md")
+        if not os.path.exists(path):
+            out, seen = [], 0
+            for line in lines:
+                if line.lstrip().startswith(b"- ["):
+                    seen += 1
+                    if seen > n:
+                        break
+                out.append(line)
+            with open(path, "wb") as f:
+                f.write(b"\n".join(out) + b"\n")
+        rows.append((f"parse --json, {n:,} tasks", [wildplan, "parse", "--json", path], n))
+    rounds = max(3, args.rounds // 3)
+    r = compare("scaling: parse, 10 to 100,000 tasks", [(label, argv) for label, argv, _ in rows], rounds)
+    print("\n| tasks | median ms | µs per task | peak RSS MiB |\n|---:|---:|---:|---:|")
+    for label, _, n in rows:
+        med, kib = r[label]
+        print(f"| {n:,} | {med * 1e3:.1f} | {med * 1e6 / n:.1f} | {kib / 1024:.1f} |")
+
+    big = w("out-large.txt")
+    size = os.path.getsize(big)
+    with open(big, "rb") as f:
+        body = f.read()
+    tail_at = body.rfind(b"<plan>") - 4096  # the real plan and what follows it
+    noise, tail = body[:tail_at], body[tail_at:]
+    rows = []
+    for mb in (1, 10, 100, 1000):
+        path = os.path.join(scaling, f"reply-{mb}mb.txt")
+        want = mb * 10**6
+        if not os.path.exists(path) or os.path.getsize(path) != want:
+            with open(path, "wb") as f:
+                left = want - len(tail)
+                while left > 0:
+                    piece = noise[:left]
+                    f.write(piece)
+                    left -= len(piece)
+                f.write(tail)
+        rows.append((mb, path))
+    commands = []
+    for mb, path in rows:
+        commands.append((f"wildplan extract -q, {mb:,} MB", [wildplan, "extract", "-q", path]))
+        commands.append((f"memchr_scan --mmap, {mb:,} MB", [memchr_scan, "--mmap", path]))
+    r = compare("scaling: extract, 1 MB to 1 GB replies", commands, rounds)
+    print("\n| reply | wildplan ms | GB/s | memchr floor ms | floor / wildplan | peak RSS MiB | RSS beyond input MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for mb, path in rows:
+        med, kib = r[f"wildplan extract -q, {mb:,} MB"]
+        floor = r[f"memchr_scan --mmap, {mb:,} MB"][0]
+        print(f"| {mb:,} MB | {med * 1e3:.1f} | {mb / 1000 / med:.2f} | {floor * 1e3:.1f} | "
+              f"{floor / med:.2f} | {kib / 1024:.1f} | {(kib * 1024 - mb * 10**6) / 2**20:.1f} |")
 
 
 if __name__ == "__main__":

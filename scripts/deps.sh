@@ -14,6 +14,7 @@ packages=(
   libgit2-dev                                        # git
   libgtest-dev libgmock-dev                          # tests/
   libbenchmark-dev cmark-gfm hyperfine time          # bench/ and its peers
+  strace util-linux                                  # tests: the files a run touches; mount
   clang libclang-rt-14-dev                           # fuzz/ (libFuzzer) and the sanitizer runs
 )
 
