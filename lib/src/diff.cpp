@@ -66,19 +66,20 @@ const char* to_string(ChangeKind k) {
 
 std::string normalise_task_text(std::string_view text) {
   // One pass: drop emphasis markers, fold ASCII case, collapse whitespace, trim.
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* o = out.data();
   bool space = false;
   for (char ch : text) {
     if (ch == '*' || ch == '_') continue;
     if (detail::is_space(ch)) {
-      space = !out.empty();
+      space = o != out.data();
       continue;
     }
-    if (space) out += ' ';
+    if (space) *o++ = ' ';
     space = false;
-    out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    *o++ = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 

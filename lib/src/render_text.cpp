@@ -1,5 +1,6 @@
 // Human-readable output: diagnostics in the GNU and clang style, and escaping of untrusted text
 // for the terminal (control characters, C1 controls, bidirectional overrides, invalid UTF-8).
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -70,10 +71,17 @@ void append_escaped_char(std::string& out, std::string_view text, std::size_t i,
 
 bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 
+/// The end of the run of printable ASCII that starts at `i`.
+std::size_t printable_run(std::string_view text, std::size_t i) {
+  while (i < text.size() && printable_ascii(static_cast<unsigned char>(text[i]))) ++i;
+  return i;
+}
+
 void append_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    if (printable_ascii(static_cast<unsigned char>(text[i]))) {
-      out += text[i++];
+    if (const std::size_t run = printable_run(text, i); run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
       continue;
     }
     const detail::Decoded d = static_cast<unsigned char>(text[i]) < 0x80
@@ -172,13 +180,26 @@ void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::
       d.end.line == d.begin.line && d.end.column > d.begin.column ? d.end.column - 1 : begin + 1;
   out.append(" ").append(number).append(" | ");
   std::string caret;
+  // The caret marks of the columns [from, to), each one column wide.
+  const auto mark_run = [&](std::size_t from, std::size_t to) {
+    to = std::min(to, end);
+    if (from >= to) return;
+    if (from < begin) caret.append(std::min(to, begin) - from, ' ');
+    if (begin >= from && begin < to) caret += '^';
+    const std::size_t tildes_from = std::max(from, begin + 1);
+    if (to > tildes_from) caret.append(to - tildes_from, '~');
+  };
   for (std::size_t i = 0; i < line.size();) {
+    if (const std::size_t run = printable_run(line, i); run > i) {  // the common case, in bulk
+      out.append(line.data() + i, run - i);
+      mark_run(i, run);
+      i = run;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(line[i]);
     std::size_t length = 1;
     std::size_t width = 1;
-    if (printable_ascii(c)) {
-      out += line[i];
-    } else if (c == '\t') {
+    if (c == '\t') {
       out += ' ';
     } else {
       const detail::Decoded dc =

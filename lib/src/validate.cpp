@@ -262,10 +262,20 @@ Validation validate(const Source& src, const Plan& plan,
     if (suppressed(d, sups)) continue;
     v.diagnostics.push_back(std::move(d));
   }
-  std::stable_sort(
-      v.diagnostics.begin(), v.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
-      });
+  // In source order, ties in the order found. The positions are sorted, not the diagnostics
+  // (each holds three strings): then every diagnostic moves once.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(v.diagnostics.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const SourcePos p = v.diagnostics[i].begin;
+    order[i] = {(std::uint64_t{p.line} << 32) | p.column, static_cast<std::uint32_t>(i)};
+  }
+  if (!std::is_sorted(order.begin(), order.end())) {
+    std::sort(order.begin(), order.end());  // the index breaks ties: stable
+    std::vector<Diagnostic> sorted;
+    sorted.reserve(order.size());
+    for (const auto& [pos, i] : order) sorted.push_back(std::move(v.diagnostics[i]));
+    v.diagnostics = std::move(sorted);
+  }
   for (const Diagnostic& d : v.diagnostics) {
     (d.severity == Severity::Error     ? v.errors
      : d.severity == Severity::Warning ? v.warnings
