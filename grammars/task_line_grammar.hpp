@@ -68,7 +68,9 @@ struct title         : star<not_at<field_start>, not_one<'\n', '\r'>> {};
 struct task_text     : seq<markers, opt<task_id, star<blank>>, markers, title, star<field>> {};
 
 // Dependencies: a `depends:` field's value, or a `(depends on T012, T013)` phrase.
-struct dep_id        : plus<sor<alnum, one<'-', '.', '#', '_'>>> {};
+// `Task 3` is one id (the seed's own form), not the two words `Task` and `3`.
+struct dep_word_id   : seq<TAO_PEGTL_ISTRING("task"), plus<blank>, plus<digit>, not_at<alnum>> {};
+struct dep_id        : sor<dep_word_id, plus<sor<alnum, one<'-', '.', '#', '_'>>>> {};
 struct dep_sep       : sor<seq<star<blank>, one<','>, star<blank>>,
                            seq<plus<blank>, TAO_PEGTL_ISTRING("and"), plus<blank>>, plus<blank>> {};
 struct dep_list      : list<dep_id, dep_sep> {};

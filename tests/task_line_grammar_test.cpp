@@ -130,6 +130,15 @@ TEST(TaskLineGrammar, APipeWithoutAKeyStaysInTheTitle) {
   EXPECT_EQ(text.substr(line.title.begin, line.title.size()), text);
 }
 
+TEST(TaskLineGrammar, TaskAndItsNumberAreOneDependency) {
+  const std::string field = "Task 4: Plot | depends: Task 2, task 3 and T010";
+  EXPECT_EQ(detail::parse_task_line(field, {0, field.size()}).depends,
+            (std::vector<std::string>{"Task 2", "task 3", "T010"}));
+  const std::string phrase = "Plot it (depends on Task 12)";
+  EXPECT_EQ(detail::parse_task_line(phrase, {0, phrase.size()}).depends,
+            (std::vector<std::string>{"Task 12"}));
+}
+
 TEST(TaskLineGrammar, ReadsDependencies) {
   const std::string phrase = "T014 Wire the API (depends on T012, T013)";
   EXPECT_EQ(detail::parse_task_line(phrase, {0, phrase.size()}).depends,
