@@ -84,7 +84,8 @@ TEST(CmarkArena, ParsesOnSeveralThreadsAtOnceAgreeWithOneThread) {
         const Plan p = *parse_plan(src).value;
         bool same = p.tasks.size() == expected.tasks.size();
         for (std::size_t i = 0; same && i < p.tasks.size(); ++i)
-          same = p.tasks[i].text == expected.tasks[i].text && p.tasks[i].box == expected.tasks[i].box &&
+          same = p.tasks[i].text == expected.tasks[i].text &&
+                 p.tasks[i].box == expected.tasks[i].box &&
                  p.tasks[i].parent == expected.tasks[i].parent;
         agree[static_cast<std::size_t>(t)] += same;
       }

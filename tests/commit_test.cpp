@@ -100,19 +100,19 @@ TEST_F(Repo, EveryKindOfChangeMatchesGit) {
   write(".gitignore", "build/\n");
   write("crlf.txt", "a\r\nb\r\n");
   sh("git add -A && git add -f build/tracked.txt && git commit -qm base");
-  sh("chmod +x script.sh");                       // the executable bit
+  sh("chmod +x script.sh");  // the executable bit
   fs::remove(dir_ / "link");
   fs::create_symlink("crlf.txt", dir_ / "link");  // a symlink retargeted
   fs::remove(dir_ / "was-file");
-  write("was-file/now-a-dir.txt", "d\n");        // a file became a directory
+  write("was-file/now-a-dir.txt", "d\n");  // a file became a directory
   fs::remove_all(dir_ / "was-dir");
-  write("was-dir", "now a file\n");              // and the other way round
+  write("was-dir", "now a file\n");  // and the other way round
   write("logs/today.log", "ignored by a nested .gitignore\n");
   write("logs/new.txt", "n\n");
   write("build/tracked.txt", "changed, in an ignored directory\n");
   write("build/untracked.o", "ignored\n");
   write("crlf.txt", "a\r\nb\r\nc\r\n");
-  sh("mkfifo fifo");                              // never added
+  sh("mkfifo fifo");  // never added
   const std::string theirs = gits_tree();
   const auto r = wildplan("commit -m ours");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -63,7 +63,8 @@ TEST(HostileSizes, AGigabyteReplyIsMappedNotCopied) {
     std::ofstream f(reply, std::ios::binary);
     f << "<plan>\n- [ ] Task 1: the first plan\n</plan>\n";
   }
-  const std::string tail = "\n<plan>\n- [ ] Task 1: the last plan\n- [ ] Task 2: and more\n</plan>\n";
+  const std::string tail =
+      "\n<plan>\n- [ ] Task 1: the last plan\n- [ ] Task 2: and more\n</plan>\n";
   ASSERT_EQ(::truncate(reply.c_str(), kSize - static_cast<off_t>(tail.size())), 0);
   {
     std::ofstream f(reply, std::ios::binary | std::ios::app);
@@ -157,13 +158,18 @@ TEST(HostileFiles, ApplyCommitWritesOnlyInsideTheRepositoryAndRunsNothing) {
   // A reply that tries what text can try: a command in backticks, a path outside, escapes.
   const fs::path reply = dir / "reply.txt";
   test::write_file(reply,
-                   "$(touch " + (dir / "pwned").string() + ")\n<plan>\n# Tasks\n\n## Goal\n"
-                   "`rm -rf /` \x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\n\n## Tasks\n"
-                   "- [ ] Task 1: run `touch " + (dir / "pwned").string() + "`\n"
-                   "- [ ] Task 2: write ../../outside.md\n</plan>\n");
+                   "$(touch " + (dir / "pwned").string() +
+                       ")\n<plan>\n# Tasks\n\n## Goal\n"
+                       "`rm -rf /` \x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\n\n## Tasks\n"
+                       "- [ ] Task 1: run `touch " +
+                       (dir / "pwned").string() +
+                       "`\n"
+                       "- [ ] Task 2: write ../../outside.md\n</plan>\n");
   const fs::path trace = dir / "trace";
   // LeakSanitizer cannot run under ptrace: leaks are looked for by the other tests.
-  const std::string cmd = "cd '" + repo.string() + "' && ASAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o '" + trace.string() +
+  const std::string cmd = "cd '" + repo.string() +
+                          "' && ASAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o '" +
+                          trace.string() +
                           "' -e trace=execve,openat,open,creat,rename,renameat,renameat2,link,"
                           "linkat,symlink,symlinkat,unlink,unlinkat,mkdir,mkdirat,truncate,"
                           "chmod,fchmodat,utimensat '" WILDPLAN_BINARY "' apply --reply '" +
@@ -183,9 +189,10 @@ TEST(HostileFiles, ApplyCommitWritesOnlyInsideTheRepositoryAndRunsNothing) {
       ++execs;
       continue;
     }
-    const bool opens = line.find("open") != std::string::npos || line.find("creat(") != std::string::npos;
-    if (opens && line.find("O_WRONLY") == std::string::npos && line.find("O_RDWR") == std::string::npos &&
-        line.find("O_CREAT") == std::string::npos) {
+    const bool opens =
+        line.find("open") != std::string::npos || line.find("creat(") != std::string::npos;
+    if (opens && line.find("O_WRONLY") == std::string::npos &&
+        line.find("O_RDWR") == std::string::npos && line.find("O_CREAT") == std::string::npos) {
       continue;  // read only
     }
     // Paths relative to a descriptor are shown after it: openat(3</abs/dir>, "name", ...).
@@ -194,7 +201,8 @@ TEST(HostileFiles, ApplyCommitWritesOnlyInsideTheRepositoryAndRunsNothing) {
     const auto paren = line.find('(');
     if (lt != std::string::npos && paren != std::string::npos && lt < line.find('"'))
       base = line.substr(lt + 1, line.find('>', lt) - lt - 1) + "/";
-    for (auto it = std::sregex_iterator(line.begin(), line.end(), path_arg); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), path_arg);
+         it != std::sregex_iterator(); ++it) {
       std::string p = (*it)[1];
       if (p.empty() || p == "/dev/null") continue;
       if (p[0] != '/') p = (base.empty() ? repo.string() + "/" : base) + p;
@@ -205,7 +213,8 @@ TEST(HostileFiles, ApplyCommitWritesOnlyInsideTheRepositoryAndRunsNothing) {
   ASSERT_FALSE(written.empty());
   const std::string inside = fs::canonical(repo).string() + "/";
   for (const std::string& p : written)
-    EXPECT_TRUE(p.starts_with(inside) || p + "/" == inside) << "written outside the repository: " << p;
+    EXPECT_TRUE(p.starts_with(inside) || p + "/" == inside)
+        << "written outside the repository: " << p;
 }
 
 }  // namespace

@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <tao/pegtl/contrib/analyze.hpp>
-
 #include <chrono>
+#include <tao/pegtl/contrib/analyze.hpp>
 
 #include "grammar_test_util.hpp"
 #include "task_line.hpp"
@@ -177,13 +176,13 @@ namespace {
 // fuzz/task_line, a timeout: every blank of a run looked ahead over the rest of the run for a
 // field's bar, so a line of blanks took time quadratic in its length (4,000 blanks: 134 ms).
 TEST(TaskLineGrammar, FuzzTimeout9bbd7d3cLongBlankRunsAreLinear) {
-  const std::string found =
-      test::read_file(std::string(WILDPLAN_SOURCE_DIR) + "/fixtures/fuzz/task_line-timeout-9bbd7d3c");
+  const std::string found = test::read_file(std::string(WILDPLAN_SOURCE_DIR) +
+                                            "/fixtures/fuzz/task_line-timeout-9bbd7d3c");
   const auto parsed = detail::parse_task_line(found, {0, found.size()});
   EXPECT_LE(parsed.title.end, found.size());
 
-  const std::string text = "Run baselines" + std::string(1'000'000, ' ') +
-                           "| done-when: 3 rows" + std::string(1'000'000, '\t') + "| owner: ana";
+  const std::string text = "Run baselines" + std::string(1'000'000, ' ') + "| done-when: 3 rows" +
+                           std::string(1'000'000, '\t') + "| owner: ana";
   const auto start = std::chrono::steady_clock::now();
   const auto line = detail::parse_task_line(text, {0, text.size()});
   // A guard against the quadratic time coming back (it would take hours), not a benchmark.
@@ -191,7 +190,8 @@ TEST(TaskLineGrammar, FuzzTimeout9bbd7d3cLongBlankRunsAreLinear) {
   EXPECT_EQ(text.substr(line.title.begin, line.title.size()), "Run baselines");
   ASSERT_EQ(line.fields.size(), 2u);
   EXPECT_EQ(line.fields[0].value, "3 rows");
-  EXPECT_EQ(text.substr(line.fields[0].span.begin, line.fields[0].span.size()), "done-when: 3 rows");
+  EXPECT_EQ(text.substr(line.fields[0].span.begin, line.fields[0].span.size()),
+            "done-when: 3 rows");
   EXPECT_EQ(line.fields[1].value, "ana");
 }
 

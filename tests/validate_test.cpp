@@ -422,14 +422,15 @@ namespace {
 TEST(Validate, ABigPlanIsCheckedOnTwoThreadsWithTheSameFindings) {
   std::string text = "# Tasks\n\n## Goal\nTrain the model\n\n## Analysis\nBig.\n\n## Tasks\n";
   for (int i = 1; i <= 3000; ++i) {
-    std::string title = i % 500 == 0 ? "Run python train.py on the cluster" : "Write section " + std::to_string(i) + " of the long report";
+    std::string title = i % 500 == 0 ? "Run python train.py on the cluster"
+                                     : "Write section " + std::to_string(i) + " of the long report";
     if (i % 1000 == 0) title = "Write section 1 of the long report";  // a duplicate of task 1
     text += "- [ ] Task " + std::to_string(i) + ": " + title +
             (i == 2999 ? " | depends: Task 7000" : "") + "\n";
   }
   const Result r = check(text, Profile::V2Planning);
   EXPECT_EQ(r.at("direct-experiment-command").size(), 3u);  // 500, 1500, 2500
-  EXPECT_EQ(r.at("task-duplicate").size(), 5u);  // 1000, 2000, 3000; 1500, 2500
+  EXPECT_EQ(r.at("task-duplicate").size(), 5u);             // 1000, 2000, 3000; 1500, 2500
   EXPECT_EQ(r.at("depends-missing"), (std::vector<SourcePos>{{3008, 18}}));
   EXPECT_EQ(r.at("too-many-tasks"), (std::vector<SourcePos>{kWholeFile}));
   EXPECT_TRUE(r.fired("missing-sweep-task"));

@@ -1,7 +1,7 @@
 #include "worktree_scan.hpp"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -17,7 +17,9 @@ using Paths = std::vector<std::string>;
 class Scan : public testing::Test {
  protected:
   void SetUp() override {
-    root_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name()).string() + "/";
+    root_ =
+        test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name()).string() +
+        "/";
   }
   void write(const std::string& path, const std::string& text) const {
     fs::create_directories(fs::path(root_ + path).parent_path());
@@ -27,10 +29,17 @@ class Scan : public testing::Test {
   IndexStat entry(const std::string& path, std::uint32_t mode = 0100644) const {
     struct stat st {};
     EXPECT_EQ(::lstat((root_ + path).c_str(), &st), 0) << path;
-    return {path, static_cast<std::int32_t>(st.st_ctim.tv_sec), static_cast<std::uint32_t>(st.st_ctim.tv_nsec),
-            static_cast<std::int32_t>(st.st_mtim.tv_sec), static_cast<std::uint32_t>(st.st_mtim.tv_nsec),
-            static_cast<std::uint32_t>(st.st_ino), st.st_uid, st.st_gid,
-            static_cast<std::uint32_t>(st.st_size), mode, false};
+    return {path,
+            static_cast<std::int32_t>(st.st_ctim.tv_sec),
+            static_cast<std::uint32_t>(st.st_ctim.tv_nsec),
+            static_cast<std::int32_t>(st.st_mtim.tv_sec),
+            static_cast<std::uint32_t>(st.st_mtim.tv_nsec),
+            static_cast<std::uint32_t>(st.st_ino),
+            st.st_uid,
+            st.st_gid,
+            static_cast<std::uint32_t>(st.st_size),
+            mode,
+            false};
   }
   WorkTreeScan scan(std::vector<IndexStat> index, unsigned threads = 2) const {
     // The index was written well after every file: nothing is racily clean unless said so.
@@ -71,7 +80,8 @@ TEST_F(Scan, AFileModifiedAsTheIndexWasWrittenIsRacy) {
   ::lstat((root_ + "a.txt").c_str(), &st);
   const std::vector<IndexStat> index = {entry("a.txt")};
   // Index written in the same instant as the file: its stat data proves nothing.
-  EXPECT_EQ(scan_work_tree(root_, index, st.st_mtim.tv_sec, static_cast<std::uint32_t>(st.st_mtim.tv_nsec), 1)
+  EXPECT_EQ(scan_work_tree(root_, index, st.st_mtim.tv_sec,
+                           static_cast<std::uint32_t>(st.st_mtim.tv_nsec), 1)
                 .maybe_changed,
             (Paths{"a.txt"}));
   EXPECT_TRUE(scan(index).maybe_changed.empty());
@@ -82,7 +92,9 @@ TEST_F(Scan, TypesChangesSubmodulesAndOddFiles) {
   write("was-dir/x.txt", "x\n");
   write("target.txt", "t\n");
   write("sub/inside.txt", "a submodule's work tree\n");
-  std::vector<IndexStat> index = {entry("was-file"), entry("was-dir/x.txt"), entry("target.txt"),
+  std::vector<IndexStat> index = {entry("was-file"),
+                                  entry("was-dir/x.txt"),
+                                  entry("target.txt"),
                                   {"sub", 0, 0, 0, 0, 0, 0, 0, 0, 0160000, false},
                                   {"link", 0, 0, 0, 0, 0, 0, 0, 0, 0120000, false}};
   fs::remove(root_ + "was-file");

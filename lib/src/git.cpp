@@ -369,8 +369,7 @@ std::vector<WorkTreeChange> work_tree_changes(git_repository* repo, git_index* i
   }
   struct stat index_stat {};
   if (::stat((info.gitdir + "index").c_str(), &index_stat) != 0) index_stat = {};
-  const unsigned threads =
-      n < 512 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  const unsigned threads = n < 512 ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   detail::WorkTreeScan scan =
       detail::scan_work_tree(info.workdir, std::move(stats), index_stat.st_mtim.tv_sec,
                              static_cast<std::uint32_t>(index_stat.st_mtim.tv_nsec), threads);
@@ -437,17 +436,16 @@ bool stored_as_is(git_repository* repo, git_index* index, const RepositoryInfo& 
     const Config config(c);
     const char* value = nullptr;
     int flag = 1;
-    const bool converts =
-        (api().config_get_string(&value, c, "core.autocrlf") == 0 && value &&
-         std::string_view(value) != "false") ||
-        api().config_get_string(&value, c, "core.attributesFile") == 0 ||
-        (api().config_get_bool(&flag, c, "core.symlinks") == 0 && !flag);
+    const bool converts = (api().config_get_string(&value, c, "core.autocrlf") == 0 && value &&
+                           std::string_view(value) != "false") ||
+                          api().config_get_string(&value, c, "core.attributesFile") == 0 ||
+                          (api().config_get_bool(&flag, c, "core.symlinks") == 0 && !flag);
     api().error_clear();
     if (converts) return false;
   }
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   const char* home = std::getenv("HOME");
-  const std::string global = xdg && *xdg ? std::string(xdg) + "/git/attributes"
+  const std::string global = xdg && *xdg     ? std::string(xdg) + "/git/attributes"
                              : home && *home ? std::string(home) + "/.config/git/attributes"
                                              : std::string();
   if (exists(info.gitdir + "info/attributes") || (!global.empty() && exists(global)) ||
@@ -514,8 +512,10 @@ bool stage_as_is(git_index* index, git_odb* odb, const RepositoryInfo& info,
   git_index_entry e{};
   check(api().odb_write(&e.id, odb, data.data(), data.size(), GIT_OBJECT_BLOB),
         "cannot write the blob of '" + path + "'");
-  e.ctime = {static_cast<std::int32_t>(st.st_ctim.tv_sec), static_cast<std::uint32_t>(st.st_ctim.tv_nsec)};
-  e.mtime = {static_cast<std::int32_t>(st.st_mtim.tv_sec), static_cast<std::uint32_t>(st.st_mtim.tv_nsec)};
+  e.ctime = {static_cast<std::int32_t>(st.st_ctim.tv_sec),
+             static_cast<std::uint32_t>(st.st_ctim.tv_nsec)};
+  e.mtime = {static_cast<std::int32_t>(st.st_mtim.tv_sec),
+             static_cast<std::uint32_t>(st.st_mtim.tv_nsec)};
   e.dev = static_cast<std::uint32_t>(st.st_dev);
   e.ino = static_cast<std::uint32_t>(st.st_ino);
   e.uid = st.st_uid;
@@ -651,7 +651,8 @@ CommitResult Repository::commit(const CommitRequest& req) {
       if (c.maybe) {
         // Only its stat data had changed: the entry is refreshed, but nothing was staged.
         const git_index_entry* e = api().index_get_bypath(index, c.path.c_str(), 0);
-        if (e && e->mode == mode_before && std::memcmp(e->id.id, before.id, sizeof before.id) == 0) {
+        if (e && e->mode == mode_before &&
+            std::memcmp(e->id.id, before.id, sizeof before.id) == 0) {
           refreshed = true;
           continue;
         }

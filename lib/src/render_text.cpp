@@ -117,7 +117,8 @@ void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::
 
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
   std::optional<std::string_view> line;
-  if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) line = src->line_text(d.begin.line);
+  if (src && d.begin.line > 0 && d.begin.line <= src->line_count())
+    line = src->line_text(d.begin.line);
   append_with_line(out, d, line, style);
 }
 
@@ -142,8 +143,9 @@ void append_diagnostics(std::string& out, const Source* src, const std::vector<D
       }
       at_line = d.begin.line;
       const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-      line = bytes.substr(at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
-                                 : bytes.size() - at);
+      line = bytes.substr(
+          at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
+                 : bytes.size() - at);
     }
     append_with_line(out, d, line, style);
   }
@@ -151,8 +153,8 @@ void append_diagnostics(std::string& out, const Source* src, const std::vector<D
 
 namespace {
 
-void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::string_view> source_line,
-                      TextStyle style) {
+void append_with_line(std::string& out, const Diagnostic& d,
+                      std::optional<std::string_view> source_line, TextStyle style) {
   if (style.color) out += kBold;
   append_escaped(out, d.file);
   if (d.begin.line > 0) {
@@ -202,8 +204,7 @@ void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::
     if (c == '\t') {
       out += ' ';
     } else {
-      const detail::Decoded dc =
-          c < 0x80 ? detail::Decoded{c, 1} : detail::decode_utf8(line, i);
+      const detail::Decoded dc = c < 0x80 ? detail::Decoded{c, 1} : detail::decode_utf8(line, i);
       length = dc.length;
       const std::size_t before = out.size();
       append_escaped_char(out, line, i, dc);

@@ -1,8 +1,8 @@
 // Validation: choose the profile, run every rule family, then apply the profile's rule set, the
 // configuration (off, severity) and the file's suppression comments, in that order.
 #include <algorithm>
-#include <future>
 #include <cstring>
+#include <future>
 
 #include "rules/check.hpp"
 #include "strings.hpp"

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <string_view>
 #include <thread>
@@ -58,6 +58,14 @@ class Directory {
   alignas(dirent64) char buffer_[16384];
 };
 
+/// The directory-entry type of what `st` describes (only the kinds the scan tells apart).
+unsigned char dirent_type(const struct stat& st) {
+  if (S_ISDIR(st.st_mode)) return DT_DIR;
+  if (S_ISREG(st.st_mode)) return DT_REG;
+  if (S_ISLNK(st.st_mode)) return DT_LNK;
+  return DT_UNKNOWN;
+}
+
 bool is_dot(const char* n) { return n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])); }
 
 class Scanner {
@@ -68,7 +76,8 @@ class Scanner {
     std::sort(index_.begin(), index_.end(),
               [](const IndexStat& a, const IndexStat& b) { return a.path < b.path; });
     root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (root_fd_ < 0) throw Error("cannot read the work tree '" + root + "': " + std::strerror(errno));
+    if (root_fd_ < 0)
+      throw Error("cannot read the work tree '" + root + "': " + std::strerror(errno));
   }
   ~Scanner() { ::close(root_fd_); }
   Scanner(const Scanner&) = delete;
@@ -80,9 +89,11 @@ class Scanner {
     dirs_.push_back("");
     for (std::size_t i = 0; i < index_.size(); ++i) {
       const std::string& p = index_[i].path;
-      for (std::size_t slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1)) {
+      for (std::size_t slash = p.find('/'); slash != std::string::npos;
+           slash = p.find('/', slash + 1)) {
         const std::string_view dir(p.data(), slash + 1);
-        if (i == 0 || !std::string_view(index_[i - 1].path).starts_with(dir)) dirs_.emplace_back(dir);
+        if (i == 0 || !std::string_view(index_[i - 1].path).starts_with(dir))
+          dirs_.emplace_back(dir);
       }
     }
     threads = std::min<unsigned>(threads, static_cast<unsigned>(dirs_.size() / 16 + 1));
@@ -99,7 +110,7 @@ class Scanner {
     WorkTreeScan out;
     for (WorkTreeScan& f : found) {
       for (auto v : {&WorkTreeScan::maybe_changed, &WorkTreeScan::type_changed,
-                      &WorkTreeScan::untracked, &WorkTreeScan::untracked_dirs}) {
+                     &WorkTreeScan::untracked, &WorkTreeScan::untracked_dirs}) {
         (out.*v).insert((out.*v).end(), std::make_move_iterator((f.*v).begin()),
                         std::make_move_iterator((f.*v).end()));
       }
@@ -135,12 +146,15 @@ class Scanner {
 
   /// The index entries whose paths start with `prefix`.
   std::pair<std::size_t, std::size_t> range(std::string_view prefix) const {
-    const auto lo = std::lower_bound(index_.begin(), index_.end(), prefix,
-                                     [](const IndexStat& e, std::string_view p) { return e.path < p; });
+    const auto lo =
+        std::lower_bound(index_.begin(), index_.end(), prefix,
+                         [](const IndexStat& e, std::string_view p) { return e.path < p; });
     auto hi = lo;
-    hi = std::partition_point(lo, index_.end(),
-                              [&](const IndexStat& e) { return std::string_view(e.path).starts_with(prefix); });
-    return {static_cast<std::size_t>(lo - index_.begin()), static_cast<std::size_t>(hi - index_.begin())};
+    hi = std::partition_point(lo, index_.end(), [&](const IndexStat& e) {
+      return std::string_view(e.path).starts_with(prefix);
+    });
+    return {static_cast<std::size_t>(lo - index_.begin()),
+            static_cast<std::size_t>(hi - index_.begin())};
   }
 
   void scan(const std::string& dir, WorkTreeScan& out) {
@@ -155,22 +169,21 @@ class Scanner {
       // The entries at exactly this path (more than one while a merge conflict is unresolved).
       const auto first = index_.begin() + static_cast<std::ptrdiff_t>(lo);
       const auto last = index_.begin() + static_cast<std::ptrdiff_t>(hi);
-      const auto at = std::lower_bound(first, last, path, [](const IndexStat& x, const std::string& p) {
-        return x.path < p;
-      });
+      const auto at = std::lower_bound(
+          first, last, path, [](const IndexStat& x, const std::string& p) { return x.path < p; });
       auto same = at;
       while (same != last && same->path == path) ++same;
       const std::size_t exact =
           at == same ? index_.size() : static_cast<std::size_t>(at - index_.begin());
       const auto mark_seen = [&] {
-        for (auto it = at; it != same; ++it) seen_[static_cast<std::size_t>(it - index_.begin())] = 1;
+        for (auto it = at; it != same; ++it)
+          seen_[static_cast<std::size_t>(it - index_.begin())] = 1;
       };
       unsigned char type = e->d_type;
       struct stat st {};
       if (type == DT_UNKNOWN || type == DT_REG || type == DT_LNK) {
         if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone
-        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-                                            : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+        type = dirent_type(st);
       }
       if (type == DT_DIR) {
         // A submodule is not ours to look into; a tracked file that became a directory is
@@ -180,11 +193,12 @@ class Scanner {
           continue;
         }
         path.push_back('/');
-        const auto below = std::lower_bound(same, index_.end(), path, [](const IndexStat& x, const std::string& p) {
-          return x.path < p;
-        });
+        const auto below =
+            std::lower_bound(same, index_.end(), path,
+                             [](const IndexStat& x, const std::string& p) { return x.path < p; });
         // One with something tracked below is on the list already.
-        if (below == index_.end() || !below->path.starts_with(path)) out.untracked_dirs.push_back(path);
+        if (below == index_.end() || !below->path.starts_with(path))
+          out.untracked_dirs.push_back(path);
         continue;
       }
       // FIFOs, sockets and devices are never added; a tracked path that became one is deleted.
@@ -220,7 +234,8 @@ class Scanner {
   /// the same instant, so the content decides (git's "racy git" rule).
   bool racy(const struct stat& st) const {
     return st.st_mtim.tv_sec > index_s_ ||
-           (st.st_mtim.tv_sec == index_s_ && static_cast<std::uint32_t>(st.st_mtim.tv_nsec) >= index_ns_);
+           (st.st_mtim.tv_sec == index_s_ &&
+            static_cast<std::uint32_t>(st.st_mtim.tv_nsec) >= index_ns_);
   }
 
   std::vector<IndexStat> index_;
@@ -266,8 +281,7 @@ std::vector<std::string> list_untracked(const std::string& root, const std::stri
         if (type == DT_UNKNOWN) {
           struct stat st {};
           if (::fstatat(handle.fd(), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-          type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-                                              : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+          type = dirent_type(st);
         }
         entries.emplace_back(d + e->d_name, type);
       }

@@ -25,16 +25,16 @@ struct IndexStat {
   std::uint32_t uid = 0;
   std::uint32_t gid = 0;
   std::uint32_t size = 0;
-  std::uint32_t mode = 0;  ///< 0100644, 0100755, 0120000 or 0160000 (a submodule)
+  std::uint32_t mode = 0;   ///< 0100644, 0100755, 0120000 or 0160000 (a submodule)
   bool conflicted = false;  ///< a stage other than 0
 };
 
 struct WorkTreeScan {
-  std::vector<std::string> maybe_changed;  ///< tracked; stat data differs, or racily clean
-  std::vector<std::string> type_changed;   ///< tracked; now a symlink, or no longer one
-  std::vector<std::string> deleted;        ///< tracked; no file there now
-  std::vector<std::string> untracked;      ///< files not in the index (ignore rules not asked)
-  std::vector<std::string> untracked_dirs; ///< directories with nothing tracked, with a final '/'
+  std::vector<std::string> maybe_changed;   ///< tracked; stat data differs, or racily clean
+  std::vector<std::string> type_changed;    ///< tracked; now a symlink, or no longer one
+  std::vector<std::string> deleted;         ///< tracked; no file there now
+  std::vector<std::string> untracked;       ///< files not in the index (ignore rules not asked)
+  std::vector<std::string> untracked_dirs;  ///< directories with nothing tracked, with a final '/'
 };
 
 /// Scans the work tree at `root` (with a final '/') against `index` (any order), on up to

@@ -1,7 +1,7 @@
 // The rule table: every rule's id, default severity, profiles and description, in one place.
-#include <unordered_map>
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "wildplan/rules.hpp"
 
