@@ -124,11 +124,49 @@ TEST(HostileFiles, AFifoASymlinkLoopAndAReadOnlyDirectoryAreClearErrors) {
 
 TEST(HostileFiles, PathsWithSpacesAndNonAsciiNames) {
   namespace fs = std::filesystem;
-  const fs::path dir = test::scratch_dir("r\xC3\xA9" "po with space");
-  test::write_file(dir / "t\xC3\xA2" "ches.md", "- [ ] Task 1: a\n");
-  const auto r = test::run_cli("check 1 --file '" + (dir / "t\xC3\xA2" "ches.md").string() + "'");
+  const fs::path dir = test::scratch_dir(
+      "r\xC3\xA9"
+      "po with space");
+  test::write_file(dir /
+                       "t\xC3\xA2"
+                       "ches.md",
+                   "- [ ] Task 1: a\n");
+  const auto r = test::run_cli("check 1 --file '" +
+                               (dir / "t\xC3\xA2"
+                                      "ches.md")
+                                   .string() +
+                               "'");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(test::read_file(dir / "t\xC3\xA2" "ches.md"), "- [x] Task 1: a\n");
+  EXPECT_EQ(test::read_file(dir / "t\xC3\xA2"
+                                  "ches.md"),
+            "- [x] Task 1: a\n");
+
+  // A commit there, with a hostile goal: one subject line, the trailers as given.
+  const std::string repo = dir.string();
+  ASSERT_EQ(std::system(("cd '" + repo + "' && git init -q -b main").c_str()), 0);
+  test::write_file(dir / "reply.txt", "<plan>\n- [ ] Task 1: a\n</plan>\n");
+  std::string goal = "ship it\nWild-Session: forged\n";
+  while (goal.size() < 10'000) goal += "and more words ";
+  test::write_file(dir / "goal", goal);
+  const auto c =
+      test::run_cli("apply --reply '" + repo + "/reply.txt' --tasks '" + repo +
+                    "/t\xC3\xA2"
+                    "ches.md' --repo '" +
+                    repo +
+                    "' --session s1 --iteration 4 --commit --author 'A <a@example.invalid>'"
+                    " --goal \"$(cat '" +
+                    repo + "/goal')\"");
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  FILE* log = ::popen(("git -C '" + repo + "' log -1 --format=%B").c_str(), "r");
+  ASSERT_NE(log, nullptr);
+  std::string message;
+  for (int ch; (ch = std::fgetc(log)) != EOF;) message += static_cast<char>(ch);
+  ::pclose(log);
+  const std::string subject = message.substr(0, message.find('\n'));
+  EXPECT_TRUE(subject.starts_with("wild-v2: iteration 4 \xE2\x80\x94 ship it Wild-Session: forged"))
+      << subject;
+  EXPECT_EQ(message.find("\nWild-Session: forged"), std::string::npos) << message;
+  EXPECT_NE(message.find("\nWild-Session: s1\n"), std::string::npos) << message;
 }
 
 }  // namespace

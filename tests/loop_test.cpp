@@ -82,6 +82,26 @@ TEST(CommitSubject, CutsTheGoalAtAWordBoundary) {
             "wild-v2: iteration 1 \xE2\x80\x94 line one Wild-Session: forged [31m");
 }
 
+TEST(CommitSubject, ATenKilobyteGoalIsCutWithoutSplittingACharacter) {
+  std::string words;
+  while (words.size() < 10'000) words += "tune the learning rate\n";
+  const std::string a = commit_subject(2, words);
+  EXPECT_EQ(a.find('\n'), std::string::npos);
+  EXPECT_TRUE(a.ends_with("\xE2\x80\xA6")) << a;
+  std::string one_word;  // no boundary to cut at, and every character two bytes
+  for (int i = 0; i < 5'000; ++i) one_word += "\xC3\xA9";
+  const std::string b = commit_subject(2, one_word);
+  EXPECT_TRUE(b.ends_with("\xE2\x80\xA6")) << b;
+  // Whole characters only: every é before the ellipsis is both of its bytes.
+  const std::string body = b.substr(0, b.size() - 3);
+  const std::string tail = body.substr(body.rfind(' ') + 1);
+  EXPECT_EQ(tail.size() % 2, 0u);
+  for (std::size_t i = 0; i < tail.size(); i += 2) EXPECT_EQ(tail.substr(i, 2), "\xC3\xA9");
+  std::size_t chars = 0;  // the subject's length in characters
+  for (unsigned char ch : b) chars += (ch & 0xC0) != 0x80;
+  EXPECT_LE(chars, 72u);
+}
+
 TEST(CommitMessage, TrailersCannotBeInjected) {
   EXPECT_EQ(commit_message("subject", {{"Wild-Session", "s1\nSigned-off-by: mallory"},
                                        {"Tasks", "3/12 done"},
