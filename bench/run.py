@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state,commit,scaling")
+    ap.add_argument("--only", default="extract,parse,validate,state,commit,scaling,hostile")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -191,6 +191,8 @@ def main():
         bench_commit(args, wildplan, w)
     if "scaling" in only:
         bench_scaling(args, wildplan, memchr_scan, w)
+    if "hostile" in only:
+        bench_hostile(args, wildplan)
 
 
 def bench_commit(args, wildplan, w):
@@ -312,6 +314,37 @@ def bench_scaling(args, wildplan, memchr_scan, w):
         floor = r[f"memchr_scan --mmap, {mb:,} MB"][0]
         print(f"| {mb:,} MB | {med * 1e3:.1f} | {mb / 1000 / med:.2f} | {floor * 1e3:.1f} | "
               f"{floor / med:.2f} | {kib / 1024:.1f} | {(kib * 1024 - mb * 10**6) / 2**20:.1f} |")
+
+
+def bench_hostile(args, wildplan):
+    """The hostile shapes of tests/hostile_test.cpp at a tenth, a third and the whole of their
+    size: the time per unit must stay flat (linear), the memory must not jump."""
+    d = os.path.join(args.work, "hostile")
+    os.makedirs(d, exist_ok=True)
+    shapes = [
+        ("unclosed <plan> openings", "extract", lambda n: "<plan>\n" * n, (100_000, 300_000, 1_000_000)),
+        ("backticks in one run", "extract",
+         lambda n: "`" * n + "\n<plan>\n- [ ] a\n</plan>\n", (100_000, 300_000, 1_000_000)),
+        ("nested list levels (- - - ...)", "parse", lambda n: "- " * n + "[ ] deep\n", (10_000, 30_000, 100_000)),
+        ("nested block quotes (>>> ...)", "parse", lambda n: ">" * n + " - [ ] quoted\n", (10_000, 30_000, 100_000)),
+        ("blanks in one task line", "parse",
+         lambda n: "- [ ] Task 1: a" + " " * n + "| done-when: b\n", (1_000_000, 3_000_000, 10_000_000)),
+    ]
+    rounds = max(3, args.rounds // 3)
+    print("\n### hostile inputs: time per unit at a tenth, a third and all of the size\n")
+    print("| shape | command | units | median ms | ns per unit | peak RSS MiB |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, cmd, make, sizes in shapes:
+        for n in sizes:
+            path = os.path.join(d, f"{name.split()[0]}-{cmd}-{n}.txt")
+            if not os.path.exists(path):
+                with open(path, "w") as f:
+                    f.write(make(n))
+            argv = [wildplan, cmd, "-q" if cmd == "extract" else "--json", path]
+            times = sorted(run_once(argv)[0] for _ in range(rounds))
+            med = statistics.median(times)
+            print(f"| {name} | {cmd} | {n:,} | {med * 1e3:.1f} | {med * 1e9 / n:.0f} | "
+                  f"{peak_rss_kib(argv) / 1024:.1f} |")
 
 
 if __name__ == "__main__":
