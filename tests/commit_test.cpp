@@ -141,6 +141,22 @@ TEST_F(Repo, AttributesAndAutocrlfGoThroughGitsFilters) {
   EXPECT_EQ(sh("git show HEAD:c.txt"), "x\ny\n");
 }
 
+TEST_F(Repo, SparseAndAssumeUnchangedEntriesAreLeftAlone) {
+  write("sparse.txt", "s\n");
+  write("assumed.txt", "a\n");
+  write("plain.txt", "p\n");
+  sh("git add -A && git commit -qm base && git update-index --skip-worktree sparse.txt && "
+     "git update-index --assume-unchanged assumed.txt");
+  fs::remove(dir_ / "sparse.txt");  // a sparse checkout leaves it out of the work tree
+  write("assumed.txt", "changed, but assumed unchanged\n");
+  write("plain.txt", "changed\n");
+  const std::string theirs = gits_tree();
+  EXPECT_EQ(wildplan("commit -m ours").exit_code, 0);
+  EXPECT_EQ(sh("git rev-parse HEAD^{tree}"), theirs);
+  EXPECT_EQ(sh("git ls-files"), "assumed.txt\nplain.txt\nsparse.txt\n");
+  EXPECT_EQ(sh("git show HEAD:assumed.txt"), "a\n");
+}
+
 TEST_F(Repo, ATouchedButUnchangedFileIsNotACommit) {
   write("a.txt", "a\n");
   sh("git add -A && git commit -qm base");

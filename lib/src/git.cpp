@@ -365,7 +365,9 @@ std::vector<WorkTreeChange> work_tree_changes(git_repository* repo, git_index* i
     if (!e) continue;
     stats.push_back({e->path, e->ctime.seconds, e->ctime.nanoseconds, e->mtime.seconds,
                      e->mtime.nanoseconds, e->ino, e->uid, e->gid, e->file_size, e->mode,
-                     GIT_INDEX_ENTRY_STAGE(e) != 0});
+                     GIT_INDEX_ENTRY_STAGE(e) != 0,
+                     (e->flags & GIT_INDEX_ENTRY_VALID) != 0 ||
+                         (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0});
   }
   struct stat index_stat {};
   if (::stat((info.gitdir + "index").c_str(), &index_stat) != 0) index_stat = {};

@@ -116,7 +116,8 @@ class Scanner {
       }
     }
     for (std::size_t i = 0; i < index_.size(); ++i) {
-      if (!seen_[i] && index_[i].mode != kGitlink) out.deleted.push_back(index_[i].path);
+      if (!seen_[i] && index_[i].mode != kGitlink && !index_[i].hands_off)
+        out.deleted.push_back(index_[i].path);
     }
     for (auto* v : {&out.maybe_changed, &out.type_changed, &out.deleted, &out.untracked,
                     &out.untracked_dirs}) {
@@ -209,6 +210,7 @@ class Scanner {
       }
       mark_seen();
       const IndexStat& x = index_[exact];
+      if (x.hands_off) continue;
       const bool conflicted = x.conflicted || same - at > 1;
       if ((type == DT_LNK) != (x.mode == kSymlink) || x.mode == kGitlink) {
         out.type_changed.push_back(path);

@@ -27,6 +27,9 @@ struct IndexStat {
   std::uint32_t size = 0;
   std::uint32_t mode = 0;   ///< 0100644, 0100755, 0120000 or 0160000 (a submodule)
   bool conflicted = false;  ///< a stage other than 0
+  /// skip-worktree (sparse checkout) or assume-unchanged: git add -A leaves it alone, and so
+  /// does the scan (neither compared nor, when absent, deleted)
+  bool hands_off = false;
 };
 
 struct WorkTreeScan {
