@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <future>
+#include <span>
 
 namespace wildplan::cli {
 
@@ -49,9 +51,23 @@ void Terminal::info(std::string_view message) {
 
 void Terminal::diagnostics(std::FILE* stream, const Source* src,
                            const std::vector<Diagnostic>& ds) {
+  // Thousands of diagnostics (a big generated file): the second half is rendered on another
+  // thread meanwhile, then printed after the first.
+  const std::span<const Diagnostic> all(ds);
+  const std::size_t half = ds.size() >= 4096 ? ds.size() / 2 : ds.size();
+  std::string second;
+  std::future<void> rendering;
+  if (half < ds.size()) {
+    rendering = std::async(std::launch::async,
+                           [&] { append_diagnostics(second, src, all.subspan(half), style()); });
+  }
   std::string text;
-  append_diagnostics(text, src, ds, style());
+  append_diagnostics(text, src, all.first(half), style());
   std::fwrite(text.data(), 1, text.size(), stream);
+  if (rendering.valid()) {
+    rendering.get();
+    std::fwrite(second.data(), 1, second.size(), stream);
+  }
 }
 
 }  // namespace wildplan::cli

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 namespace {
@@ -23,6 +25,47 @@ TEST(EscapeForTerminal, EscapesControlsBidiAndInvalidUtf8) {
             "\\u009bcsi");
   EXPECT_EQ(escape_for_terminal("\xFF\xC0\x80"), "\\xff\\xc0\\x80");
   EXPECT_EQ(escape_for_terminal(std::string("nul\0", 4)), "nul\\x00");
+}
+
+// The escaping reads printable ASCII eight bytes at a time: every byte value, at every place
+// in a word, must still be seen.
+TEST(EscapeForTerminal, EveryByteAtEveryOffsetOfAWord) {
+  for (int b = 0; b < 256; ++b) {
+    const std::string alone = escape_for_terminal(std::string(1, static_cast<char>(b)));
+    for (std::size_t at = 0; at < 16; ++at) {
+      std::string text(24, 'a');
+      text[at] = static_cast<char>(b);
+      const std::string want = std::string(at, 'a') + alone + std::string(23 - at, 'a');
+      ASSERT_EQ(escape_for_terminal(text), want) << "byte " << b << " at " << at;
+    }
+  }
+}
+
+TEST(RenderDiagnostic, ManyAtOnceEqualOneByOne) {
+  std::string text = "# Tasks\r\n";  // a CR line end: lines are looked up, not followed
+  std::string lf = "# Tasks\n";
+  for (int i = 0; i < 300; ++i) {
+    const std::string line =
+        "- [ ] Task 1: the \x1b[31msame\tthing " + std::to_string(i % 7) + "\n";
+    text += line;
+    lf += line;
+  }
+  for (const std::string& bytes : {text, lf}) {
+    const Source src("tasks.md", bytes);
+    const auto parsed = parse_plan(src);
+    const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+    ASSERT_GT(v.diagnostics.size(), 290u);
+    std::string one_by_one, at_once;
+    for (const Diagnostic& d : v.diagnostics) one_by_one += render_diagnostic(&src, d);
+    append_diagnostics(at_once, &src, v.diagnostics);
+    EXPECT_EQ(at_once, one_by_one);
+    // and from the middle on, as the second half of a long list is rendered
+    const std::span<const Diagnostic> all(v.diagnostics);
+    std::string tail, tail_one_by_one;
+    append_diagnostics(tail, &src, all.subspan(150));
+    for (const Diagnostic& d : all.subspan(150)) tail_one_by_one += render_diagnostic(&src, d);
+    EXPECT_EQ(tail, tail_one_by_one);
+  }
 }
 
 TEST(RenderDiagnostic, PrintsLocationSourceLineAndCaret) {

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
+#include "wildplan/plan.hpp"
+#include "wildplan/render.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 namespace {
@@ -42,6 +45,25 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
             " 10 | - [ ] Task 1: Specific, actionable description\n"
             "    |               ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
             "<stdin>: 1 error, 1 warning (profile v2-planning: Goal and Tasks sections)\n");
+}
+
+// Past 4,096 diagnostics the second half is rendered on another thread: the output is the
+// same as the in-process rendering, in order.
+TEST(ValidateCli, ThousandsOfDiagnosticsPrintInOrder) {
+  std::string text = "# Tasks\n\n## Tasks\n";
+  for (int i = 0; i < 5000; ++i) text += "- [ ] Task " + std::to_string(i + 1) + ": the same\n";
+  const auto r = run_cli("validate --profile generic -", text);
+  EXPECT_EQ(r.exit_code, 0);
+  const Source src("<stdin>", text);
+  const auto parsed = parse_plan(src);
+  ValidateOptions o;
+  o.profile = Profile::Generic;
+  const Validation v = validate(src, *parsed.value, parsed.diagnostics, o);
+  ASSERT_GT(v.diagnostics.size(), 4096u);
+  std::string want;
+  for (const Diagnostic& d : v.diagnostics) want += render_diagnostic(&src, d);
+  EXPECT_EQ(r.out.substr(0, want.size()), want);
+  EXPECT_EQ(r.out.rfind("<stdin>: "), want.size());  // then the one summary line
 }
 
 TEST(ValidateCli, StrictMakesWarningsFail) {

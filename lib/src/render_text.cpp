@@ -1,6 +1,7 @@
 // Human-readable output: diagnostics in the GNU and clang style, and escaping of untrusted text
 // for the terminal (control characters, C1 controls, bidirectional overrides, invalid UTF-8).
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -71,8 +72,18 @@ void append_escaped_char(std::string& out, std::string_view text, std::size_t i,
 
 bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 
-/// The end of the run of printable ASCII that starts at `i`.
+/// The end of the run of printable ASCII that starts at `i`, eight bytes at a time: a word has
+/// no byte below 0x20 and none above 0x7E when neither of these borrows reaches a high bit.
 std::size_t printable_run(std::string_view text, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHigh = 0x8080808080808080u;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t below = (w - kOnes * 0x20) & ~w;          // a byte < 0x20
+    const std::uint64_t above = (w + kOnes * (0x7F - 0x7E)) | w;  // a byte > 0x7E
+    if ((below | above) & kHigh) break;
+  }
   while (i < text.size() && printable_ascii(static_cast<unsigned char>(text[i]))) ++i;
   return i;
 }
@@ -122,17 +133,17 @@ void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
   append_with_line(out, d, line, style);
 }
 
-void append_diagnostics(std::string& out, const Source* src, const std::vector<Diagnostic>& ds,
+void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
                         TextStyle style) {
   // Diagnostics come in line order: find each line from the one before, not from the index.
-  std::uint32_t at_line = 1;
+  std::uint32_t at_line = 0;  // none found yet
   std::size_t at = 0;
   const std::string_view bytes = src ? src->bytes() : std::string_view();
   const bool lf_only = src && !std::memchr(bytes.data(), '\r', bytes.size());
   for (const Diagnostic& d : ds) {
     std::optional<std::string_view> line;
     if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
-      if (!lf_only || d.begin.line < at_line) {
+      if (!lf_only || at_line == 0 || d.begin.line < at_line) {
         at = src->line_start(d.begin.line);
       } else {
         for (; at_line < d.begin.line; ++at_line) {

@@ -4,6 +4,7 @@
 // without a version bump.
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,7 @@ std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle 
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
                        TextStyle style = {});
 /// Many diagnostics of one source, in line order, appended to `out`.
-void append_diagnostics(std::string& out, const Source* src, const std::vector<Diagnostic>& ds,
+void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
                         TextStyle style = {});
 
 /// The bytes of `text` with control characters, invalid UTF-8 and bidirectional overrides
