@@ -3,6 +3,7 @@
 // suite fast under the sanitizers; bench/ shows the curves).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -97,7 +98,7 @@ TEST(Hostile, OddBytesAndLineEnds) {
 namespace wildplan {
 namespace {
 
-TEST(HostileFiles, AFifoASymlinkLoopAndAReadOnlyDirectoryAreClearErrors) {
+TEST(HostileFiles, AFifoASymlinkLoopAnUnreadableFileAndAReadOnlyDirectoryAreClearErrors) {
   namespace fs = std::filesystem;
   const fs::path dir = test::scratch_dir("hostile-files");
   ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
@@ -112,6 +113,19 @@ TEST(HostileFiles, AFifoASymlinkLoopAndAReadOnlyDirectoryAreClearErrors) {
   EXPECT_NE(r.err.find("Too many levels of symbolic links"), std::string::npos) << r.err;
   r = test::run_cli("commit --repo '" + (dir / "fifo").string() + "'");
   EXPECT_EQ(r.exit_code, 2);
+  // An unreadable task file (root reads anything: the run drops to nobody for it).
+  test::write_file(dir / "unreadable.md", "- [ ] a\n");
+  fs::permissions(dir / "unreadable.md", fs::perms::none);
+  const std::string as_nobody =
+      ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  if (std::system((as_nobody + "'" WILDPLAN_BINARY "' --version >/dev/null 2>&1").c_str()) == 0) {
+    const std::string cmd = as_nobody + "'" WILDPLAN_BINARY "' parse '" +
+                            (dir / "unreadable.md").string() + "' >/dev/null 2>'" +
+                            (dir / "unreadable.err").string() + "'";
+    const int status = std::system(cmd.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    EXPECT_NE(test::read_file(dir / "unreadable.err").find("Permission denied"), std::string::npos);
+  }
   if (::geteuid() != 0) {  // root writes into read-only directories
     fs::create_directories(dir / "ro");
     test::write_file(dir / "ro" / "tasks.md", "- [ ] a\n");
