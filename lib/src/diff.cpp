@@ -2,33 +2,45 @@
 #include "wildplan/diff.hpp"
 
 #include <algorithm>
-#include <set>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "strings.hpp"
 
 namespace wildplan {
 namespace {
 
-std::set<std::string> words_of(std::string_view text) {
-  std::set<std::string> out;
-  std::string w;
-  for (char ch : normalise_task_text(text)) {
-    if (detail::is_space(ch)) {
-      if (!w.empty()) out.insert(std::move(w));
-      w.clear();
-    } else {
-      w += ch;
-    }
+/// The distinct words of a task's normalised text, as sorted hashes: comparing two tasks is one
+/// merge of two short arrays (a collision of 64-bit hashes would only make two words one).
+std::vector<std::uint64_t> words_of(std::string_view text) {
+  std::vector<std::uint64_t> out;
+  const std::string norm = normalise_task_text(text);
+  const std::string_view n(norm);
+  for (std::size_t i = 0; i < n.size();) {
+    const std::size_t end = std::min(n.find(' ', i), n.size());
+    if (end > i) out.push_back(std::hash<std::string_view>{}(n.substr(i, end - i)));
+    i = end + 1;
   }
-  if (!w.empty()) out.insert(std::move(w));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-double similarity(const std::set<std::string>& a, const std::set<std::string>& b) {
+double similarity(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   if (a.empty() || b.empty()) return 0;
   std::size_t common = 0;
-  for (const auto& w : a) common += b.count(w);
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
   return static_cast<double>(common) / static_cast<double>(std::max(a.size(), b.size()));
 }
 
@@ -102,22 +114,23 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
       taken[it->second] = true;
     }
   }
-  // 2. by normalised text (the first unmatched old task with that text)
-  std::unordered_multimap<std::string, std::size_t> old_by_text;
+  // 2. by normalised text: the first unmatched old task with that text. Each text keeps its old
+  // tasks in order and a cursor, so a text shared by thousands of tasks is still linear.
+  struct SameText {
+    std::vector<std::size_t> old;
+    std::size_t next = 0;
+  };
+  std::unordered_map<std::string, SameText> old_by_text;
   for (std::size_t i = 0; i < old_tasks.size(); ++i) {
-    if (!taken[i]) old_by_text.emplace(normalise_task_text(old_tasks[i].title), i);
+    if (!taken[i]) old_by_text[normalise_task_text(old_tasks[i].title)].old.push_back(i);
   }
   for (std::size_t j = 0; j < new_tasks.size(); ++j) {
     if (match[j]) continue;
-    auto [lo, hi] = old_by_text.equal_range(normalise_task_text(new_tasks[j].title));
-    std::optional<std::size_t> best;
-    for (auto it = lo; it != hi; ++it) {
-      if (!taken[it->second] && (!best || it->second < *best)) best = it->second;
-    }
-    if (best) {
-      match[j] = best;
-      taken[*best] = true;
-    }
+    const auto it = old_by_text.find(normalise_task_text(new_tasks[j].title));
+    if (it == old_by_text.end() || it->second.next == it->second.old.size()) continue;
+    const std::size_t best = it->second.old[it->second.next++];
+    match[j] = best;
+    taken[best] = true;
   }
   // 3. by similarity, best pairs first; position breaks ties. Only the few tasks left take part,
   // so the pairwise scores stay cheap.
@@ -134,7 +147,7 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
       std::size_t distance, i, j;
     };
     std::vector<Pair> pairs;
-    std::vector<std::set<std::string>> old_words;
+    std::vector<std::vector<std::uint64_t>> old_words;
     for (std::size_t i : old_left) old_words.push_back(words_of(old_tasks[i].title));
     for (std::size_t j : new_left) {
       const auto nw = words_of(new_tasks[j].title);
@@ -180,7 +193,7 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
       d.changes.push_back({ChangeKind::Added, std::nullopt, j});
     } else {
       const Task& o = old_tasks[*match[j]];
-      if (normalise_task_text(o.title) != normalise_task_text(n.title)) {
+      if (o.title != n.title && normalise_task_text(o.title) != normalise_task_text(n.title)) {
         d.changes.push_back({ChangeKind::Reworded, *match[j], j});
       }
       if (o.status != n.status) d.changes.push_back({ChangeKind::StatusChanged, *match[j], j});
