@@ -157,6 +157,21 @@ TEST_F(Repo, SparseAndAssumeUnchangedEntriesAreLeftAlone) {
   EXPECT_EQ(sh("git show HEAD:assumed.txt"), "a\n");
 }
 
+// git 2.40+ with index.skipHash writes a null checksum that Debian's libgit2 1.5 rejects: the
+// error says what happened and how to rewrite the index, not only "corrupt".
+TEST_F(Repo, AnIndexWithoutChecksumIsExplained) {
+  write("tasks.md", "- [ ] Task 1: a\n");
+  sh("git add -A && git commit -qm base");
+  sh("python3 -c \"import sys; p='.git/index'; b=open(p,'rb').read(); "
+     "open(p,'wb').write(b[:-20] + bytes(20))\"");
+  for (const char* args : {"validate --staged", "commit -m x"}) {
+    const auto r = wildplan(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_NE(r.err.find("index.skipHash"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("git update-index --really-refresh"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(Repo, ATouchedButUnchangedFileIsNotACommit) {
   write("a.txt", "a\n");
   sh("git add -A && git commit -qm base");

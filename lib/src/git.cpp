@@ -212,9 +212,29 @@ Repo open(const std::string& dir) {
   return Repo(r);
 }
 
+/// Whether the index file ends in a null checksum: git >= 2.40 writes one with index.skipHash
+/// (which feature.manyFiles turns on), and libgit2 before 1.8 rejects it as corrupt.
+bool index_has_null_checksum(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in || in.tellg() < 20) return false;
+  in.seekg(-20, std::ios::end);
+  char tail[20] = {};
+  in.read(tail, sizeof tail);
+  return in && std::all_of(std::begin(tail), std::end(tail), [](char c) { return c == 0; });
+}
+
 Index index_of(git_repository* repo) {
   git_index* i = nullptr;
-  check(api().repository_index(&i, repo), "cannot read the index");
+  if (api().repository_index(&i, repo) < 0) {
+    const std::string index = std::string(api().repository_path(repo)) + "index";
+    if (index_has_null_checksum(index)) {
+      throw Error("cannot read the index '" + index +
+                  "': it was written with index.skipHash (git 2.40 or later, or "
+                  "feature.manyFiles), which this libgit2 cannot read; run 'git config "
+                  "index.skipHash false && git update-index --really-refresh' to rewrite it");
+    }
+    check(-1, "cannot read the index");
+  }
   return Index(i);
 }
 
