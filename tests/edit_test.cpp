@@ -203,3 +203,38 @@ TEST_F(UpdateFile, RefusesADirectoryAndAMissingFile) {
 
 }  // namespace
 }  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+// fuzz/edit, a failed property: checking a `[/]` task whose box ends its line made the next
+// line leave the item (cmark-gfm's tasklist extension takes `[x]` and `[ ]` boxes out of the
+// text, no other), so the document had one task fewer. No box changes the structure now.
+TEST(EditRoundTrip, FuzzCrash6cfb52ebNoBoxChangesTheStructure) {
+  std::vector<std::size_t> counts;
+  std::vector<Span> items;
+  for (char box : {' ', 'x', '/', '-', '~'}) {
+    const Source src("tasks.md", std::string("- [") + box +
+                                     "] \ncontinued lazily\n</plan>\n```\n\n- [ ] Task 2: b\n");
+    const Plan p = *parse_plan(src).value;
+    counts.push_back(p.tasks.size());
+    items.push_back(p.tasks.empty() ? Span{} : p.tasks[0].item);
+  }
+  for (std::size_t i = 1; i < counts.size(); ++i) {
+    EXPECT_EQ(counts[i], counts[0]) << i;
+    EXPECT_EQ(items[i].end, items[0].end) << i;
+  }
+  // and the fuzzer's own input: every box toggled and back, the same tasks
+  const std::string found = test::read_file(test::kSourceDir / "fixtures/fuzz/edit-crash-6cfb52eb");
+  const Source src("tasks.md", found);
+  const Plan plan = *parse_plan(src).value;
+  ASSERT_GT(plan.tasks.size(), 3u);
+  for (const Task& t : plan.tasks) {
+    const std::string changed = apply_edits(found, {set_box(t, t.box == 'x' ? ' ' : 'x')});
+    EXPECT_EQ(parse_plan(Source("tasks.md", changed)).value->tasks.size(), plan.tasks.size())
+        << "task " << t.ordinal;
+  }
+}
+
+}  // namespace
+}  // namespace wildplan

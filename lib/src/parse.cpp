@@ -1,15 +1,15 @@
 // Parse: cmark-gfm owns the Markdown structure (lists, headings, code blocks, block quotes,
 // HTML); the task-line grammar reads each item's first line from the source bytes. cmark-gfm's
-// own tasklist API is not used for the status: it knows only [ ] and [x], and its check runs over
-// the rest of the line, so `- [ ] see [x] below` reads as checked there.
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
+// tasklist extension is not attached: it knows only [ ] and [x], its check runs over the rest of
+// the line (`- [ ] see [x] below` reads as checked), and it takes those two boxes out of the
+// item's text, which changes the block structure for them alone: after `- [x] ` with nothing
+// else on the line, the next line is no longer part of the item, where after `- [/] ` it is. A
+// status edit must never change the document's structure (the edit fuzzer found this).
 #include <cmark-gfm.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 
 #include "cmark_arena.hpp"
@@ -33,13 +33,8 @@ using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 class Document {
  public:
   explicit Document(std::string_view bytes) : arena_(bytes.size()) {
-    static std::once_flag once;
-    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
     cmark_parser* parser =
         cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, detail::CmarkArena::allocator());
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension("tasklist")) {
-      cmark_parser_attach_syntax_extension(parser, ext);
-    }
     // cmark-gfm turns each NUL into U+FFFD (three bytes), which would shift the columns after
     // it; a one-byte stand-in keeps them true. The source bytes themselves are never changed.
     if (std::memchr(bytes.data(), '\0', bytes.size())) {
@@ -200,8 +195,7 @@ class TaskListParser {
  private:
   /// The box of a list item whose first paragraph starts with one, read from the source.
   std::optional<detail::TaskStart> task_start(cmark_node* item) const {
-    // `-     [ ] x` is an item holding indented code, not a task. Every other item is tried:
-    // cmark-gfm's tasklist extension consumes a `[x]` box, so `- [x] ` alone has no child.
+    // `-     [ ] x` is an item holding indented code, not a task. Every other item is tried.
     cmark_node* first = cmark_node_first_child(item);
     if (first && cmark_node_get_type(first) == CMARK_NODE_CODE_BLOCK) return std::nullopt;
     const std::size_t at =
