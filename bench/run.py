@@ -326,6 +326,8 @@ def bench_hostile(args, wildplan):
         ("backticks in one run", "extract",
          lambda n: "`" * n + "\n<plan>\n- [ ] a\n</plan>\n", (100_000, 300_000, 1_000_000)),
         ("nested list levels (- - - ...)", "parse", lambda n: "- " * n + "[ ] deep\n", (10_000, 30_000, 100_000)),
+        ("nested list levels (- - - ...)", "cmark-gfm", lambda n: "- " * n + "[ ] deep\n",
+         (10_000, 30_000, 100_000)),
         ("nested block quotes (>>> ...)", "parse", lambda n: ">" * n + " - [ ] quoted\n", (10_000, 30_000, 100_000)),
         ("blanks in one task line", "parse",
          lambda n: "- [ ] Task 1: a" + " " * n + "| done-when: b\n", (1_000_000, 3_000_000, 10_000_000)),
@@ -336,11 +338,13 @@ def bench_hostile(args, wildplan):
     print("|---|---|---:|---:|---:|---:|")
     for name, cmd, make, sizes in shapes:
         for n in sizes:
-            path = os.path.join(d, f"{name.split()[0]}-{cmd}-{n}.txt")
+            slug = "".join(c if c.isalnum() else "-" for c in name.split("(")[0].strip())
+            path = os.path.join(d, f"{slug}-{cmd}-{n}.txt")
             if not os.path.exists(path):
                 with open(path, "w") as f:
                     f.write(make(n))
-            argv = [wildplan, cmd, "-q" if cmd == "extract" else "--json", path]
+            argv = (["cmark-gfm", "--sourcepos", path] if cmd == "cmark-gfm"  # the peer alone
+                    else [wildplan, cmd, "-q" if cmd == "extract" else "--json", path])
             times = sorted(run_once(argv)[0] for _ in range(rounds))
             med = statistics.median(times)
             print(f"| {name} | {cmd} | {n:,} | {med * 1e3:.1f} | {med * 1e9 / n:.0f} | "
