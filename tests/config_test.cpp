@@ -4,6 +4,7 @@
 
 #include "grammar_test_util.hpp"
 #include "suppression_grammar.hpp"
+#include "test_util.hpp"
 #include "wildplan/rules.hpp"
 
 namespace wildplan {
@@ -77,6 +78,35 @@ TEST(SuppressionGrammar, Table) {
   EXPECT_EQ(consumed<grammar::suppression>("<!-- wildplan-disable-next-line a-b, c d -->"), 44u);
   EXPECT_EQ(consumed<grammar::suppression>("<!-- wildplan-disable Task -->"), std::nullopt);
   EXPECT_EQ(consumed<grammar::suppression>("<!-- wildplan-disabled -->"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+// fuzz/validate, a crash: a number beyond a double made nlohmann throw out_of_range, which
+// nothing caught, and the run aborted. It is a config-invalid error now.
+TEST(ParseConfig, FuzzCrashFce9c8c1ANumberBeyondADoubleIsAnError) {
+  for (const std::string& text :
+       {std::string("{\"limits\": {\"min_tasks\": 1e999}}"),
+        test::read_file(test::kSourceDir / "fixtures/fuzz/validate-crash-fce9c8c1")}) {
+    const auto parsed = parse_config(Source(".wildplan.json", text));
+    EXPECT_FALSE(parsed);
+    ASSERT_EQ(parsed.diagnostics.size(), 1u);
+    EXPECT_EQ(parsed.diagnostics[0].rule, "config-invalid");
+    EXPECT_NE(parsed.diagnostics[0].message.find("not valid JSON"), std::string::npos)
+        << parsed.diagnostics[0].message;
+  }
+  // and through the CLI: exit 2 with the reason, not an abort
+  const auto dir = test::scratch_dir("config-overflow");
+  test::write_file(dir / ".wildplan.json", "{\"limits\": {\"min_tasks\": 1e999}}");
+  test::write_file(dir / "tasks.md", "- [ ] Task 1: a\n");
+  const auto r = test::run_cli("validate --config '" + (dir / ".wildplan.json").string() + "' '" +
+                               (dir / "tasks.md").string() + "'");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("number overflow"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -51,6 +51,14 @@ class ConfigReader {
       out_.diagnostics.push_back(make_diagnostic(src_, {at, at}, Severity::Error, "config-invalid",
                                                  "not valid JSON: " + msg));
       return std::move(out_);
+    } catch (const json::exception& e) {
+      // Read but not representable: a number beyond a double, `1e999` (found by fuzzing: it
+      // escaped as an exception and aborted the run).
+      std::string msg = e.what();
+      if (auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+      out_.diagnostics.push_back(make_diagnostic(src_, {0, 0}, Severity::Error, "config-invalid",
+                                                 "not valid JSON: " + msg));
+      return std::move(out_);
     }
     if (!doc.is_object()) {
       error({}, "the configuration is a JSON object");
