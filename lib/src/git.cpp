@@ -374,9 +374,10 @@ struct WorkTreeChange {
 /// its filters, and compared with the staged blob; untracked paths are asked the ignore rules
 /// (.gitignore files, .git/info/exclude, core.excludesFile), directories before their files.
 /// With `compare` false, the files whose stat data differs are returned as `maybe`, for a
-/// caller that reads them anyway.
+/// caller that reads them anyway. `filemode` is core.filemode.
 std::vector<WorkTreeChange> work_tree_changes(git_repository* repo, git_index* index,
-                                              const RepositoryInfo& info, bool compare) {
+                                              const RepositoryInfo& info, bool filemode,
+                                              bool compare) {
   std::vector<detail::IndexStat> stats;
   const std::size_t n = api().index_entrycount(index);
   stats.reserve(n);
@@ -396,7 +397,6 @@ std::vector<WorkTreeChange> work_tree_changes(git_repository* repo, git_index* i
       detail::scan_work_tree(info.workdir, std::move(stats), index_stat.st_mtim.tv_sec,
                              static_cast<std::uint32_t>(index_stat.st_mtim.tv_nsec), threads);
 
-  const bool filemode = config_bool(repo, "core.filemode", true);
   const auto ignored = [&](const std::string& path) {
     int yes = 0;
     check(api().ignore_path_is_ignored(&yes, repo, path.c_str()),
@@ -569,7 +569,9 @@ std::optional<Identity> env_identity(const char* name_var, const char* email_var
 
 std::vector<std::string> Repository::changed_paths() const {
   std::vector<std::string> out;
-  for (auto& c : work_tree_changes(impl_->repo.get(), impl_->get_index(), impl_->info, true))
+  git_repository* repo = impl_->repo.get();
+  for (auto& c : work_tree_changes(repo, impl_->get_index(), impl_->info,
+                                   config_bool(repo, "core.filemode", true), true))
     out.push_back(std::move(c.path));
   return out;
 }
@@ -642,9 +644,9 @@ CommitResult Repository::commit(const CommitRequest& req) {
   git_index* index = impl_->get_index();
   CommitResult result;
   bool refreshed = false;
-  auto changes = work_tree_changes(repo, index, info, false);
-  const bool as_is = stored_as_is(repo, index, info, changes);
   const bool filemode = config_bool(repo, "core.filemode", true);
+  auto changes = work_tree_changes(repo, index, info, filemode, false);
+  const bool as_is = stored_as_is(repo, index, info, changes);
   Odb odb;
   if (as_is) {
     git_odb* o = nullptr;

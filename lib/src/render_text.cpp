@@ -39,10 +39,6 @@ bool is_bidi_control(std::int32_t cp) {
          cp == 0x200F || cp == 0x061C;
 }
 
-}  // namespace
-
-namespace {
-
 /// Appends the character of `text` at `i` (`length` bytes) as a terminal may show it.
 void append_escaped_char(std::string& out, std::string_view text, std::size_t i,
                          const detail::Decoded& d) {
@@ -103,67 +99,7 @@ void append_escaped(std::string& out, std::string_view text) {
   }
 }
 
-}  // namespace
-
-std::string escape_for_terminal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  append_escaped(out, text);
-  return out;
-}
-
-std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style) {
-  std::string out;
-  append_diagnostic(out, src, d, style);
-  return out;
-}
-
-namespace {
-
-/// A diagnostic whose source line (when it has one) is `line`.
-void append_with_line(std::string& out, const Diagnostic& d, std::optional<std::string_view> line,
-                      TextStyle style);
-
-}  // namespace
-
-void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
-  std::optional<std::string_view> line;
-  if (src && d.begin.line > 0 && d.begin.line <= src->line_count())
-    line = src->line_text(d.begin.line);
-  append_with_line(out, d, line, style);
-}
-
-void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
-                        TextStyle style) {
-  // Diagnostics come in line order: find each line from the one before, not from the index.
-  std::uint32_t at_line = 0;  // none found yet
-  std::size_t at = 0;
-  const std::string_view bytes = src ? src->bytes() : std::string_view();
-  const bool lf_only = src && !std::memchr(bytes.data(), '\r', bytes.size());
-  for (const Diagnostic& d : ds) {
-    std::optional<std::string_view> line;
-    if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
-      if (!lf_only || at_line == 0 || d.begin.line < at_line) {
-        at = src->line_start(d.begin.line);
-      } else {
-        for (; at_line < d.begin.line; ++at_line) {
-          const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-          at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
-                  : bytes.size();
-        }
-      }
-      at_line = d.begin.line;
-      const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-      line = bytes.substr(
-          at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
-                 : bytes.size() - at);
-    }
-    append_with_line(out, d, line, style);
-  }
-}
-
-namespace {
-
+/// A diagnostic whose source line (when it has one) is `source_line`.
 void append_with_line(std::string& out, const Diagnostic& d,
                       std::optional<std::string_view> source_line, TextStyle style) {
   if (style.color) out += kBold;
@@ -236,5 +172,54 @@ void append_with_line(std::string& out, const Diagnostic& d,
 }
 
 }  // namespace
+
+std::string escape_for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text);
+  return out;
+}
+
+std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style) {
+  std::string out;
+  append_diagnostic(out, src, d, style);
+  return out;
+}
+
+void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
+  std::optional<std::string_view> line;
+  if (src && d.begin.line > 0 && d.begin.line <= src->line_count())
+    line = src->line_text(d.begin.line);
+  append_with_line(out, d, line, style);
+}
+
+void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
+                        TextStyle style) {
+  // Diagnostics come in line order: find each line from the one before, not from the index.
+  std::uint32_t at_line = 0;  // none found yet
+  std::size_t at = 0;
+  const std::string_view bytes = src ? src->bytes() : std::string_view();
+  const bool lf_only = src && !std::memchr(bytes.data(), '\r', bytes.size());
+  for (const Diagnostic& d : ds) {
+    std::optional<std::string_view> line;
+    if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
+      if (!lf_only || at_line == 0 || d.begin.line < at_line) {
+        at = src->line_start(d.begin.line);
+      } else {
+        for (; at_line < d.begin.line; ++at_line) {
+          const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+          at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
+                  : bytes.size();
+        }
+      }
+      at_line = d.begin.line;
+      const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+      line = bytes.substr(
+          at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
+                 : bytes.size() - at);
+    }
+    append_with_line(out, d, line, style);
+  }
+}
 
 }  // namespace wildplan

@@ -145,31 +145,29 @@ class Scanner {
     }
   }
 
+  using Entry = std::vector<IndexStat>::const_iterator;
+
   /// The index entries whose paths start with `prefix`.
-  std::pair<std::size_t, std::size_t> range(std::string_view prefix) const {
+  std::pair<Entry, Entry> range(std::string_view prefix) const {
     const auto lo =
         std::lower_bound(index_.begin(), index_.end(), prefix,
                          [](const IndexStat& e, std::string_view p) { return e.path < p; });
-    auto hi = lo;
-    hi = std::partition_point(lo, index_.end(), [&](const IndexStat& e) {
+    const auto hi = std::partition_point(lo, index_.end(), [&](const IndexStat& e) {
       return std::string_view(e.path).starts_with(prefix);
     });
-    return {static_cast<std::size_t>(lo - index_.begin()),
-            static_cast<std::size_t>(hi - index_.begin())};
+    return {lo, hi};
   }
 
   void scan(const std::string& dir, WorkTreeScan& out) {
     Directory d;
     if (!d.open(root_fd_, dir)) return;  // gone meanwhile: what was tracked in it is deleted
     const int dfd = d.fd();
-    const auto [lo, hi] = range(dir);
+    const auto [first, last] = range(dir);
     std::string path;
     while (const dirent64* e = d.next()) {
       if (is_dot(e->d_name) || std::strcmp(e->d_name, ".git") == 0) continue;
       path.assign(dir).append(e->d_name);
       // The entries at exactly this path (more than one while a merge conflict is unresolved).
-      const auto first = index_.begin() + static_cast<std::ptrdiff_t>(lo);
-      const auto last = index_.begin() + static_cast<std::ptrdiff_t>(hi);
       const auto at = std::lower_bound(
           first, last, path, [](const IndexStat& x, const std::string& p) { return x.path < p; });
       auto same = at;
@@ -195,7 +193,7 @@ class Scanner {
         }
         path.push_back('/');
         const auto below =
-            std::lower_bound(same, index_.end(), path,
+            std::lower_bound(same, index_.cend(), path,
                              [](const IndexStat& x, const std::string& p) { return x.path < p; });
         // One with something tracked below is on the list already.
         if (below == index_.end() || !below->path.starts_with(path))
