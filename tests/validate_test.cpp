@@ -274,7 +274,10 @@ TEST(ValidateExperiments, DirectExperimentCommand) {
   for (const char* cmd :
        {"Run `python train.py --lr 3e-4` on the GPU", "Launch torchrun --nproc 8 train.py",
         "Submit the job with sbatch job.sh", "Start python -m nanogpt.train for 5k steps",
-        "Use accelerate launch finetune.py"}) {
+        "Use accelerate launch finetune.py",
+        // no "run" in these: each launcher is looked for in any case
+        "Train with deepspeed --num_gpus 8 train.py", "Submit the job with SBATCH job.sh",
+        "Use Accelerate Launch finetune.py", "Start PYTHON TRAIN.PY on the GPU"}) {
     const Result r =
         check(replace(kPlanning, "Collect the final val loss of each run into results.csv", cmd));
     EXPECT_EQ(r.at("direct-experiment-command"), (std::vector<SourcePos>{{13, 15}})) << cmd;

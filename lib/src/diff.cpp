@@ -77,21 +77,8 @@ const char* to_string(ChangeKind k) {
 }
 
 std::string normalise_task_text(std::string_view text) {
-  // One pass: drop emphasis markers, fold ASCII case, collapse whitespace, trim.
-  std::string out(text.size(), '\0');
-  char* o = out.data();
-  bool space = false;
-  for (char ch : text) {
-    if (ch == '*' || ch == '_') continue;
-    if (detail::is_space(ch)) {
-      space = o != out.data();
-      continue;
-    }
-    if (space) *o++ = ' ';
-    space = false;
-    *o++ = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-  }
-  out.resize(static_cast<std::size_t>(o - out.data()));
+  std::string out;
+  detail::append_normalised(out, text);
   return out;
 }
 

@@ -30,7 +30,9 @@ std::optional<long> to_number(std::string_view s) {
 }
 
 std::string describe(const Task& t) {
-  return "#" + std::to_string(t.ordinal) + (t.id.empty() ? "" : " " + t.id) + ": " + t.title;
+  std::string out = "#" + std::to_string(t.ordinal);
+  if (!t.id.empty()) out.append(" ").append(t.id);
+  return out.append(": ").append(t.title);
 }
 
 /// The end of the line holding offset `p` and the line end itself: [eol_begin, next_line).

@@ -16,6 +16,38 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
+inline char lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// `s` equals `lower` (lower case) with ASCII case folded.
+inline bool equals_folded(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (lower_ascii(s[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+inline bool starts_with_folded(std::string_view s, std::string_view lower) {
+  return s.size() >= lower.size() && equals_folded(s.substr(0, lower.size()), lower);
+}
+
+/// `s` contains `lower` (lower case, not empty) with ASCII case folded.
+inline bool contains_folded(std::string_view s, std::string_view lower) {
+  for (std::size_t i = 0; i + lower.size() <= s.size(); ++i) {
+    if (lower_ascii(s[i]) == lower[0] && equals_folded(s.substr(i, lower.size()), lower))
+      return true;
+  }
+  return false;
+}
+
+/// `out` becomes `s` in lower case (its capacity reused: no allocation in a loop).
+inline void assign_lower(std::string& out, std::string_view s) {
+  out.resize(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) out[i] = lower_ascii(s[i]);
+}
+
 inline std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -47,6 +79,27 @@ inline std::string collapse_space(std::string_view s) {
     out.push_back(c);
   }
   return out;
+}
+
+/// Appends `text` as task texts are compared: emphasis markers dropped, ASCII case folded,
+/// whitespace collapsed, the ends trimmed. Never longer than `text`.
+inline void append_normalised(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out.resize(start + text.size());
+  char* const begin = out.data() + start;
+  char* o = begin;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == '*' || ch == '_') continue;
+    if (is_space(ch)) {
+      space = o != begin;
+      continue;
+    }
+    if (space) *o++ = ' ';
+    space = false;
+    *o++ = lower_ascii(ch);
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
 }  // namespace wildplan::detail

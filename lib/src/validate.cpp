@@ -66,11 +66,11 @@ void Check::whole_file(const char* rule, std::string message) const {
 
 std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
 
-std::string id_key(std::string_view id) {
+std::string_view id_key(std::string_view id) {
   if (id.starts_with("#")) id.remove_prefix(1);
-  if (id.size() > 5 && to_lower(id.substr(0, 5)) == "task ") id.remove_prefix(5);
-  if (id.size() > 5 && to_lower(id.substr(0, 5)) == "task-") id.remove_prefix(5);
-  return std::string(id);
+  if (id.size() > 5 && starts_with_folded(id, "task ")) id.remove_prefix(5);
+  if (id.size() > 5 && starts_with_folded(id, "task-")) id.remove_prefix(5);
+  return id;
 }
 
 }  // namespace detail

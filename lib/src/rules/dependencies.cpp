@@ -1,6 +1,5 @@
 // Dependency rules: every dependency names a task placed before it, and none form a cycle.
-#include <unordered_map>
-
+#include "../first_index.hpp"
 #include "check.hpp"
 
 namespace wildplan::detail {
@@ -8,16 +7,16 @@ namespace wildplan::detail {
 void check_dependencies(const Check& c) {
   const auto& tasks = c.plan.tasks;
   // Lookup by id as written and by its number ("3" finds "Task 3", "#3" the third task).
-  std::unordered_map<std::string, std::size_t> by_id;
+  // The first task wins; the views are into the tasks' ids.
+  FirstIndex by_id(2 * tasks.size());
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].id.empty()) continue;
-    by_id.emplace(tasks[i].id, i);
-    by_id.emplace(id_key(tasks[i].id), i);
+    by_id.add(tasks[i].id, i);
+    by_id.add(id_key(tasks[i].id), i);
   }
-  auto resolve = [&](const std::string& dep) -> std::optional<std::size_t> {
-    if (auto it = by_id.find(dep); it != by_id.end()) return it->second;
-    if (auto it = by_id.find(id_key(dep)); it != by_id.end()) return it->second;
-    return std::nullopt;
+  auto resolve = [&](std::string_view dep) {
+    const auto found = by_id.find(dep);
+    return found ? found : by_id.find(id_key(dep));
   };
 
   std::vector<std::vector<std::size_t>> edges(tasks.size());
@@ -45,7 +44,7 @@ void check_dependencies(const Check& c) {
 
   // Cycles: an iterative depth-first search (no recursion: plans can be long), one report per
   // cycle, at the task where the search closed it.
-  enum class Mark : unsigned char { New, Open, Done };
+  enum class Mark { New, Open, Done };
   std::vector<Mark> mark(tasks.size(), Mark::New);
   std::vector<std::pair<std::size_t, std::size_t>> stack;  // task, next edge
   for (std::size_t root = 0; root < tasks.size(); ++root) {

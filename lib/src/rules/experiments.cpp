@@ -47,6 +47,35 @@ bool creates_runs(std::string_view t) {
 constexpr std::array<std::string_view, 6> kLaunchers = {
     "torchrun", "accelerate launch", "deepspeed", "sbatch", "srun", "mpirun"};
 
+/// Whether `t` holds one of the words that every form these rules look for contains: "sweep",
+/// "run", "python", and the launchers without "run" in them. One pass, any case: most tasks
+/// name none of them and need no closer look.
+bool may_concern_experiments(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string_view rest = t.substr(i);
+    switch (lower_ascii(t[i])) {
+      case 'r':
+        if (starts_with_folded(rest, "run")) return true;
+        break;
+      case 's':
+        if (starts_with_folded(rest, "sweep") || starts_with_folded(rest, "sbatch")) return true;
+        break;
+      case 'p':
+        if (starts_with_folded(rest, "python")) return true;
+        break;
+      case 'a':
+        if (starts_with_folded(rest, "accelerate")) return true;
+        break;
+      case 'd':
+        if (starts_with_folded(rest, "deepspeed")) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 bool is_word_at(std::string_view t, std::size_t p, std::size_t n) {
   const auto word = [](char ch) {
     return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
@@ -97,9 +126,11 @@ bool is_experimental(std::string_view goal, const std::vector<std::string>& word
 
 void check_experiments(const Check& c) {
   std::optional<std::size_t> first_sweep, first_run;
+  std::string text;  // the task's text in lower case, its buffer reused
   for (std::size_t i = 0; i < c.plan.tasks.size(); ++i) {
     const Task& t = c.plan.tasks[i];
-    const std::string text = to_lower(t.text);
+    if (!may_concern_experiments(t.text)) continue;
+    assign_lower(text, t.text);
     const bool sweep = creates_sweep(text), runs = creates_runs(text);
     if (sweep && !first_sweep) first_sweep = i;
     if (runs && !first_run) first_run = i;
@@ -114,7 +145,7 @@ void check_experiments(const Check& c) {
     }
   }
   std::string goal = c.options.goal.value_or("");
-  if (const Section* s = c.plan.section("goal")) goal += " " + std::string(c.body_text(*s));
+  if (const Section* s = c.plan.section("goal")) goal.append(" ").append(c.body_text(*s));
   if (!is_experimental(goal, c.experiment_words)) return;
   if (!first_sweep) {
     c.whole_file("missing-sweep-task",

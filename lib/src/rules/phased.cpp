@@ -33,7 +33,7 @@ void check_phased(const Check& c) {
     const Task& t = plan.tasks[i];
     if (t.depth != 0) continue;
     if (t.id_kind == IdKind::Phased && t.phase) {
-      const std::string named = t.id.substr(1, t.id.find('-') - 1);
+      const std::string_view named = std::string_view(t.id).substr(1, t.id.find('-') - 1);
       if (named != plan.phases[*t.phase].number) {
         c.at_title(t, "task-id-phase",
                    "'" + t.id + "' stands in phase " + plan.phases[*t.phase].number +
@@ -42,13 +42,13 @@ void check_phased(const Check& c) {
     }
     for (const char* key : {"deliverable", "done-when"}) {
       bool found = false;
-      for (const Field& f : t.fields) found |= to_lower(f.key) == key;
+      for (const Field& f : t.fields) found |= equals_folded(f.key, key);
       if (!found) {
         c.at_title(t, "missing-field",
                    std::string("the task has no '") + key + ":' field: add '| " + key + ": ...'");
       }
     }
-    if (to_lower(t.title).find("reflect") != std::string::npos) reflections.push_back(i);
+    if (contains_folded(t.title, "reflect")) reflections.push_back(i);
   }
   // A midpoint reflection (not the last task) and a final one (in the last phase).
   const bool final_ok = !reflections.empty() && !plan.phases.empty() &&

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "../first_index.hpp"
 #include "../strings.hpp"
 #include "check.hpp"
 #include "wildplan/diff.hpp"
@@ -23,10 +24,10 @@ constexpr std::array<std::string_view, 8> kPlaceholders = {
 };
 
 /// `n` is the task's normalised title.
-bool is_placeholder_title(std::string n) {
+bool is_placeholder_title(std::string_view n) {
   // The seed's example ends in a "..." line, which Markdown joins to the last task.
   for (std::string_view tail : {" ...", " \xE2\x80\xA6"}) {
-    if (n.size() > tail.size() && n.ends_with(tail)) n.resize(n.size() - tail.size());
+    if (n.size() > tail.size() && n.ends_with(tail)) n.remove_suffix(tail.size());
   }
   for (std::string_view p : kPlaceholders) {
     if (n == p) return true;
@@ -34,7 +35,7 @@ bool is_placeholder_title(std::string n) {
   // `<first concrete step>`, `[describe the task]`: one bracketed phrase and nothing else.
   return n.size() >= 2 &&
          ((n.front() == '<' && n.back() == '>') ||
-          (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string::npos));
+          (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string_view::npos));
 }
 
 int word_count(std::string_view text) {
@@ -62,10 +63,16 @@ const char* status_name(Status s) { return to_string(s); }
 
 void check_tasks(const Check& c) {
   const Plan& plan = c.plan;
-  std::unordered_map<std::string, std::size_t> by_text, by_id;
+  // The normalised titles, one after another; reserved up front (none is longer than its
+  // title), so the views into it stay valid.
+  std::string norms;
+  std::size_t title_bytes = 0;
+  for (const Task& t : plan.tasks) title_bytes += t.title.size();
+  norms.reserve(title_bytes);
+  FirstIndex by_text(plan.tasks.size()), by_id(plan.tasks.size());
   std::optional<std::size_t> first_in_progress;
   std::optional<long> last_word_number;
-  std::unordered_map<std::string, long> last_in_phase;  // phase -> last T number
+  std::unordered_map<std::string_view, long> last_in_phase;  // phase -> last T number
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
     const Task& t = plan.tasks[i];
     const std::string_view title = t.title;
@@ -74,8 +81,11 @@ void check_tasks(const Check& c) {
                 "the task has no text: describe the work or delete it");
       continue;
     }
-    const std::string norm = normalise_task_text(title);
-    if (is_placeholder_title(title.empty() ? normalise_task_text(t.text) : norm)) {
+    const std::size_t at = norms.size();
+    append_normalised(norms, title);
+    const std::string_view norm = std::string_view(norms).substr(at);
+    if (title.empty() ? is_placeholder_title(normalise_task_text(t.text))
+                      : is_placeholder_title(norm)) {
       c.at_title(t, "task-placeholder",
                  "the task is the prompt's placeholder text: write the real task");
     } else if (word_count(title) < c.limits.min_words) {
@@ -84,20 +94,17 @@ void check_tasks(const Check& c) {
                      " words): say what to do, to what, and how to tell it is done");
     }
     if (!norm.empty()) {
-      auto [it, fresh] = by_text.emplace(norm, i);
-      if (!fresh) {
+      if (const std::size_t first = by_text.add(norm, i); first != i) {
         c.at_title(t, "task-duplicate",
-                   "the same task as #" + std::to_string(plan.tasks[it->second].ordinal) +
+                   "the same task as #" + std::to_string(plan.tasks[first].ordinal) +
                        ": merge them or tell them apart");
       }
     }
     if (!t.id.empty()) {
-      auto [it, fresh] = by_id.emplace(t.id, i);
-      if (!fresh) {
+      if (const std::size_t first = by_id.add(t.id, i); first != i) {
         c.at_title(t, "task-duplicate-id",
                    "duplicate task id '" + t.id + "': give each task its own id");
-        const Task& first = plan.tasks[it->second];
-        c.note_at_title(first, "task-duplicate-id", "first defined here");
+        c.note_at_title(plan.tasks[first], "task-duplicate-id", "first defined here");
       }
     }
     // Ids that count: `Task N` among top-level tasks, and `[Pn-Tm]` within a phase.
@@ -112,12 +119,12 @@ void check_tasks(const Check& c) {
       }
     } else if (t.id_kind == IdKind::Phased && t.id.find('.') == std::string::npos) {
       const auto dash = t.id.find('-');
-      const std::string phase = t.id.substr(1, dash - 1);
+      const std::string_view phase = std::string_view(t.id).substr(1, dash - 1);
       if (const auto n = whole_number(std::string_view(t.id).substr(dash + 2))) {
         auto it = last_in_phase.find(phase);
         if (it != last_in_phase.end() && *n != it->second + 1) {
           c.at_title(t, "task-id-sequence",
-                     "'" + t.id + "' follows 'P" + phase + "-T" + std::to_string(it->second) +
+                     "'" + t.id + "' follows 'P" + std::string(phase) + "-T" + std::to_string(it->second) +
                          "': number the tasks in order without gaps");
         }
         last_in_phase[phase] = *n;
