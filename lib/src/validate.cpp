@@ -5,6 +5,7 @@
 #include <future>
 
 #include "rules/check.hpp"
+#include "sort_moving_once.hpp"
 #include "strings.hpp"
 #include "suppression_grammar.hpp"
 #include "wildplan/rules.hpp"
@@ -215,7 +216,13 @@ Validation validate(const Source& src, const Plan& plan,
   const auto& words =
       config.experiment_words ? *config.experiment_words : default_experiment_words();
 
-  std::vector<Diagnostic> found = parse_diagnostics;
+  // Two lists: the second group of rule families reports into `later`, which goes after `found`
+  // as if the groups had run one after the other.
+  std::vector<Diagnostic> found = parse_diagnostics, later;
+  // Reserved, not touched (pages of memory cost only when used): room for a finding per task in
+  // each, and for `later` after `found`, where the findings that stay end up.
+  found.reserve(found.size() + 2 * plan.tasks.size());
+  later.reserve(plan.tasks.size());
   const detail::Check check{src, plan, v.profile, limits, words, options, found};
   if (const auto at = abort_sentinel(src, plan)) {
     // The agent aborted on purpose: say so, and nothing else.
@@ -224,10 +231,7 @@ Validation validate(const Source& src, const Plan& plan,
         {*at, *at + kAbortSentinel.size()}, "plan-aborted",
         "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
   } else {
-    // Two groups of families, each reporting into its own list; the second group's list goes
-    // after the first's, as if they had run one after the other. A big plan runs them on two
-    // threads (the rules only read the plan).
-    std::vector<Diagnostic> later;
+    // A big plan runs the two groups on two threads (the rules only read the plan).
     const detail::Check second{src, plan, v.profile, limits, words, options, later};
     const auto second_group = [&] {
       detail::check_experiments(second);
@@ -245,37 +249,38 @@ Validation validate(const Source& src, const Plan& plan,
     } else {
       second_group();
     }
-    found.insert(found.end(), std::make_move_iterator(later.begin()),
-                 std::make_move_iterator(later.end()));
   }
 
+  // The findings that stay: the profile's rules, not switched off, not suppressed; compacted in
+  // `found`, `later`'s appended, each diagnostic moved once.
   const unsigned bit = profile_bit(v.profile);
   const auto sups = find_suppressions(src);
-  for (Diagnostic& d : found) {
+  const auto stays = [&](Diagnostic& d) {
     const RuleInfo* info = find_rule(d.rule);
-    if (info && !(info->profiles & bit)) continue;
+    if (info && !(info->profiles & bit)) return false;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
-      if (!it->second) continue;  // switched off
+      if (!it->second) return false;  // switched off
       if (d.severity != Severity::Note || !info || info->severity == Severity::Note)
         d.severity = *it->second;
     }
-    if (suppressed(d, sups)) continue;
-    v.diagnostics.push_back(std::move(d));
+    return !suppressed(d, sups);
+  };
+  std::size_t kept = 0;
+  for (Diagnostic& d : found) {
+    if (!stays(d)) continue;
+    if (&d != &found[kept]) found[kept] = std::move(d);
+    ++kept;
   }
-  // In source order, ties in the order found. The positions are sorted, not the diagnostics
-  // (each holds three strings): then every diagnostic moves once.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(v.diagnostics.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const SourcePos p = v.diagnostics[i].begin;
-    order[i] = {(std::uint64_t{p.line} << 32) | p.column, static_cast<std::uint32_t>(i)};
+  found.erase(found.begin() + static_cast<std::ptrdiff_t>(kept), found.end());
+  found.reserve(found.size() + later.size());
+  for (Diagnostic& d : later) {
+    if (stays(d)) found.push_back(std::move(d));
   }
-  if (!std::is_sorted(order.begin(), order.end())) {
-    std::sort(order.begin(), order.end());  // the index breaks ties: stable
-    std::vector<Diagnostic> sorted;
-    sorted.reserve(order.size());
-    for (const auto& [pos, i] : order) sorted.push_back(std::move(v.diagnostics[i]));
-    v.diagnostics = std::move(sorted);
-  }
+  v.diagnostics = std::move(found);
+  // In source order, ties in the order found.
+  detail::sort_moving_once(v.diagnostics, [](const Diagnostic& d) {
+    return (std::uint64_t{d.begin.line} << 32) | d.begin.column;
+  });
   for (const Diagnostic& d : v.diagnostics) {
     (d.severity == Severity::Error     ? v.errors
      : d.severity == Severity::Warning ? v.warnings
