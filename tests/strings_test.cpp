@@ -1,14 +1,16 @@
 // The private string helpers and FirstIndex the rules are built on.
+#include "strings.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "first_index.hpp"
 #include "sort_moving_once.hpp"
-#include "strings.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {
@@ -26,6 +28,12 @@ TEST(Strings, FoldedComparisons) {
   EXPECT_FALSE(contains_folded("", "reflect"));
   // Only ASCII folds: bytes above 0x7F are compared as they are.
   EXPECT_FALSE(equals_folded("\xC3\x89t\xC3\xA9", "\xC3\xA9t\xC3\xA9"));
+}
+
+TEST(Strings, IsAlnumAsciiIsIsalnumInTheCLocale) {
+  for (int c = 0; c < 256; ++c) {
+    EXPECT_EQ(is_alnum_ascii(static_cast<char>(c)), std::isalnum(c) != 0) << c;
+  }
 }
 
 TEST(Strings, AssignLowerReusesTheBuffer) {

@@ -291,6 +291,33 @@ TEST(ValidateExperiments, DirectExperimentCommand) {
                    .fired("direct-experiment-command"));
 }
 
+// The words are looked for sixteen places at a time, the last places from a padded copy: a word
+// is found at every offset, across every block boundary, up to the text's last byte.
+TEST(ValidateExperiments, EveryOffsetAndTextLength) {
+  for (const char* word : {"sbatch", "srun", "deepspeed", "mpirun"}) {
+    for (std::size_t pad = 1; pad < 40; ++pad) {
+      const std::string task = std::string(pad, 'q') + " " + word;  // the word ends the text
+      const Result r = check(
+          replace(kPlanning, "Collect the final val loss of each run into results.csv", task));
+      EXPECT_EQ(r.at("direct-experiment-command"), (std::vector<SourcePos>{{13, 15}}))
+          << word << " after " << pad;
+      const Result cut = check(replace(kPlanning,
+                                       "Collect the final val loss of each run into results.csv",
+                                       task.substr(0, task.size() - 1)));
+      EXPECT_FALSE(cut.fired("direct-experiment-command")) << word << " after " << pad;
+    }
+  }
+  // "run", the shortest word, ending the text: the last place a word can start.
+  for (std::size_t pad = 1; pad < 40; ++pad) {
+    const std::string task = std::string(pad, 'q') + " create run";
+    const char* runs = "Create six runs via POST /runs for the lr grid";
+    EXPECT_FALSE(check(replace(kPlanning, runs, task)).fired("missing-run-task")) << pad;
+    EXPECT_TRUE(check(replace(kPlanning, runs, task.substr(0, task.size() - 1)))
+                    .fired("missing-run-task"))
+        << pad;
+  }
+}
+
 TEST(ValidateDependencies, MissingCycleAndLater) {
   const Result missing =
       check("- [ ] T001 Write the model class\n- [ ] T002 Test the model (depends on T009)\n");

@@ -16,6 +16,13 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// An ASCII letter or digit (std::isalnum in the "C" locale, without the call).
+inline bool is_alnum_ascii(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return static_cast<unsigned char>((u | 0x20u) - 'a') < 26 ||
+         static_cast<unsigned char>(u - '0') < 10;
+}
+
 inline char lower_ascii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }

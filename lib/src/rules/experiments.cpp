@@ -1,6 +1,14 @@
 // Experiment rules: an experimental goal needs a sweep and runs created through the API, and no
 // task runs an experiment itself.
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../strings.hpp"
 #include "check.hpp"
@@ -12,10 +20,111 @@ bool contains(std::string_view text, std::string_view what) {
   return text.find(what) != std::string_view::npos;
 }
 
-/// `POST .../sweeps`, or "create a sweep" in words.
-bool creates_sweep(std::string_view t) {
-  if (!contains(t, "sweep")) return false;  // every form below names one
-  if (contains(t, "post") && contains(t, "/sweeps")) return true;
+// The words the forms below are built on, a bit each. One pass over a task's text finds which
+// it holds (any case): a task holding none of them, most tasks, needs no closer look, and the
+// rest only the searches their words allow.
+enum Anchor : unsigned {
+  kSweep = 1,      // "sweep": every sweep form
+  kRun = 2,        // "run": every run form
+  kPost = 4,       // "post": POST .../sweeps, POST .../runs
+  kCreate = 8,     // "creat": "create a sweep", "creating runs", "create 9 runs"
+  kLaunch = 16,    // "launch": "launch runs via"
+  kNewSweep = 32,  // "new sweep": "new sweep via"
+  kPython = 64,    // "python": python train.py
+  kLauncher = 128  // one of kLaunchers
+};
+
+// Commands that run an experiment on the spot (lower case; matched as words).
+constexpr std::array<std::string_view, 6> kLaunchers = {
+    "torchrun", "accelerate launch", "deepspeed", "sbatch", "srun", "mpirun"};
+
+struct AnchorWord {
+  std::string_view word;  // lower case, three bytes or more, no space among the first three
+  unsigned bit;
+};
+constexpr std::array<AnchorWord, 13> kAnchorWords = {{
+    {"sweep", kSweep},
+    {"run", kRun},
+    {"post", kPost},
+    {"creat", kCreate},
+    {"launch", kLaunch},
+    {"new sweep", kNewSweep},
+    {"python", kPython},
+    {"torchrun", kLauncher},
+    {"accelerate launch", kLauncher},
+    {"deepspeed", kLauncher},
+    {"sbatch", kLauncher},
+    {"srun", kLauncher},
+    {"mpirun", kLauncher},
+}};
+
+// A place in a text is compared with the words only when its first three bytes, ORed with 0x20
+// (which lowers an ASCII letter and keeps the space), start one of them: few places do.
+constexpr unsigned char folded(char c) { return static_cast<unsigned char>(c) | 0x20u; }
+
+/// The anchor words that start at `t[i]`.
+unsigned anchors_at(std::string_view t, std::size_t i) {
+  unsigned found = 0;
+  for (const AnchorWord& a : kAnchorWords) {
+    if (folded(t[i]) == folded(a.word[0]) && starts_with_folded(t.substr(i), a.word))
+      found |= a.bit;
+  }
+  return found;
+}
+
+#if defined(__SSE2__)
+/// The places among the sixteen at `p` (eighteen bytes readable) whose three bytes start an
+/// anchor word, a bit each: every place against every word at once.
+template <std::size_t... W>
+unsigned triple_hits(const char* p, std::index_sequence<W...>) {
+  const __m128i to_lower = _mm_set1_epi8(0x20);
+  const auto at = [&](int k) {
+    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), to_lower);
+  };
+  const __m128i b0 = at(0), b1 = at(1), b2 = at(2);
+  const auto starts = [&](const AnchorWord& a) {
+    return _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8(a.word[0])),
+                                       _mm_cmpeq_epi8(b1, _mm_set1_epi8(a.word[1]))),
+                         _mm_cmpeq_epi8(b2, _mm_set1_epi8(a.word[2])));
+  };
+  __m128i hits = _mm_setzero_si128();
+  ((hits = _mm_or_si128(hits, starts(kAnchorWords[W]))), ...);
+  return static_cast<unsigned>(_mm_movemask_epi8(hits));
+}
+
+unsigned triple_hits(const char* p) {
+  return triple_hits(p, std::make_index_sequence<kAnchorWords.size()>());
+}
+#endif
+
+/// The anchor words `t` holds, in any case.
+unsigned anchors_in(std::string_view t) {
+  unsigned found = 0;
+#if defined(__SSE2__)
+  const auto add = [&](std::size_t base, unsigned bits) {
+    for (; bits != 0; bits &= bits - 1)
+      found |= anchors_at(t, base + static_cast<std::size_t>(std::countr_zero(bits)));
+  };
+  std::size_t i = 0;
+  for (; i + 18 <= t.size(); i += 16) add(i, triple_hits(t.data() + i));
+  if (i + 3 <= t.size()) {
+    // The last places from a zeroed copy: a zero byte becomes a space, which no word holds
+    // among its first three.
+    char tail[48] = {};
+    std::memcpy(tail, t.data() + i, t.size() - i);
+    add(i, triple_hits(tail) & ((1u << (t.size() - 2 - i)) - 1));  // places with three bytes
+  }
+#else
+  for (std::size_t i = 0; i + 3 <= t.size(); ++i) found |= anchors_at(t, i);
+#endif
+  return found;
+}
+
+/// `POST .../sweeps`, or "create a sweep" in words. `t` is in lower case and holds `words`.
+bool creates_sweep(std::string_view t, unsigned words) {
+  if (!(words & kSweep)) return false;  // every form below names one
+  if ((words & kPost) && contains(t, "/sweeps")) return true;
+  if (!(words & (kCreate | kNewSweep))) return false;
   for (std::string_view p :
        {"create a sweep", "create the sweep", "create sweep", "create a new sweep",
         "creates a sweep", "creating a sweep", "new sweep via"}) {
@@ -24,10 +133,11 @@ bool creates_sweep(std::string_view t) {
   return false;
 }
 
-/// `POST .../runs`, or "create runs" in words.
-bool creates_runs(std::string_view t) {
-  if (!contains(t, "run")) return false;  // every form below names them
-  if (contains(t, "post") && contains(t, "/runs")) return true;
+/// `POST .../runs`, or "create runs" in words. `t` is in lower case and holds `words`.
+bool creates_runs(std::string_view t, unsigned words) {
+  if (!(words & kRun)) return false;  // every form below names them
+  if ((words & kPost) && contains(t, "/runs")) return true;
+  if (!(words & (kCreate | kLaunch))) return false;
   for (std::string_view p :
        {"create run", "create the run", "create a run", "create one run", "creates run",
         "creating run", "launch runs via", "launch the runs via"}) {
@@ -43,54 +153,21 @@ bool creates_runs(std::string_view t) {
   return false;
 }
 
-// Commands that run an experiment on the spot (lower case; matched as words).
-constexpr std::array<std::string_view, 6> kLaunchers = {
-    "torchrun", "accelerate launch", "deepspeed", "sbatch", "srun", "mpirun"};
-
-/// Whether `t` holds one of the words that every form these rules look for contains: "sweep",
-/// "run", "python", and the launchers without "run" in them. One pass, any case: most tasks
-/// name none of them and need no closer look.
-bool may_concern_experiments(std::string_view t) {
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const std::string_view rest = t.substr(i);
-    switch (lower_ascii(t[i])) {
-      case 'r':
-        if (starts_with_folded(rest, "run")) return true;
-        break;
-      case 's':
-        if (starts_with_folded(rest, "sweep") || starts_with_folded(rest, "sbatch")) return true;
-        break;
-      case 'p':
-        if (starts_with_folded(rest, "python")) return true;
-        break;
-      case 'a':
-        if (starts_with_folded(rest, "accelerate")) return true;
-        break;
-      case 'd':
-        if (starts_with_folded(rest, "deepspeed")) return true;
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
-}
-
 bool is_word_at(std::string_view t, std::size_t p, std::size_t n) {
-  const auto word = [](char ch) {
-    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
-  };
+  const auto word = [](char ch) { return is_alnum_ascii(ch) || ch == '_'; };
   return (p == 0 || !word(t[p - 1])) && (p + n == t.size() || !word(t[p + n]));
 }
 
-/// The command a task runs itself, or empty.
-std::string direct_command(std::string_view t) {
+/// The command a task runs itself, or empty. `t` is in lower case and holds `words`.
+std::string direct_command(std::string_view t, unsigned words) {
   for (std::string_view l : kLaunchers) {
+    if (!(words & kLauncher)) break;  // none of them is in the text
     for (std::size_t p = t.find(l); p != std::string_view::npos; p = t.find(l, p + 1)) {
       if (is_word_at(t, p, l.size())) return std::string(l);
     }
   }
   // python train.py, python3 scripts/train_lm.py, python -m pkg.train
+  if (!(words & kPython)) return {};
   for (std::size_t p = t.find("python"); p != std::string_view::npos; p = t.find("python", p + 1)) {
     std::size_t e = t.find_first_of("`;&|)\"'", p);
     const std::string_view cmd = t.substr(p, e == std::string_view::npos ? t.size() - p : e - p);
@@ -118,7 +195,7 @@ bool is_experimental(std::string_view goal, const std::vector<std::string>& word
     const std::string lw = to_lower(w);
     for (std::size_t p = g.find(lw); p != std::string::npos; p = g.find(lw, p + 1)) {
       // the word starts a word of the goal ("training" and "trained" start with "train")
-      if (p == 0 || !std::isalnum(static_cast<unsigned char>(g[p - 1]))) return true;
+      if (p == 0 || !is_alnum_ascii(g[p - 1])) return true;
     }
   }
   return false;
@@ -129,15 +206,16 @@ void check_experiments(const Check& c) {
   std::string text;  // the task's text in lower case, its buffer reused
   for (std::size_t i = 0; i < c.plan.tasks.size(); ++i) {
     const Task& t = c.plan.tasks[i];
-    if (!may_concern_experiments(t.text)) continue;
+    const unsigned words = anchors_in(t.text);
+    if (!(words & (kSweep | kRun | kPython | kLauncher))) continue;
     assign_lower(text, t.text);
-    const bool sweep = creates_sweep(text), runs = creates_runs(text);
+    const bool sweep = creates_sweep(text, words), runs = creates_runs(text, words);
     if (sweep && !first_sweep) first_sweep = i;
     if (runs && !first_run) first_run = i;
     // A run created through the API names its command: `POST /runs` with "python train.py"
     // is the right way, not a direct run.
     if (!runs) {
-      if (const std::string cmd = direct_command(text); !cmd.empty()) {
+      if (const std::string cmd = direct_command(text, words); !cmd.empty()) {
         c.at_title(t, "direct-experiment-command",
                    "the task runs '" + cmd + "' itself: create a run through the API " +
                        "(POST {server}/runs) with it as the command instead");

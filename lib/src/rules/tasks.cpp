@@ -43,7 +43,7 @@ int word_count(std::string_view text) {
   bool in_word = false;
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool word_char = std::isalnum(c) || c >= 0x80;
+    const bool word_char = is_alnum_ascii(ch) || c >= 0x80;
     if (word_char && !in_word) ++words;
     in_word = word_char || (in_word && !is_space(ch));
   }
@@ -124,8 +124,8 @@ void check_tasks(const Check& c) {
         auto it = last_in_phase.find(phase);
         if (it != last_in_phase.end() && *n != it->second + 1) {
           c.at_title(t, "task-id-sequence",
-                     "'" + t.id + "' follows 'P" + std::string(phase) + "-T" + std::to_string(it->second) +
-                         "': number the tasks in order without gaps");
+                     "'" + t.id + "' follows 'P" + std::string(phase) + "-T" +
+                         std::to_string(it->second) + "': number the tasks in order without gaps");
         }
         last_in_phase[phase] = *n;
       }
