@@ -97,3 +97,50 @@ TEST(CmarkArena, ParsesOnSeveralThreadsAtOnceAgreeWithOneThread) {
 
 }  // namespace
 }  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+// Each thread keeps one small mapping for its next parse, cleared where the last one wrote: what
+// the next arena hands out is zero again, and the mapping is the same one.
+TEST(CmarkArena, TheSpareMappingComesBackZero) {
+  char* first = nullptr;
+  {
+    CmarkArena arena(100);
+    auto* p = static_cast<char*>(CmarkArena::allocator()->calloc(1, 200000));
+    std::memset(p, 0xcd, 200000);
+    first = p;
+  }
+  {
+    CmarkArena arena(100);
+    auto* p = static_cast<char*>(CmarkArena::allocator()->calloc(1, 300000));
+    EXPECT_EQ(p, first);  // the spare, reused
+    EXPECT_TRUE(all_zero(p, 300000));
+  }
+  // A parse that outgrew the small mapping into a second one: the small one is cleared in full.
+  {
+    CmarkArena arena(100);
+    cmark_mem* mem = CmarkArena::allocator();
+    auto* a = static_cast<char*>(mem->calloc(1, 1000000));
+    std::memset(a, 0xef, 1000000);
+    auto* b = static_cast<char*>(mem->calloc(1, 500000));  // does not fit: a new mapping
+    std::memset(b, 0xef, 500000);
+  }
+  {
+    CmarkArena arena(100);
+    auto* p = static_cast<char*>(CmarkArena::allocator()->calloc(1, 1000000));
+    EXPECT_TRUE(all_zero(p, 1000000));
+  }
+  // Many small parses in a row agree with the first.
+  const Source src("tasks.md", "# Tasks\n\n## Tasks\n- [ ] one\n- [x] two\n  - [ ] three\n");
+  const Plan expected = *parse_plan(src).value;
+  for (int i = 0; i < 100; ++i) {
+    const Plan p = *parse_plan(src).value;
+    ASSERT_EQ(p.tasks.size(), expected.tasks.size());
+    for (std::size_t k = 0; k < p.tasks.size(); ++k)
+      EXPECT_EQ(p.tasks[k].text, expected.tasks[k].text);
+  }
+}
+
+}  // namespace
+}  // namespace wildplan

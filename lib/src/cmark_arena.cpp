@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 namespace wildplan::detail {
 namespace {
@@ -20,6 +21,17 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kHugeFrom = std::size_t{8} << 20;
 
 std::size_t round_up(std::size_t n) { return (n + kHeader - 1) & ~(kHeader - 1); }
+
+// One mapping of the smallest size kept per thread between parses, cleared where it was used: a
+// program that parses small documents one after another (diff, check, the fuzzers) would map,
+// fault in and unmap a fresh one each time, which costs more than the parse.
+struct Spare {
+  char* base = nullptr;
+  ~Spare() {
+    if (base) munmap(base, kMinMapping);
+  }
+};
+thread_local Spare t_spare;
 
 [[noreturn]] void out_of_memory() {
   // cmark-gfm's own allocator aborts the same way: it cannot report a failed allocation.
@@ -37,18 +49,34 @@ CmarkArena::CmarkArena(std::size_t input_size)
 
 CmarkArena::~CmarkArena() {
   t_current = outer_;
-  for (const Mapping& m : mappings_) munmap(m.base, m.size);
+  if (!mappings_.empty())
+    mappings_.back().used = static_cast<std::size_t>(next_ - mappings_.back().base);
+  for (const Mapping& m : mappings_) {
+    if (m.size == kMinMapping && !t_spare.base) {
+      std::memset(m.base, 0, m.used);  // zero again, as a fresh mapping is
+      t_spare.base = m.base;
+    } else {
+      munmap(m.base, m.size);
+    }
+  }
 }
 
 void CmarkArena::add_mapping(std::size_t at_least) {
   std::size_t size = std::max(next_size_, round_up(at_least));
   if (size >= kHugeFrom) size = (size + kHugePage - 1) & ~(kHugePage - 1);
-  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) out_of_memory();
+  if (!mappings_.empty())
+    mappings_.back().used = static_cast<std::size_t>(next_ - mappings_.back().base);
+  void* p = nullptr;
+  if (size == kMinMapping && t_spare.base) {
+    p = std::exchange(t_spare.base, nullptr);
+  } else {
+    p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) out_of_memory();
+  }
   // A big parse touches tens of megabytes: one fault per 2 MiB page instead of one per 4 KiB
   // (where the system allows transparent huge pages; advice, not a requirement).
   if (size >= kHugeFrom) ::madvise(p, size, MADV_HUGEPAGE);
-  mappings_.push_back({static_cast<char*>(p), size});
+  mappings_.push_back({static_cast<char*>(p), size, 0});
   next_ = static_cast<char*>(p);
   end_ = next_ + size;
   if (next_size_ < std::numeric_limits<std::size_t>::max() / 4) next_size_ *= 2;

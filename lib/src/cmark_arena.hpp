@@ -6,7 +6,8 @@
 // slab is a 4 MiB calloc. glibc serves the first such calloc with a fresh mapping, but after it
 // is freed the mmap threshold rises and every later one comes from the heap and is cleared by
 // memset: 4 MiB written per parse, whatever the input's size. Fresh mappings are already zero,
-// and memory that is never touched costs nothing, so nothing here is ever cleared.
+// and memory that is never touched costs nothing, so only what a parse used is ever cleared: the
+// part of the one small mapping each thread keeps for its next parse.
 
 #include <cmark-gfm.h>
 
@@ -32,6 +33,7 @@ class CmarkArena {
   struct Mapping {
     char* base;
     std::size_t size;
+    std::size_t used;  // set when the next mapping starts, and at the end
   };
   void* allocate(std::size_t n);
   void* reallocate(void* p, std::size_t n);
