@@ -42,15 +42,16 @@ TEST(EscapeForTerminal, EveryByteAtEveryOffsetOfAWord) {
 }
 
 TEST(RenderDiagnostic, ManyAtOnceEqualOneByOne) {
-  std::string text = "# Tasks\r\n";  // a CR line end: lines are looked up, not followed
-  std::string lf = "# Tasks\n";
+  // CR line ends before the diagnostics' lines, among them (lone and CRLF), and none: where a
+  // CR ends a line, lines are looked up, not followed.
+  std::string text = "# Tasks\r\n", lf = "# Tasks\n", mixed = "# Tasks\n";
   for (int i = 0; i < 300; ++i) {
-    const std::string line =
-        "- [ ] Task 1: the \x1b[31msame\tthing " + std::to_string(i % 7) + "\n";
-    text += line;
-    lf += line;
+    const std::string line = "- [ ] Task 1: the \x1b[31msame\tthing " + std::to_string(i % 7);
+    text += line + "\n";
+    lf += line + "\n";
+    mixed += line + (i % 10 == 3 ? "\r" : i % 10 == 7 ? "\r\n" : "\n");
   }
-  for (const std::string& bytes : {text, lf}) {
+  for (const std::string& bytes : {text, lf, mixed}) {
     const Source src("tasks.md", bytes);
     const auto parsed = parse_plan(src);
     const Validation v = validate(src, *parsed.value, parsed.diagnostics);

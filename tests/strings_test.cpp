@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "first_index.hpp"
+#include "rules/check.hpp"
 #include "sort_moving_once.hpp"
 #include "wildplan/diff.hpp"
 
@@ -33,6 +34,27 @@ TEST(Strings, FoldedComparisons) {
 TEST(Strings, IsAlnumAsciiIsIsalnumInTheCLocale) {
   for (int c = 0; c < 256; ++c) {
     EXPECT_EQ(is_alnum_ascii(static_cast<char>(c)), std::isalnum(c) != 0) << c;
+  }
+}
+
+TEST(Strings, ConcatTextsAndNumbers) {
+  const std::string id = "[P2-T3]";
+  EXPECT_EQ(concat("'", id, "' follows 'P", std::string_view("2"), "-T", 1L, "'"),
+            "'[P2-T3]' follows 'P2-T1'");
+  EXPECT_EQ(concat("#", std::size_t{18446744073709551615u}, " and ", -42, "."),
+            "#18446744073709551615 and -42.");
+  EXPECT_EQ(concat(""), "");
+}
+
+TEST(Strings, RecentRulesAgreeWithTheTable) {
+  RecentRules recent;
+  for (int round = 0; round < 3; ++round) {
+    for (const RuleInfo& r : all_rules()) {
+      EXPECT_EQ(recent.find(r.id), find_rule(r.id)) << r.id;
+      EXPECT_EQ(recent.find(std::string(r.id)), &r) << r.id;  // by text, not by pointer
+    }
+    EXPECT_EQ(recent.find("no-such-rule"), nullptr);
+    EXPECT_EQ(recent.find(""), nullptr);
   }
 }
 

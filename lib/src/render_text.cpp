@@ -199,24 +199,42 @@ void append_diagnostics(std::string& out, const Source* src, std::span<const Dia
   std::uint32_t at_line = 0;  // none found yet
   std::size_t at = 0;
   const std::string_view bytes = src ? src->bytes() : std::string_view();
-  const bool lf_only = src && !std::memchr(bytes.data(), '\r', bytes.size());
+  // Walking from line to line by '\n' is right only where no CR ends a line: look for one in the
+  // stretch these diagnostics lie in (a caller writing a chunk at a time reads each byte once).
+  bool lf_only = false;
+  if (src) {
+    std::uint32_t first = 0, last = 0;
+    for (const Diagnostic& d : ds) {
+      if (d.begin.line == 0 || d.begin.line > src->line_count()) continue;
+      first = first ? std::min(first, d.begin.line) : d.begin.line;
+      last = std::max(last, d.begin.line);
+    }
+    if (first) {
+      const std::size_t from = src->line_start(first), to = src->line_start(last + 1);
+      lf_only = !std::memchr(bytes.data() + from, '\r', to - from);
+    }
+  }
   for (const Diagnostic& d : ds) {
     std::optional<std::string_view> line;
     if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
-      if (!lf_only || at_line == 0 || d.begin.line < at_line) {
-        at = src->line_start(d.begin.line);
+      if (!lf_only) {
+        line = src->line_text(d.begin.line);  // the index knows CR and CRLF line ends
       } else {
-        for (; at_line < d.begin.line; ++at_line) {
-          const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-          at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
-                  : bytes.size();
+        if (at_line == 0 || d.begin.line < at_line) {
+          at = src->line_start(d.begin.line);
+        } else {
+          for (; at_line < d.begin.line; ++at_line) {
+            const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+            at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
+                    : bytes.size();
+          }
         }
+        at_line = d.begin.line;
+        const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
+        line = bytes.substr(
+            at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
+                   : bytes.size() - at);
       }
-      at_line = d.begin.line;
-      const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-      line = bytes.substr(
-          at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
-                 : bytes.size() - at);
     }
     append_with_line(out, d, line, style);
   }

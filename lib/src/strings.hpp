@@ -1,6 +1,8 @@
 #pragma once
 // Small string helpers shared by the library's stages (private).
 
+#include <charconv>
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -85,6 +87,32 @@ inline std::string collapse_space(std::string_view s) {
     space = false;
     out.push_back(c);
   }
+  return out;
+}
+
+namespace concat_parts {
+template <typename N>
+concept Number = std::integral<N> && !std::same_as<N, char> && !std::same_as<N, bool>;
+inline std::size_t size(std::string_view s) { return s.size(); }
+template <Number N>
+std::size_t size(N) {
+  return 20;
+}
+inline void append(std::string& out, std::string_view s) { out.append(s); }
+template <Number N>
+void append(std::string& out, N n) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+}  // namespace concat_parts
+
+/// The parts one after another (texts, and numbers in decimal) in one allocation: the messages
+/// of a big file's thousands of diagnostics, without the temporaries of operator+.
+template <typename... Parts>
+std::string concat(const Parts&... parts) {
+  std::string out;
+  out.reserve((concat_parts::size(parts) + ...));
+  (concat_parts::append(out, parts), ...);
   return out;
 }
 

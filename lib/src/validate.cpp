@@ -27,8 +27,8 @@ Diagnostic at_pos(const Check& c, SourcePos b, SourcePos e, const char* rule, Se
   return d;
 }
 
-Severity default_severity(const char* rule) {
-  const RuleInfo* info = find_rule(rule);
+Severity default_severity(const Check& c, const char* rule) {
+  const RuleInfo* info = c.rules.find(rule);
   return info ? info->severity : Severity::Warning;
 }
 
@@ -40,7 +40,7 @@ SourcePos on_task_line(const Task& t, std::size_t offset) {
 
 void Check::at_task(const Task& task, Span span, const char* rule, std::string message) const {
   out.push_back(at_pos(*this, on_task_line(task, span.begin), on_task_line(task, span.end), rule,
-                       default_severity(rule), std::move(message)));
+                       default_severity(*this, rule), std::move(message)));
 }
 
 namespace {
@@ -58,11 +58,12 @@ void Check::note_at_title(const Task& task, const char* rule, std::string messag
 }
 
 void Check::at(Span span, const char* rule, std::string message) const {
-  out.push_back(make_diagnostic(src, span, default_severity(rule), rule, std::move(message)));
+  out.push_back(
+      make_diagnostic(src, span, default_severity(*this, rule), rule, std::move(message)));
 }
 
 void Check::whole_file(const char* rule, std::string message) const {
-  out.push_back(at_pos(*this, {}, {}, rule, default_severity(rule), std::move(message)));
+  out.push_back(at_pos(*this, {}, {}, rule, default_severity(*this, rule), std::move(message)));
 }
 
 std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
@@ -255,8 +256,9 @@ Validation validate(const Source& src, const Plan& plan,
   // `found`, `later`'s appended, each diagnostic moved once.
   const unsigned bit = profile_bit(v.profile);
   const auto sups = find_suppressions(src);
+  detail::RecentRules rules;
   const auto stays = [&](Diagnostic& d) {
-    const RuleInfo* info = find_rule(d.rule);
+    const RuleInfo* info = rules.find(d.rule);
     if (info && !(info->profiles & bit)) return false;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
       if (!it->second) return false;  // switched off

@@ -35,9 +35,10 @@ void check_phased(const Check& c) {
     if (t.id_kind == IdKind::Phased && t.phase) {
       const std::string_view named = std::string_view(t.id).substr(1, t.id.find('-') - 1);
       if (named != plan.phases[*t.phase].number) {
+        const std::string& number = plan.phases[*t.phase].number;
         c.at_title(t, "task-id-phase",
-                   "'" + t.id + "' stands in phase " + plan.phases[*t.phase].number +
-                       ": renumber it 'P" + plan.phases[*t.phase].number + "-T...' or move it");
+                   concat("'", t.id, "' stands in phase ", number, ": renumber it 'P", number,
+                          "-T...' or move it"));
       }
     }
     for (const char* key : {"deliverable", "done-when"}) {
@@ -45,7 +46,7 @@ void check_phased(const Check& c) {
       for (const Field& f : t.fields) found |= equals_folded(f.key, key);
       if (!found) {
         c.at_title(t, "missing-field",
-                   std::string("the task has no '") + key + ":' field: add '| " + key + ": ...'");
+                   concat("the task has no '", key, ":' field: add '| ", key, ": ...'"));
       }
     }
     if (contains_folded(t.title, "reflect")) reflections.push_back(i);

@@ -90,20 +90,20 @@ void check_tasks(const Check& c) {
                  "the task is the prompt's placeholder text: write the real task");
     } else if (word_count(title) < c.limits.min_words) {
       c.at_title(t, "task-vague",
-                 "the task says too little (" + std::to_string(word_count(title)) +
-                     " words): say what to do, to what, and how to tell it is done");
+                 concat("the task says too little (", word_count(title),
+                        " words): say what to do, to what, and how to tell it is done"));
     }
     if (!norm.empty()) {
       if (const std::size_t first = by_text.add(norm, i); first != i) {
         c.at_title(t, "task-duplicate",
-                   "the same task as #" + std::to_string(plan.tasks[first].ordinal) +
-                       ": merge them or tell them apart");
+                   concat("the same task as #", plan.tasks[first].ordinal,
+                          ": merge them or tell them apart"));
       }
     }
     if (!t.id.empty()) {
       if (const std::size_t first = by_id.add(t.id, i); first != i) {
         c.at_title(t, "task-duplicate-id",
-                   "duplicate task id '" + t.id + "': give each task its own id");
+                   concat("duplicate task id '", t.id, "': give each task its own id"));
         c.note_at_title(plan.tasks[first], "task-duplicate-id", "first defined here");
       }
     }
@@ -112,8 +112,8 @@ void check_tasks(const Check& c) {
       if (const auto n = whole_number(std::string_view(t.id).substr(5))) {
         if (last_word_number && *n != *last_word_number + 1) {
           c.at_title(t, "task-id-sequence",
-                     "'" + t.id + "' follows 'Task " + std::to_string(*last_word_number) +
-                         "': number the tasks in order without gaps");
+                     concat("'", t.id, "' follows 'Task ", *last_word_number,
+                            "': number the tasks in order without gaps"));
         }
         last_word_number = *n;
       }
@@ -124,8 +124,8 @@ void check_tasks(const Check& c) {
         auto it = last_in_phase.find(phase);
         if (it != last_in_phase.end() && *n != it->second + 1) {
           c.at_title(t, "task-id-sequence",
-                     "'" + t.id + "' follows 'P" + std::string(phase) + "-T" +
-                         std::to_string(it->second) + "': number the tasks in order without gaps");
+                     concat("'", t.id, "' follows 'P", phase, "-T", it->second,
+                            "': number the tasks in order without gaps"));
         }
         last_in_phase[phase] = *n;
       }
@@ -133,9 +133,9 @@ void check_tasks(const Check& c) {
     if (t.status == Status::InProgress) {
       if (first_in_progress) {
         c.at_task(t, t.box_span, "task-multiple-in-progress",
-                  "more than one task is in progress (also #" +
-                      std::to_string(plan.tasks[*first_in_progress].ordinal) +
-                      "): finish one before starting the next");
+                  concat("more than one task is in progress (also #",
+                         plan.tasks[*first_in_progress].ordinal,
+                         "): finish one before starting the next"));
       } else {
         first_in_progress = i;
       }
@@ -147,9 +147,8 @@ void check_tasks(const Check& c) {
         if (ch.status == Status::Todo || ch.status == Status::InProgress ||
             ch.status == Status::Blocked) {
           c.at_task(ch, ch.box_span, "parent-done-child-open",
-                    std::string("subtask is ") + status_name(ch.status) + " but its parent #" +
-                        std::to_string(t.ordinal) +
-                        " is done: finish it, cancel it, or reopen the parent");
+                    concat("subtask is ", status_name(ch.status), " but its parent #", t.ordinal,
+                           " is done: finish it, cancel it, or reopen the parent"));
         }
       }
     }
