@@ -128,7 +128,8 @@ void append_with_line(std::string& out, const Diagnostic& d,
   const std::size_t end =
       d.end.line == d.begin.line && d.end.column > d.begin.column ? d.end.column - 1 : begin + 1;
   out.append(" ").append(number).append(" | ");
-  std::string caret;
+  thread_local std::string caret;  // its buffer reused from one diagnostic to the next
+  caret.clear();
   // The caret marks of the columns [from, to), each one column wide.
   const auto mark_run = [&](std::size_t from, std::size_t to) {
     to = std::min(to, end);
