@@ -137,6 +137,31 @@ TEST(SortMovingOnce, StableAndEachItemMovedAboutOnce) {
   }
 }
 
+// Keys whose high halves span a small range are counted into place, others sorted: the same
+// result either way, with groups of one high half in any order inside.
+TEST(SortMovingOnce, CountedAndSortedAgree) {
+  for (const std::uint64_t spread : {1ull, 50ull, 1000ull, 100000ull, 1ull << 31}) {
+    std::vector<Counted> items;
+    std::vector<std::pair<std::uint64_t, int>> expected;
+    std::uint32_t x = 99;
+    for (int i = 0; i < 3000; ++i) {
+      x = x * 1664525u + 1013904223u;
+      const std::uint64_t key = ((x >> 8) % spread) << 32 | ((x >> 3) % 7);  // line, column
+      items.emplace_back(static_cast<int>(i), i);
+      expected.emplace_back(key, i);
+    }
+    std::vector<std::uint64_t> keys;
+    for (const auto& [key, i] : expected) keys.push_back(key);
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    sort_moving_once(items,
+                     [&](const Counted& c) { return keys[static_cast<std::size_t>(c.key)]; });
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      ASSERT_EQ(items[i].seq, expected[i].second) << "spread " << spread << ", " << i;
+    }
+  }
+}
+
 TEST(SortMovingOnce, SortedInputIsNotMoved) {
   std::vector<Counted> items;
   for (int i = 0; i < 100; ++i) items.emplace_back(i / 3, i);
