@@ -47,10 +47,14 @@ CmarkArena::CmarkArena(std::size_t input_size)
   t_current = this;
 }
 
-CmarkArena::~CmarkArena() {
-  t_current = outer_;
+void CmarkArena::close_mapping() {
   if (!mappings_.empty())
     mappings_.back().used = static_cast<std::size_t>(next_ - mappings_.back().base);
+}
+
+CmarkArena::~CmarkArena() {
+  t_current = outer_;
+  close_mapping();
   for (const Mapping& m : mappings_) {
     if (m.size == kMinMapping && !t_spare.base) {
       std::memset(m.base, 0, m.used);  // zero again, as a fresh mapping is
@@ -64,8 +68,7 @@ CmarkArena::~CmarkArena() {
 void CmarkArena::add_mapping(std::size_t at_least) {
   std::size_t size = std::max(next_size_, round_up(at_least));
   if (size >= kHugeFrom) size = (size + kHugePage - 1) & ~(kHugePage - 1);
-  if (!mappings_.empty())
-    mappings_.back().used = static_cast<std::size_t>(next_ - mappings_.back().base);
+  close_mapping();
   void* p = nullptr;
   if (size == kMinMapping && t_spare.base) {
     p = std::exchange(t_spare.base, nullptr);

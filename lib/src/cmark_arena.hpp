@@ -38,6 +38,8 @@ class CmarkArena {
   void* allocate(std::size_t n);
   void* reallocate(void* p, std::size_t n);
   void add_mapping(std::size_t at_least);
+  /// Records how much of the current mapping was handed out.
+  void close_mapping();
 
   static void* c_calloc(std::size_t count, std::size_t size);
   static void* c_realloc(void* p, std::size_t n);

@@ -42,23 +42,23 @@ class ConfigReader {
 
   Parsed<Config> read() {
     json doc;
-    try {
-      doc = json::parse(src_.bytes().begin(), src_.bytes().end());
-    } catch (const json::parse_error& e) {
-      const std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, src_.size()) : 0;
-      std::string msg = e.what();
-      if (auto p = msg.find("syntax error"); p != std::string::npos) msg = msg.substr(p);
+    const auto not_json = [&](std::size_t at, const std::string& msg) {
       out_.diagnostics.push_back(make_diagnostic(src_, {at, at}, Severity::Error, "config-invalid",
                                                  "not valid JSON: " + msg));
       return std::move(out_);
+    };
+    try {
+      doc = json::parse(src_.bytes().begin(), src_.bytes().end());
+    } catch (const json::parse_error& e) {
+      std::string msg = e.what();
+      if (auto p = msg.find("syntax error"); p != std::string::npos) msg = msg.substr(p);
+      return not_json(e.byte > 0 ? std::min<std::size_t>(e.byte - 1, src_.size()) : 0, msg);
     } catch (const json::exception& e) {
       // Read but not representable: a number beyond a double, `1e999` (found by fuzzing: it
       // escaped as an exception and aborted the run).
       std::string msg = e.what();
       if (auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
-      out_.diagnostics.push_back(make_diagnostic(src_, {0, 0}, Severity::Error, "config-invalid",
-                                                 "not valid JSON: " + msg));
-      return std::move(out_);
+      return not_json(0, msg);
     }
     if (!doc.is_object()) {
       error({}, "the configuration is a JSON object");

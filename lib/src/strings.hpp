@@ -58,10 +58,8 @@ inline void assign_lower(std::string& out, std::string_view s) {
 }
 
 inline std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string out;
+  assign_lower(out, s);
   return out;
 }
 

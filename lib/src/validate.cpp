@@ -145,9 +145,8 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
   }
   bool goal = false, tasks = false;
   for (const Section& s : plan.sections) {
-    const std::string t = detail::to_lower(s.title);
-    goal |= s.level >= 2 && t == "goal";
-    tasks |= s.level >= 2 && t == "tasks";
+    goal |= s.level >= 2 && detail::equals_folded(s.title, "goal");
+    tasks |= s.level >= 2 && detail::equals_folded(s.title, "tasks");
   }
   if (goal && tasks) return {Profile::V2Planning, "Goal and Tasks sections"};
   return {Profile::Generic, "no Goal and Tasks sections, no phased ids"};
@@ -253,11 +252,12 @@ Validation validate(const Source& src, const Plan& plan,
   }
 
   // The findings that stay: the profile's rules, not switched off, not suppressed; compacted in
-  // `found`, `later`'s appended, each diagnostic moved once.
+  // `found`, `later`'s appended, each diagnostic moved once. `admit` also sets the configured
+  // severity of those it keeps.
   const unsigned bit = profile_bit(v.profile);
   const auto sups = find_suppressions(src);
   detail::RecentRules rules;
-  const auto stays = [&](Diagnostic& d) {
+  const auto admit = [&](Diagnostic& d) {
     const RuleInfo* info = rules.find(d.rule);
     if (info && !(info->profiles & bit)) return false;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
@@ -269,14 +269,14 @@ Validation validate(const Source& src, const Plan& plan,
   };
   std::size_t kept = 0;
   for (Diagnostic& d : found) {
-    if (!stays(d)) continue;
+    if (!admit(d)) continue;
     if (&d != &found[kept]) found[kept] = std::move(d);
     ++kept;
   }
   found.erase(found.begin() + static_cast<std::ptrdiff_t>(kept), found.end());
   found.reserve(found.size() + later.size());
   for (Diagnostic& d : later) {
-    if (stays(d)) found.push_back(std::move(d));
+    if (admit(d)) found.push_back(std::move(d));
   }
   v.diagnostics = std::move(found);
   // In source order, ties in the order found.

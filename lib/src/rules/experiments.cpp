@@ -160,10 +160,11 @@ bool is_word_at(std::string_view t, std::size_t p, std::size_t n) {
 
 /// The command a task runs itself, or empty. `t` is in lower case and holds `words`.
 std::string direct_command(std::string_view t, unsigned words) {
-  for (std::string_view l : kLaunchers) {
-    if (!(words & kLauncher)) break;  // none of them is in the text
-    for (std::size_t p = t.find(l); p != std::string_view::npos; p = t.find(l, p + 1)) {
-      if (is_word_at(t, p, l.size())) return std::string(l);
+  if (words & kLauncher) {
+    for (std::string_view l : kLaunchers) {
+      for (std::size_t p = t.find(l); p != std::string_view::npos; p = t.find(l, p + 1)) {
+        if (is_word_at(t, p, l.size())) return std::string(l);
+      }
     }
   }
   // python train.py, python3 scripts/train_lm.py, python -m pkg.train

@@ -16,7 +16,7 @@ bool in_task_area(const Plan& plan, const Task& t) {
     const Section& s = plan.sections[i];
     if (s.level >= level) continue;
     level = s.level;
-    if (to_lower(s.title) == "tasks" && s.level >= 2) return true;
+    if (s.level >= 2 && equals_folded(s.title, "tasks")) return true;
     if (s.phase) return true;
   }
   return false;
