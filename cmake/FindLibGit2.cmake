@@ -1,6 +1,6 @@
 # FindLibGit2: libgit2's headers, library and soname, through pkg-config (Debian ships no CMake
 # package for it). Defines LibGit2::LibGit2 (link) and LibGit2::Headers (compile only), and
-# LibGit2_SONAME, the name wildplan loads it by at run time (see lib/src/git.cpp).
+# LibGit2_SONAME, the name wildplan loads it by at run time (see lib/src/git/git.cpp).
 find_package(PkgConfig QUIET REQUIRED)
 pkg_check_modules(PC_LIBGIT2 QUIET libgit2)
 set(LibGit2_VERSION ${PC_LIBGIT2_VERSION})

@@ -1,6 +1,6 @@
 // The task-line grammar on one line of any bytes.
 #include "fuzz_util.hpp"
-#include "task_line.hpp"
+#include "parse/task_line.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
   std::string line(reinterpret_cast<const char*>(data), size);

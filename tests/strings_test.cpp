@@ -1,5 +1,5 @@
 // The private string helpers and FirstIndex the rules are built on.
-#include "strings.hpp"
+#include "source/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "first_index.hpp"
+#include "rules/first_index.hpp"
 #include "rules/check.hpp"
-#include "sort_moving_once.hpp"
+#include "rules/sort_moving_once.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {

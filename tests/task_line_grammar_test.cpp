@@ -6,7 +6,7 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "grammar_test_util.hpp"
-#include "task_line.hpp"
+#include "parse/task_line.hpp"
 #include "test_util.hpp"
 
 namespace wildplan {

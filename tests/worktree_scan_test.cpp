@@ -1,4 +1,4 @@
-#include "worktree_scan.hpp"
+#include "git/worktree_scan.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Dependency rules: every dependency names a task placed before it, and none form a cycle.
-#include "../first_index.hpp"
-#include "check.hpp"
+#include "rules/first_index.hpp"
+#include "rules/check.hpp"
 
 namespace wildplan::detail {
 

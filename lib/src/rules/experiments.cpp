@@ -10,8 +10,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "../strings.hpp"
-#include "check.hpp"
+#include "source/strings.hpp"
+#include "rules/check.hpp"
 
 namespace wildplan::detail {
 namespace {

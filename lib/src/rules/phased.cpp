@@ -1,7 +1,7 @@
 // The phased variant: 4-6 phases of 2-6 tasks with deliverables, reflection gates, an analytics
 // contract, and ids that name their phase.
-#include "../strings.hpp"
-#include "check.hpp"
+#include "source/strings.hpp"
+#include "rules/check.hpp"
 
 namespace wildplan::detail {
 

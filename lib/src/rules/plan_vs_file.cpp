@@ -1,6 +1,6 @@
 // plan-differs: the reply's <plan> against the task file being validated, each difference
 // positioned in the file (a task the file lacks, at its Tasks section or phase).
-#include "check.hpp"
+#include "rules/check.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {

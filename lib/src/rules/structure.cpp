@@ -1,6 +1,6 @@
 // Structure and counts: the seed's `# Tasks / ## Goal / ## Analysis / ## Tasks` shape.
-#include "../strings.hpp"
-#include "check.hpp"
+#include "source/strings.hpp"
+#include "rules/check.hpp"
 #include "wildplan/extract.hpp"
 
 namespace wildplan::detail {

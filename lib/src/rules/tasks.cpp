@@ -3,9 +3,9 @@
 #include <charconv>
 #include <unordered_map>
 
-#include "../first_index.hpp"
-#include "../strings.hpp"
-#include "check.hpp"
+#include "rules/first_index.hpp"
+#include "source/strings.hpp"
+#include "rules/check.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {

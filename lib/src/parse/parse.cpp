@@ -12,9 +12,9 @@
 #include <memory>
 #include <unordered_map>
 
-#include "cmark_arena.hpp"
-#include "strings.hpp"
-#include "task_line.hpp"
+#include "parse/cmark_arena.hpp"
+#include "source/strings.hpp"
+#include "parse/task_line.hpp"
 #include "wildplan/plan.hpp"
 
 namespace wildplan {

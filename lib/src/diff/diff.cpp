@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "strings.hpp"
+#include "source/strings.hpp"
 
 namespace wildplan {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "strings.hpp"
+#include "source/strings.hpp"
 
 namespace wildplan {
 namespace {

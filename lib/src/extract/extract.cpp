@@ -15,7 +15,7 @@
 #endif
 
 #include "reply_grammar.hpp"
-#include "strings.hpp"
+#include "source/strings.hpp"
 
 using namespace wildplan::detail;  // NOLINT: private helpers
 

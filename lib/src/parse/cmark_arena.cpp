@@ -1,4 +1,4 @@
-#include "cmark_arena.hpp"
+#include "parse/cmark_arena.hpp"
 
 #include <sys/mman.h>
 

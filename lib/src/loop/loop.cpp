@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "strings.hpp"
-#include "utf8.hpp"
+#include "source/strings.hpp"
+#include "source/utf8.hpp"
 #include "wildplan/edit.hpp"
 
 namespace wildplan {

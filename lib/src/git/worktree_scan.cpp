@@ -1,4 +1,4 @@
-#include "worktree_scan.hpp"
+#include "git/worktree_scan.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>

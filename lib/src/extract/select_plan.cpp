@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "strings.hpp"
+#include "source/strings.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 

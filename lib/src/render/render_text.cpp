@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "utf8.hpp"
+#include "source/utf8.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan {

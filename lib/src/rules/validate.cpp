@@ -5,8 +5,8 @@
 #include <future>
 
 #include "rules/check.hpp"
-#include "sort_moving_once.hpp"
-#include "strings.hpp"
+#include "rules/sort_moving_once.hpp"
+#include "source/strings.hpp"
 #include "suppression_grammar.hpp"
 #include "wildplan/rules.hpp"
 

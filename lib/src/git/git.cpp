@@ -30,7 +30,7 @@
 #include <thread>
 
 #include "wildplan/diagnostic.hpp"
-#include "worktree_scan.hpp"
+#include "git/worktree_scan.hpp"
 
 namespace wildplan {
 namespace {

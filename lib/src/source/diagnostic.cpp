@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "wildplan/wildplan.hpp"
-
 namespace wildplan {
 
 const char* to_string(Severity s) {
@@ -35,8 +33,4 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
                      [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
-}  // namespace wildplan
-
-namespace wildplan {
-const char* version() { return WILDPLAN_VERSION; }
 }  // namespace wildplan

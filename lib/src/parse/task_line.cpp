@@ -1,6 +1,6 @@
-#include "task_line.hpp"
+#include "parse/task_line.hpp"
 
-#include "strings.hpp"
+#include "source/strings.hpp"
 #include "task_line_grammar.hpp"
 
 namespace wildplan::detail {

@@ -1,8 +1,8 @@
 // The JSON documents (schema in the README, "version": 1 first, keys in a fixed order).
 #include <array>
 
-#include "json_writer.hpp"
-#include "utf8.hpp"
+#include "render/json_writer.hpp"
+#include "source/utf8.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan {

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <optional>
 
-#include "json_writer.hpp"
-#include "utf8.hpp"
+#include "render/json_writer.hpp"
+#include "source/utf8.hpp"
 #include "wildplan/render.hpp"
 #include "wildplan/wildplan.hpp"
 
