@@ -123,7 +123,7 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
   const bool errors = has_errors(diagnostics);
 
   // Commit.
-  std::optional<CommitOutcome> committed;
+  std::optional<CommitResult> committed;
   std::string commit_reason;
   if (o.commit) {
     if (o.fail_on_error && errors) {
@@ -132,7 +132,7 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
       Repository repo(o.repo);
       std::size_t total = 0;
       for (std::size_t c : counts) total += c;
-      CommitPlan plan;
+      CommitRequest plan;
       plan.message = commit_message(
           commit_subject(o.iteration, o.goal.value_or(file_goal.value_or(""))),
           {{"Wild-Session", o.session.value_or("")},
@@ -145,8 +145,8 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
         if (!plan.author) throw UsageError("--author takes 'Name <email>'");
       }
       plan.from_snapshot = o.from_snapshot;
-      committed = commit_work_tree(repo, plan);
-      commit_reason = committed->result.committed ? "" : "nothing to commit";
+      committed = repo.commit(plan);
+      commit_reason = committed->committed ? "" : "nothing to commit";
     }
   } else {
     commit_reason = "not asked to commit (--commit)";

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "wildplan/diagnostic.hpp"
+
 namespace wildplan {
 
 /// Loads libgit2 on another thread while the caller does other work (a command that will need
@@ -67,8 +69,12 @@ class Repository {
   /// The hash git would give the work tree file at `path` (relative), or "" when it is gone.
   std::string hash_file(const std::string& path) const;
 
-  /// Commits the work tree as `git add -A && git commit` would; see CommitRequest.
+  /// Commits the work tree as `git add -A && git commit` would; see CommitRequest. Throws
+  /// HookFailed when the pre-commit hook refuses, Error for every other failure.
   CommitResult commit(const CommitRequest& request);
+  /// Records the changed paths and their content hashes under `<gitdir>/wildplan/snapshot`, for
+  /// a later commit with CommitRequest::from_snapshot.
+  void write_snapshot() const;
 
  private:
   struct Impl;
@@ -88,8 +94,9 @@ std::optional<Identity> parse_identity(std::string_view text);
 struct CommitRequest {
   std::string message;             ///< the whole message, trailers included
   std::optional<Identity> author;  ///< else GIT_AUTHOR_*, else user.name/user.email
-  std::optional<std::vector<std::string>> only_paths;  ///< stage only these of the changed paths
-  std::chrono::milliseconds lock_timeout{5000};        ///< for a held index.lock
+  bool from_snapshot = false;  ///< stage only the paths changed since write_snapshot()
+  bool verify = false;         ///< run the repository's pre-commit hook first, as git would
+  std::chrono::milliseconds lock_timeout{5000};  ///< for a held index.lock
 };
 
 struct CommitResult {
@@ -99,6 +106,13 @@ struct CommitResult {
   bool detached = false;            ///< HEAD is detached: the commit is on no branch
   std::string branch;               ///< e.g. "refs/heads/main"
   std::vector<std::string> staged;  ///< the paths staged for it
+  std::vector<std::string> left_out;  ///< from_snapshot: changed before the snapshot, not staged
+};
+
+/// The repository's pre-commit hook refused the commit (CommitRequest::verify).
+class HookFailed : public Error {
+ public:
+  using Error::Error;
 };
 
 enum class HookOutcome { Installed, Updated, Removed, Absent };

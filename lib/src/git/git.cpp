@@ -30,6 +30,7 @@
 #include <thread>
 
 #include "wildplan/diagnostic.hpp"
+#include "git/snapshot.hpp"
 #include "git/worktree_scan.hpp"
 
 namespace wildplan {
@@ -640,9 +641,13 @@ CommitResult Repository::commit(const CommitRequest& req) {
         "<email>'");
   }
 
+  CommitResult result;
+  std::optional<std::vector<std::string>> only_paths;
+  if (req.from_snapshot) only_paths = detail::paths_since_snapshot(*this, result.left_out);
+  if (req.verify) detail::run_pre_commit_hook(info);
+
   // Stage like `git add -A`, only what changed (the stat data of the index spares the rest).
   git_index* index = impl_->get_index();
-  CommitResult result;
   bool refreshed = false;
   const bool filemode = config_bool(repo, "core.filemode", true);
   auto changes = work_tree_changes(repo, index, info, filemode, false);
@@ -654,8 +659,8 @@ CommitResult Repository::commit(const CommitRequest& req) {
     odb.reset(o);
   }
   for (const WorkTreeChange& c : changes) {
-    if (req.only_paths && std::find(req.only_paths->begin(), req.only_paths->end(), c.path) ==
-                              req.only_paths->end()) {
+    if (only_paths &&
+        std::find(only_paths->begin(), only_paths->end(), c.path) == only_paths->end()) {
       continue;
     }
     // One call per path: git_index_add_all would walk the whole work tree a second time
