@@ -65,9 +65,15 @@ struct Reply {
   std::size_t plan_count() const;
 };
 
+/// What extract_reply() is told besides the reply.
+struct ExtractOptions {
+  /// The prompt the loop sent: where the reply echoes it, nothing is a plan or a signal.
+  const Source* prompt = nullptr;
+};
+
 /// Scans `reply` for the loop's tags, skipping inline code spans and noting fenced code blocks,
 /// then chooses the plan (select_plan) and reads the signals. Never throws on input.
-Reply extract_reply(const Source& reply);
+Reply extract_reply(const Source& reply, const ExtractOptions& options = {});
 
 /// The plan selection policy, in one place. Given the blocks of a reply in source order:
 ///   1. every <plan> block that is unclosed or a placeholder is passed over, with a diagnostic;

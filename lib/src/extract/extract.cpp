@@ -344,7 +344,7 @@ std::size_t Reply::plan_count() const {
                                                 [](const Block& b) { return b.tag == Tag::Plan; }));
 }
 
-Reply extract_reply(const Source& reply) {
+Reply extract_reply(const Source& reply, const ExtractOptions& /*options*/) {
   Reply r;
   Scanner(reply.bytes(), r).run();
   select_plan(reply, r);
