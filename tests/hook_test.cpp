@@ -167,6 +167,12 @@ TEST_F(HookTest, GitDirAndWorkTreeFromTheEnvironment) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.out.find("tasks.md:7:15: error"), std::string::npos) << r.out;
   EXPECT_EQ(wildplan("validate --staged", "GIT_DIR=.git").exit_code, 1);
+  // commit --verify from outside, the repository named by relative paths: the hook, run in the
+  // work tree's top, is handed absolute ones and judges the file (exit 1), not a lost repository
+  const auto c =
+      wildplan("commit --verify -m bad", kPath + "GIT_DIR=repo/.git GIT_WORK_TREE=repo", outside);
+  EXPECT_EQ(c.exit_code, 1) << c.err;
+  EXPECT_NE(c.err.find("refused the commit (exit 1)"), std::string::npos) << c.err;
   // a separate git directory, found through GIT_DIR alone
   sh("git commit -q --no-verify -m bad && mv .git ../separate.git");
   write("tasks.md", good(1));

@@ -193,7 +193,13 @@ CommitResult Repository::commit(const CommitRequest& req) {
       {"GIT_AUTHOR_NAME", author->name},
       {"GIT_AUTHOR_EMAIL", author->email},
       {"GIT_AUTHOR_DATE", git_date(author_sig->when)}};
-  if (info.gitdir != info.workdir + ".git/") env.push_back({"GIT_DIR", info.gitdir.substr(0, info.gitdir.size() - 1)});
+  // Where git itself would not find the repository from the work tree's top, or where the
+  // caller's environment named it by paths relative to another directory: absolute ones.
+  const auto without_slash = [](const std::string& d) { return d.substr(0, d.size() - 1); };
+  if (info.gitdir != info.workdir + ".git/" || std::getenv("GIT_DIR"))
+    env.push_back({"GIT_DIR", without_slash(info.gitdir)});
+  if (std::getenv("GIT_WORK_TREE")) env.push_back({"GIT_WORK_TREE", without_slash(info.workdir)});
+  if (std::getenv("GIT_COMMON_DIR")) env.push_back({"GIT_COMMON_DIR", without_slash(info.commondir)});
   const auto run = [&](const char* hook, const std::vector<std::string>& args) {
     const std::optional<std::string> failed = detail::run_hook(info, hook, args, env);
     if (failed && !failed->empty()) {
