@@ -113,8 +113,7 @@ Command make_commit(CLI::App& app) {
                 "run the hooks 'git commit' runs (pre-commit, prepare-commit-msg, commit-msg, "
                 "post-commit), in its order");
   sub->add_flag("--json", o->json, "print JSON");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")
-      ->capture_default_str();
+  add_lock_timeout(sub, o->lock_timeout, "a held index.lock");
   return {sub, [o](Terminal& term) { return run_commit(*o, term); }};
 }
 
