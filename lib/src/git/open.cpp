@@ -120,30 +120,32 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   git_repository* r = nullptr;
   if (git_dir) {
     const std::string path = resolve(*git_dir, start);
-    detail::check(git_repository_open_ext(&r, path.c_str(),
-                                          GIT_REPOSITORY_OPEN_NO_SEARCH |
-                                              GIT_REPOSITORY_OPEN_NO_DOTGIT,
-                                          nullptr),
+    detail::check(git_repository_open_ext(
+                      &r, path.c_str(),
+                      GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr),
                   "GIT_DIR='" + *git_dir + "' is not a git repository");
   } else {
     unsigned flags = 0;
     if (const auto across = env("GIT_DISCOVERY_ACROSS_FILESYSTEM"); across && env_bool(*across))
       flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
     const auto ceiling = env("GIT_CEILING_DIRECTORIES");
-    detail::check(git_repository_open_ext(&r, start.c_str(), flags,
-                                          ceiling ? ceiling->c_str() : nullptr),
-                  "cannot open a git repository at '" + dir + "'");
+    detail::check(
+        git_repository_open_ext(&r, start.c_str(), flags, ceiling ? ceiling->c_str() : nullptr),
+        "cannot open a git repository at '" + dir + "'");
   }
   impl_->repo.reset(r);
 
-  // The work tree.
+  // The work tree. libgit2 1.5 leaks the path when told the work tree it already has: only a
+  // different one is set.
+  const auto set_workdir = [r](const std::string& dir, const std::string& what) {
+    const char* now = git_repository_workdir(r);
+    if (now && canonical_or_same(now) == canonical_or_same(dir)) return;
+    detail::check(git_repository_set_workdir(r, dir.c_str(), 0), what + " cannot be the work tree");
+  };
   if (work_tree) {
-    detail::check(git_repository_set_workdir(r, resolve(*work_tree, start).c_str(), 0),
-                  "GIT_WORK_TREE='" + *work_tree + "' cannot be the work tree");
-  } else if (git_dir && !git_repository_is_bare(r) &&
-             !detail::config_string(r, "core.worktree")) {
-    detail::check(git_repository_set_workdir(r, start.c_str(), 0),
-                  "'" + start + "' cannot be the work tree");
+    set_workdir(resolve(*work_tree, start), "GIT_WORK_TREE='" + *work_tree + "'");
+  } else if (git_dir && !git_repository_is_bare(r) && !detail::config_string(r, "core.worktree")) {
+    set_workdir(start, "'" + start + "'");
   }
 
   RepositoryInfo& info = impl_->info;
@@ -196,7 +198,8 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   }
   if (!info.workdir.empty()) {
     const fs::path rel = fs::path(start).lexically_relative(fs::path(info.workdir));
-    if (!rel.empty() && *rel.begin() != ".." && rel != ".") impl_->prefix = with_slash(rel.string());
+    if (!rel.empty() && *rel.begin() != ".." && rel != ".")
+      impl_->prefix = with_slash(rel.string());
   }
 }
 
