@@ -58,7 +58,8 @@ std::string commit_summary(const CommitResult& r) {
         " paths staged\n";
   }
   for (const LeftOut& l : r.left_out)
-    s += "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) + "\n";
+    s +=
+        "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) + "\n";
   return s;
 }
 

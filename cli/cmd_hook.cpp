@@ -51,7 +51,8 @@ Command make_hook(CLI::App& app) {
   sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
   sub->footer(
-      "The hook runs 'wildplan validate --staged' (the wildplan on the PATH, else this one) on the\n"
+      "The hook runs 'wildplan validate --staged' (the wildplan on the PATH, else this one) on "
+      "the\n"
       "task files a commit changes. It goes where git looks: core.hooksPath, else the common\n"
       "git directory's hooks/, which every linked worktree shares. A pre-commit hook that\n"
       "wildplan did not write is never overwritten or removed (exit 2).\n"

@@ -45,9 +45,8 @@ TEST_F(CommitHooks, VerifyRunsGitsHooksInGitsOrder) {
   const std::string rest = " editor=: author=Loop Bot cwd=" + dir_.string() + "\n";
   EXPECT_EQ(log(), "pre-commit [] index=" + lock + rest + "changed, never added\n" +
                        "prepare-commit-msg [" + msg + " message] index=" + lock + rest +
-                       "commit-msg [" + msg + "] index=" + lock + rest +
-                       "post-commit [] index=" + (dir_ / ".git" / "index").string() + rest +
-                       "edited by commit-msg\n");
+                       "commit-msg [" + msg + "] index=" + lock + rest + "post-commit [] index=" +
+                       (dir_ / ".git" / "index").string() + rest + "edited by commit-msg\n");
   EXPECT_EQ(sh("git log -1 --format=%B"), "edited by commit-msg\n\nprepared\n\n");
   EXPECT_EQ(nlohmann::json::parse(r.out)["commit"]["committed"], true);  // post-commit's 3: no
   EXPECT_EQ(sh("git status --porcelain"), "");
@@ -98,8 +97,8 @@ TEST_F(CommitHooks, WhichHooksRun) {
   hook("pre-commit", "exit 1");
   write("a.txt", "changed\n");
   EXPECT_EQ(wildplan("commit -m plain").exit_code, 0);
-  fs::permissions(dir_ / ".git" / "hooks" / "pre-commit", fs::perms::owner_read |
-                                                              fs::perms::owner_write);
+  fs::permissions(dir_ / ".git" / "hooks" / "pre-commit",
+                  fs::perms::owner_read | fs::perms::owner_write);
   write("a.txt", "changed again\n");
   EXPECT_EQ(wildplan("commit --verify -m x").exit_code, 0);
   write_script(".git/hooks/pre-commit", "echo no-shebang >>../hooks.log; exit 1\n");
@@ -126,10 +125,11 @@ TEST_F(CommitHooks, AHookThatCannotBeWaitedForIsAFailure) {
   write("a.txt", "changed\n");
   const std::string before = head();
   int code = 0;
-  const std::string out = sh("python3 -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, "
-                             "signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])' '" WILDPLAN_BINARY
-                             "' commit --verify -m x",
-                             &code);
+  const std::string out =
+      sh("python3 -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, "
+         "signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])' '" WILDPLAN_BINARY
+         "' commit --verify -m x",
+         &code);
   EXPECT_EQ(code, 2) << out;
   EXPECT_NE(out.find("cannot wait for the pre-commit hook"), std::string::npos) << out;
   EXPECT_EQ(head(), before);

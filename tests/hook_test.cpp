@@ -35,9 +35,12 @@ class HookTest : public GitTest {
 // index they are about to commit (index.lock, next-index-*.lock), not .git/index: a bad tasks.md
 // that was never `git add`ed is refused all the same, and a good one goes through.
 TEST_F(HookTest, EveryFormOfGitCommitIsJudgedOnWhatItCommits) {
-  const char* forms[] = {"commit -a -m x",         "commit -m x tasks.md",
-                         "commit --only -m x tasks.md", "commit --include -m x tasks.md",
-                         "commit --amend -a -m x", "commit --amend -m x tasks.md"};
+  const char* forms[] = {"commit -a -m x",
+                         "commit -m x tasks.md",
+                         "commit --only -m x tasks.md",
+                         "commit --include -m x tasks.md",
+                         "commit --amend -a -m x",
+                         "commit --amend -m x tasks.md"};
   int n = 0;
   for (const char* form : forms) {
     SCOPED_TRACE(form);
@@ -79,9 +82,10 @@ TEST_F(HookTest, ValidateStagedReadsTheIndexGitIndexFileNames) {
   // relative to the work tree's top, as git reads it, wherever the command starts
   fs::create_directories(dir_ / "sub");
   sh("cp '" + tmp + "' .git/other-index");
-  EXPECT_EQ(wildplan("validate --staged", "GIT_INDEX_FILE=.git/other-index", (dir_ / "sub").string())
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      wildplan("validate --staged", "GIT_INDEX_FILE=.git/other-index", (dir_ / "sub").string())
+          .exit_code,
+      1);
 }
 
 // One install serves every linked worktree: git reads the common directory's hooks/.
@@ -161,8 +165,8 @@ TEST_F(HookTest, GitDirAndWorkTreeFromTheEnvironment) {
   write("tasks.md", kBadTasks);
   sh("git add tasks.md");
   const std::string outside = dir_.parent_path().string();
-  const std::string env = "GIT_DIR='" + (dir_ / ".git").string() + "' GIT_WORK_TREE='" +
-                          dir_.string() + "'";
+  const std::string env =
+      "GIT_DIR='" + (dir_ / ".git").string() + "' GIT_WORK_TREE='" + dir_.string() + "'";
   auto r = wildplan("validate --staged", env, outside);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.out.find("tasks.md:7:15: error"), std::string::npos) << r.out;
@@ -203,8 +207,7 @@ TEST_F(HookTest, GitCommonDirIsFollowedOrRefused) {
   EXPECT_EQ(wildplan("validate --staged", env, wt).exit_code, 1);
   const auto r = wildplan("validate --staged", "GIT_COMMON_DIR=/tmp", wt);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("GIT_COMMON_DIR='/tmp' names another common directory"),
-            std::string::npos)
+  EXPECT_NE(r.err.find("GIT_COMMON_DIR='/tmp' names another common directory"), std::string::npos)
       << r.err;
 }
 

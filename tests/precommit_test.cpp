@@ -89,8 +89,8 @@ TEST_F(PreCommitFramework, AsARepoAtACommit) {
   // the manifest of the sources under test committed on top.
   const fs::path clone = dir_.parent_path() / "wildplan-clone";
   if (status("git -C '" + kSourceDir.string() + "' rev-parse --git-dir") == 0) {
-    ASSERT_EQ(status("git clone -q --no-checkout '" + kSourceDir.string() + "' '" +
-                     clone.string() + "' && git -C '" + clone.string() + "' reset -q"),
+    ASSERT_EQ(status("git clone -q --no-checkout '" + kSourceDir.string() + "' '" + clone.string() +
+                     "' && git -C '" + clone.string() + "' reset -q"),
               0);
   } else {
     ASSERT_EQ(status("git init -q '" + clone.string() + "'"), 0);
@@ -102,8 +102,8 @@ TEST_F(PreCommitFramework, AsARepoAtACommit) {
                    "user.email=t@example.invalid commit -q --allow-empty -m manifest"),
             0);
   const std::string rev = sh("git -C '" + clone.string() + "' rev-parse HEAD");
-  write(".pre-commit-config.yaml", "repos:\n  - repo: " + clone.string() + "\n    rev: " +
-                                       rev.substr(0, rev.size() - 1) +
+  write(".pre-commit-config.yaml", "repos:\n  - repo: " + clone.string() +
+                                       "\n    rev: " + rev.substr(0, rev.size() - 1) +
                                        "\n    hooks:\n      - id: wildplan-validate\n");
   sh("git add .pre-commit-config.yaml");
   check_hook();

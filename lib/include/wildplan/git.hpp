@@ -121,13 +121,13 @@ std::string_view to_string(LeftOutReason r);
 std::string_view describe(LeftOutReason r);
 
 struct CommitResult {
-  bool committed = false;             ///< false: nothing to commit
-  std::string id;                     ///< the new commit's hex id
-  bool first = false;                 ///< the branch was unborn
-  bool detached = false;              ///< HEAD is detached: the commit is on no branch
-  std::string branch;                 ///< e.g. "refs/heads/main"
-  std::vector<std::string> staged;    ///< the paths staged for it
-  std::vector<LeftOut> left_out;      ///< changed, and not staged: why
+  bool committed = false;           ///< false: nothing to commit
+  std::string id;                   ///< the new commit's hex id
+  bool first = false;               ///< the branch was unborn
+  bool detached = false;            ///< HEAD is detached: the commit is on no branch
+  std::string branch;               ///< e.g. "refs/heads/main"
+  std::vector<std::string> staged;  ///< the paths staged for it
+  std::vector<LeftOut> left_out;    ///< changed, and not staged: why
 };
 
 /// A hook refused the commit (CommitRequest::verify).

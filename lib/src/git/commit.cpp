@@ -187,19 +187,17 @@ CommitResult Repository::commit(const CommitRequest& req) {
 
   // The hooks see what git shows them (githooks(5); builtin/commit.c, run_commit_hook).
   std::vector<std::pair<std::string, std::string>> env = {
-      {"GIT_INDEX_FILE", lock.path()},
-      {"GIT_EDITOR", ":"},
-      {"GIT_PREFIX", impl_->prefix},
-      {"GIT_AUTHOR_NAME", author->name},
-      {"GIT_AUTHOR_EMAIL", author->email},
-      {"GIT_AUTHOR_DATE", git_date(author_sig->when)}};
+      {"GIT_INDEX_FILE", lock.path()},     {"GIT_EDITOR", ":"},
+      {"GIT_PREFIX", impl_->prefix},       {"GIT_AUTHOR_NAME", author->name},
+      {"GIT_AUTHOR_EMAIL", author->email}, {"GIT_AUTHOR_DATE", git_date(author_sig->when)}};
   // Where git itself would not find the repository from the work tree's top, or where the
   // caller's environment named it by paths relative to another directory: absolute ones.
   const auto without_slash = [](const std::string& d) { return d.substr(0, d.size() - 1); };
   if (info.gitdir != info.workdir + ".git/" || std::getenv("GIT_DIR"))
     env.push_back({"GIT_DIR", without_slash(info.gitdir)});
   if (std::getenv("GIT_WORK_TREE")) env.push_back({"GIT_WORK_TREE", without_slash(info.workdir)});
-  if (std::getenv("GIT_COMMON_DIR")) env.push_back({"GIT_COMMON_DIR", without_slash(info.commondir)});
+  if (std::getenv("GIT_COMMON_DIR"))
+    env.push_back({"GIT_COMMON_DIR", without_slash(info.commondir)});
   const auto run = [&](const char* hook, const std::vector<std::string>& args) {
     const std::optional<std::string> failed = detail::run_hook(info, hook, args, env);
     if (failed && !failed->empty()) {
@@ -256,8 +254,9 @@ CommitResult Repository::commit(const CommitRequest& req) {
     run("commit-msg", {file});
     message = clean_message(read_file(file));
     if (message.empty()) {
-      throw HookFailed("the commit message is empty after the commit hooks: nothing was "
-                       "committed; the index and HEAD are as they were");
+      throw HookFailed(
+          "the commit message is empty after the commit hooks: nothing was "
+          "committed; the index and HEAD are as they were");
     }
   }
 

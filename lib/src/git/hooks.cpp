@@ -93,7 +93,8 @@ std::optional<std::string> run_hook(const RepositoryInfo& info, const std::strin
     for (std::string& w : words) argv.push_back(w.data());
     argv.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, program.c_str(), fa.get(), nullptr, argv.data(), envp.data());
+    const int rc =
+        ::posix_spawn(&pid, program.c_str(), fa.get(), nullptr, argv.data(), envp.data());
     return std::make_pair(rc, pid);
   };
   auto [rc, pid] = spawn(hook, argv_strings);
@@ -111,7 +112,8 @@ std::optional<std::string> run_hook(const RepositoryInfo& info, const std::strin
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::string();
   if (WIFSIGNALED(status))
-    return "killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ")";
+    return "killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+           ::strsignal(WTERMSIG(status)) + ")";
   return "exit " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 

@@ -10,7 +10,8 @@ namespace {
 
 std::string blob_bytes(git_repository* repo, const git_oid* id, const char* path) {
   git_blob* b = nullptr;
-  detail::check(git_blob_lookup(&b, repo, id), std::string("cannot read the staged '") + path + "'");
+  detail::check(git_blob_lookup(&b, repo, id),
+                std::string("cannot read the staged '") + path + "'");
   const detail::Blob blob(b);
   const auto* data = static_cast<const char*>(git_blob_rawcontent(b));
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(b)));

@@ -53,8 +53,7 @@ IndexLock::IndexLock(const std::string& index_file, std::chrono::milliseconds ti
     if (fd >= 0) break;
     if (errno != EEXIST) fail("cannot create '" + lock_ + "'", errno);
     if (std::chrono::steady_clock::now() >= deadline) {
-      throw Error("'" + lock_ +
-                      "' is held: another git process is running; if none is, remove it",
+      throw Error("'" + lock_ + "' is held: another git process is running; if none is, remove it",
                   std::error_code(EWOULDBLOCK, std::generic_category()));
     }
     std::this_thread::sleep_for(wait);
@@ -97,7 +96,8 @@ IndexLock::~IndexLock() {
 }
 
 void IndexLock::commit() {
-  if (::rename(lock_.c_str(), index_.c_str()) != 0) fail("cannot write the index '" + index_ + "'", errno);
+  if (::rename(lock_.c_str(), index_.c_str()) != 0)
+    fail("cannot write the index '" + index_ + "'", errno);
   done_ = true;
 }
 

@@ -37,12 +37,12 @@ struct WorkTreeChange {
       : path(std::move(p)), deleted(d), maybe(m), gitlink(g) {}
   std::string path;
   bool deleted = false;
-  bool maybe = false;  ///< its stat data differs, its content was not compared
+  bool maybe = false;              ///< its stat data differs, its content was not compared
   std::optional<git_oid> gitlink;  ///< a submodule: the commit its HEAD is at now
 };
 
 struct WorkTreeChanges {
-  std::vector<WorkTreeChange> changes;      ///< sorted by path
+  std::vector<WorkTreeChange> changes;           ///< sorted by path
   std::vector<std::string> nested_repositories;  ///< untracked, not submodules: left out
 };
 
@@ -57,8 +57,8 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
 /// would; the paths staged go to `staged`. Returns true when the index changed in any way (stat
 /// data refreshed included).
 bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo& info,
-                   const std::vector<WorkTreeChange>& changes,
-                   const std::vector<std::string>* only, std::vector<std::string>& staged);
+                   const std::vector<WorkTreeChange>& changes, const std::vector<std::string>* only,
+                   std::vector<std::string>& staged);
 
 /// The changed paths to stage for a commit from the snapshot: those changed since it was taken.
 /// The paths changed before it and untouched since go to `left_out`. Throws Error when there is

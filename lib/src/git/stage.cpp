@@ -53,11 +53,10 @@ bool stored_as_is(git_repository* repo, git_index* index, const RepositoryInfo& 
     const Config config = config_of(repo);
     const char* value = nullptr;
     int flag = 1;
-    const bool converts =
-        (git_config_get_string(&value, config.get(), "core.autocrlf") == 0 && value &&
-         std::string_view(value) != "false") ||
-        git_config_get_string(&value, config.get(), "core.attributesFile") == 0 ||
-        (git_config_get_bool(&flag, config.get(), "core.symlinks") == 0 && !flag);
+    const bool converts = (git_config_get_string(&value, config.get(), "core.autocrlf") == 0 &&
+                           value && std::string_view(value) != "false") ||
+                          git_config_get_string(&value, config.get(), "core.attributesFile") == 0 ||
+                          (git_config_get_bool(&flag, config.get(), "core.symlinks") == 0 && !flag);
     git_error_clear();
     if (converts) return false;
   }
@@ -195,7 +194,8 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
   for (std::string& p : scan.submodules) {
     const git_index_entry* e = git_index_get_bypath(index, p.c_str(), 0);
     const std::optional<git_oid> head = submodule_head(info.workdir + p);
-    if (e && head && !git_oid_equal(&*head, &e->id)) changes.emplace_back(std::move(p), false, false, head);
+    if (e && head && !git_oid_equal(&*head, &e->id))
+      changes.emplace_back(std::move(p), false, false, head);
   }
   for (std::string& p : scan.maybe_changed) {
     if (!compare) {
@@ -231,8 +231,8 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
 }
 
 bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo& info,
-                   const std::vector<WorkTreeChange>& changes,
-                   const std::vector<std::string>* only, std::vector<std::string>& staged) {
+                   const std::vector<WorkTreeChange>& changes, const std::vector<std::string>* only,
+                   std::vector<std::string>& staged) {
   const bool filemode = config_bool(repo, "core.filemode", true);
   const bool as_is = stored_as_is(repo, index, info, changes);
   Odb odb;
@@ -305,7 +305,8 @@ std::string Repository::hash_file(const std::string& path) const {
     return head ? git_oid_tostr_s(&*head) : "";
   }
   git_oid oid;
-  detail::check(git_odb_hashfile(&oid, full.c_str(), GIT_OBJECT_BLOB), "cannot read '" + full + "'");
+  detail::check(git_odb_hashfile(&oid, full.c_str(), GIT_OBJECT_BLOB),
+                "cannot read '" + full + "'");
   return git_oid_tostr_s(&oid);
 }
 
