@@ -1,8 +1,8 @@
-// The start-up floor: a C++ hello-world built with the same compiler, flags and runtime linking
-// as the wildplan binary (see bench/CMakeLists.txt).
-#include <cstdio>
+// The start-up floor: a C++ hello-world, built with the same compiler and flags as wildplan
+// (see bench/CMakeLists.txt).
+#include <iostream>
 
 int main() {
-  std::puts("hello, world");
+  std::cout << "hello, world\n";
   return 0;
 }

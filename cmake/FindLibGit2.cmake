@@ -1,7 +1,8 @@
 # FindLibGit2: libgit2's headers and library through pkg-config (Debian ships no CMake package
-# for it). Defines LibGit2::LibGit2, and LibGit2_SONAME, the name the dynamic loader looks for
-# (libgit2.so.1.5 on Debian 12): the tests make a broken stub of that name to show what a user
-# sees when libgit2 cannot be loaded, and a package's Depends follows from it.
+# for it). Defines LibGit2::LibGit2 (headers and library), LibGit2::Headers (headers alone: wildplan
+# loads the library at run time, lib/src/git/libgit2.hpp says why) and LibGit2_SONAME, the name it
+# is loaded by (libgit2.so.1.5 on Debian 12), read from the library found, so that a build against
+# libgit2 1.7 or 1.9 loads that one; a package's Depends follows from it.
 find_package(PkgConfig QUIET REQUIRED)
 pkg_check_modules(PC_LIBGIT2 QUIET libgit2)
 set(LibGit2_VERSION ${PC_LIBGIT2_VERSION})
@@ -31,5 +32,10 @@ if(LibGit2_FOUND AND NOT TARGET LibGit2::LibGit2)
   add_library(LibGit2::LibGit2 UNKNOWN IMPORTED)
   set_target_properties(LibGit2::LibGit2 PROPERTIES
     IMPORTED_LOCATION ${LibGit2_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${LibGit2_INCLUDE_DIR})
+endif()
+if(LibGit2_FOUND AND NOT TARGET LibGit2::Headers)
+  add_library(LibGit2::Headers INTERFACE IMPORTED)
+  set_target_properties(LibGit2::Headers PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES ${LibGit2_INCLUDE_DIR})
 endif()
 mark_as_advanced(LibGit2_INCLUDE_DIR LibGit2_LIBRARY)

@@ -21,6 +21,8 @@
 namespace wildplan {
 namespace {
 
+using detail::lg2;
+
 using detail::check;
 
 std::optional<Identity> env_identity(const char* name_var, const char* email_var) {
@@ -78,7 +80,7 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 void refuse_unfinished_operation(git_repository* repo, const RepositoryInfo& info) {
-  const int state = git_repository_state(repo);
+  const int state = lg2().git_repository_state(repo);
   if (state == GIT_REPOSITORY_STATE_NONE) return;
   static constexpr const char* kStates[] = {
       "",         "a merge",         "a revert",
@@ -96,7 +98,7 @@ class IndexInUse {
   IndexInUse(git_repository* repo, detail::Index& cached, detail::Index index)
       : repo_(repo), cached_(cached), index_(std::move(index)) {}
   ~IndexInUse() {
-    git_repository_set_index(repo_, nullptr);
+    lg2().git_repository_set_index(repo_, nullptr);
     cached_.reset();  // read again on next use: the index on disk may have changed
   }
   IndexInUse(const IndexInUse&) = delete;
@@ -159,11 +161,11 @@ CommitResult Repository::commit(const CommitRequest& req) {
         "<email>'");
   }
   git_signature* a = nullptr;
-  check(git_signature_now(&a, author->name.c_str(), author->email.c_str()),
+  check(lg2().git_signature_now(&a, author->name.c_str(), author->email.c_str()),
         "invalid author identity");
   const detail::Signature author_sig(a);
   git_signature* c = nullptr;
-  check(git_signature_now(&c, committer->name.c_str(), committer->email.c_str()),
+  check(lg2().git_signature_now(&c, committer->name.c_str(), committer->email.c_str()),
         "invalid committer identity");
   const detail::Signature committer_sig(c);
 
@@ -183,7 +185,7 @@ CommitResult Repository::commit(const CommitRequest& req) {
     result.left_out.push_back({std::move(r), LeftOutReason::NestedRepository});
   bool index_changed = detail::stage_changes(repo, index.get(), info, changes.changes,
                                              only ? &*only : nullptr, result.staged);
-  if (index_changed || req.verify) check(git_index_write(index.get()), "cannot write the index");
+  if (index_changed || req.verify) check(lg2().git_index_write(index.get()), "cannot write the index");
 
   // The hooks see what git shows them (githooks(5); builtin/commit.c, run_commit_hook).
   std::vector<std::pair<std::string, std::string>> env = {
@@ -208,37 +210,37 @@ CommitResult Repository::commit(const CommitRequest& req) {
   };
   if (req.verify) {
     run("pre-commit", {});
-    check(git_index_read(index.get(), 1), "cannot read the index the pre-commit hook left");
+    check(lg2().git_index_read(index.get(), 1), "cannot read the index the pre-commit hook left");
   }
 
   git_oid tree_id;
-  check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree");
-  result.first = git_repository_head_unborn(repo) == 1;
-  result.detached = git_repository_head_detached(repo) == 1;
+  check(lg2().git_index_write_tree(&tree_id, index.get()), "cannot write the tree");
+  result.first = lg2().git_repository_head_unborn(repo) == 1;
+  result.detached = lg2().git_repository_head_detached(repo) == 1;
   detail::Commit parent;
   if (!result.first) {
     git_oid head;
-    check(git_reference_name_to_id(&head, repo, "HEAD"), "cannot resolve HEAD");
+    check(lg2().git_reference_name_to_id(&head, repo, "HEAD"), "cannot resolve HEAD");
     git_commit* p = nullptr;
-    check(git_commit_lookup(&p, repo, &head), "cannot read HEAD's commit");
+    check(lg2().git_commit_lookup(&p, repo, &head), "cannot read HEAD's commit");
     parent.reset(p);
     git_reference* ref = nullptr;
-    if (git_repository_head(&ref, repo) == 0) {
+    if (lg2().git_repository_head(&ref, repo) == 0) {
       const detail::Reference r(ref);
-      if (!result.detached) result.branch = git_reference_name(ref);
+      if (!result.detached) result.branch = lg2().git_reference_name(ref);
     }
-    git_error_clear();
+    lg2().git_error_clear();
   } else {
     // An unborn branch: its name is what HEAD points at.
     git_reference* ref = nullptr;
-    if (git_reference_lookup(&ref, repo, "HEAD") == 0) {
+    if (lg2().git_reference_lookup(&ref, repo, "HEAD") == 0) {
       const detail::Reference r(ref);
-      if (const char* target = git_reference_symbolic_target(ref)) result.branch = target;
+      if (const char* target = lg2().git_reference_symbolic_target(ref)) result.branch = target;
     }
-    git_error_clear();
+    lg2().git_error_clear();
   }
-  const bool nothing = parent ? git_oid_equal(git_commit_tree_id(parent.get()), &tree_id)
-                              : git_index_entrycount(index.get()) == 0;
+  const bool nothing = parent ? lg2().git_oid_equal(lg2().git_commit_tree_id(parent.get()), &tree_id)
+                              : lg2().git_index_entrycount(index.get()) == 0;
   if (nothing) {
     // As `git add -A` would have: the index keeps what was staged or refreshed.
     if (index_changed) lock.commit();
@@ -261,15 +263,15 @@ CommitResult Repository::commit(const CommitRequest& req) {
   }
 
   git_tree* t = nullptr;
-  check(git_tree_lookup(&t, repo, &tree_id), "cannot read the new tree");
+  check(lg2().git_tree_lookup(&t, repo, &tree_id), "cannot read the new tree");
   const detail::Tree tree(t);
   const git_commit* parents[] = {parent.get()};
   git_oid id;
-  check(git_commit_create(&id, repo, "HEAD", author_sig.get(), committer_sig.get(), nullptr,
+  check(lg2().git_commit_create(&id, repo, "HEAD", author_sig.get(), committer_sig.get(), nullptr,
                           message.c_str(), tree.get(), parent ? 1 : 0, parents),
         "cannot create the commit");
   result.committed = true;
-  result.id = git_oid_tostr_s(&id);
+  result.id = lg2().git_oid_tostr_s(&id);
   try {
     lock.commit();
   } catch (const Error& e) {

@@ -8,21 +8,23 @@
 namespace wildplan {
 namespace {
 
+using detail::lg2;
+
 std::string blob_bytes(git_repository* repo, const git_oid* id, const char* path) {
   git_blob* b = nullptr;
-  detail::check(git_blob_lookup(&b, repo, id),
+  detail::check(lg2().git_blob_lookup(&b, repo, id),
                 std::string("cannot read the staged '") + path + "'");
   const detail::Blob blob(b);
-  const auto* data = static_cast<const char*>(git_blob_rawcontent(b));
-  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(b)));
+  const auto* data = static_cast<const char*>(lg2().git_blob_rawcontent(b));
+  return std::string(data, static_cast<std::size_t>(lg2().git_blob_rawsize(b)));
 }
 
 /// HEAD's tree, or null on an unborn branch.
 detail::Tree head_tree(git_repository* repo) {
   git_object* o = nullptr;
-  const int rc = git_revparse_single(&o, repo, "HEAD^{tree}");
-  if (rc == GIT_ENOTFOUND || (rc < 0 && git_repository_head_unborn(repo) == 1)) {
-    git_error_clear();
+  const int rc = lg2().git_revparse_single(&o, repo, "HEAD^{tree}");
+  if (rc == GIT_ENOTFOUND || (rc < 0 && lg2().git_repository_head_unborn(repo) == 1)) {
+    lg2().git_error_clear();
     return nullptr;
   }
   detail::check(rc, "cannot read HEAD's tree");
@@ -32,13 +34,13 @@ detail::Tree head_tree(git_repository* repo) {
 /// Whether the index entry `e` holds what HEAD's tree has at its path.
 bool same_as_head(git_tree* head, const git_index_entry* e) {
   git_tree_entry* t = nullptr;
-  if (git_tree_entry_bypath(&t, head, e->path) < 0) {
-    git_error_clear();
+  if (lg2().git_tree_entry_bypath(&t, head, e->path) < 0) {
+    lg2().git_error_clear();
     return false;  // added (or renamed to here)
   }
   const detail::TreeEntry entry(t);
-  return git_tree_entry_filemode(t) == static_cast<git_filemode_t>(e->mode) &&
-         git_oid_equal(git_tree_entry_id(t), &e->id);
+  return lg2().git_tree_entry_filemode(t) == static_cast<git_filemode_t>(e->mode) &&
+         lg2().git_oid_equal(lg2().git_tree_entry_id(t), &e->id);
 }
 
 }  // namespace
@@ -63,9 +65,9 @@ std::vector<StagedFile> Repository::staged(const std::vector<std::string>& globs
   detail::Tree head;
   bool head_read = scope == StagedScope::All;
   std::vector<StagedFile> out;
-  const std::size_t n = git_index_entrycount(index);
+  const std::size_t n = lg2().git_index_entrycount(index);
   for (std::size_t i = 0; i < n; ++i) {
-    const git_index_entry* e = git_index_get_byindex(index, i);
+    const git_index_entry* e = lg2().git_index_get_byindex(index, i);
     if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0 || !path_matches(e->path, globs)) continue;
     if (!head_read) {  // HEAD is read only when a task file is staged at all
       head = head_tree(repo);
@@ -78,7 +80,7 @@ std::vector<StagedFile> Repository::staged(const std::vector<std::string>& globs
 }
 
 std::optional<std::string> Repository::staged_file(const std::string& path) const {
-  const git_index_entry* e = git_index_get_bypath(impl_->get_index(), path.c_str(), 0);
+  const git_index_entry* e = lg2().git_index_get_bypath(impl_->get_index(), path.c_str(), 0);
   if (!e) return std::nullopt;
   return blob_bytes(impl_->repo.get(), &e->id, e->path);
 }
@@ -90,13 +92,13 @@ std::string Repository::read_blob(const std::string& spec) const {
     return std::move(*staged);
   }
   git_object* o = nullptr;
-  detail::check(git_revparse_single(&o, impl_->repo.get(), spec.c_str()),
+  detail::check(lg2().git_revparse_single(&o, impl_->repo.get(), spec.c_str()),
                 "cannot read '" + spec + "'");
   const detail::Object obj(o);
-  if (git_object_type(o) != GIT_OBJECT_BLOB) throw Error("'" + spec + "' is not a file");
+  if (lg2().git_object_type(o) != GIT_OBJECT_BLOB) throw Error("'" + spec + "' is not a file");
   auto* blob = reinterpret_cast<git_blob*>(o);
-  const auto* data = static_cast<const char*>(git_blob_rawcontent(blob));
-  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
+  const auto* data = static_cast<const char*>(lg2().git_blob_rawcontent(blob));
+  return std::string(data, static_cast<std::size_t>(lg2().git_blob_rawsize(blob)));
 }
 
 }  // namespace wildplan

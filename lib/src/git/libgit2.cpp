@@ -1,31 +1,72 @@
-// libgit2's initialisation and error reporting (libgit2.hpp).
-//
-// Why linked and not loaded on first use: loading it with dlopen spared the commands that never
-// touch git the ~2.5 ms of mapping libgit2's seventeen libraries, at the price of a table of
-// sixty function pointers, a library name fixed in the code, a dependency packaging tools could
-// not see, and an abort when the load failed inside std::call_once. Measured, the saving is
-// below anything a person or a loop can notice (README, "Dependencies"); linking is plain.
+// Loading libgit2 and its error reporting (libgit2.hpp).
 #include "git/libgit2.hpp"
+
+#include <dlfcn.h>
 
 #include "wildplan/diagnostic.hpp"
 
 namespace wildplan::detail {
+namespace {
 
-void init_libgit2() {
-  // A function-local static runs git_libgit2_init() once, even with threads; nothing in its
-  // initialiser throws, so no exception ever crosses the runtime's once-guard.
-  static const int rc = [] {
-    const int r = git_libgit2_init();
-    // wildplan creates trees and commits only from objects it just wrote or read: checking
-    // that each referenced object exists costs a lookup per tree entry and buys nothing here.
-    if (r >= 0) git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
-    return r;
-  }();
-  if (rc < 0) throw Error("cannot initialise libgit2: " + last_error());
+struct Loaded {
+  Api api;
+  std::string error;  ///< why libgit2 cannot be used; empty when it can
+};
+
+/// "libgit2-1.5" for "libgit2.so.1.5": Debian's name for the package holding that library.
+std::string package_of(std::string_view soname) {
+  std::string name(soname);
+  if (const auto so = name.find(".so."); so != std::string::npos) name.replace(so, 4, "-");
+  return name;
+}
+
+Loaded load() {
+  Loaded out;
+  constexpr const char* kSoname = WILDPLAN_LIBGIT2_SONAME;
+  void* lib = ::dlopen(kSoname, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    const char* why = ::dlerror();
+    out.error = std::string("cannot load libgit2 (") + kSoname + "), which every git command " +
+                "needs: " + (why ? why : "unknown error") + "; install it (Debian: apt-get " +
+                "install " + package_of(kSoname) + ")";
+    return out;
+  }
+  // libgit2 stays loaded until the process ends.
+#define WILDPLAN_LIBGIT2_RESOLVE(name)                                               \
+  out.api.name = reinterpret_cast<decltype(out.api.name)>(::dlsym(lib, #name));      \
+  if (!out.api.name) {                                                               \
+    out.error = std::string(kSoname) + " lacks " #name ": install libgit2 " +        \
+                "1.5 or later of the same ABI (Debian: apt-get install " +           \
+                package_of(kSoname) + ")";                                           \
+    return out;                                                                      \
+  }
+  WILDPLAN_LIBGIT2_FUNCTIONS(WILDPLAN_LIBGIT2_RESOLVE)
+#undef WILDPLAN_LIBGIT2_RESOLVE
+  if (out.api.git_libgit2_init() < 0) {
+    const git_error* e = out.api.git_error_last();
+    out.error = std::string("cannot initialise libgit2: ") +
+                (e && e->message ? e->message : "unknown libgit2 error");
+    return out;
+  }
+  // wildplan creates trees and commits only from objects it just wrote or read: checking
+  // that each referenced object exists costs a lookup per tree entry and buys nothing here.
+  out.api.git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+  return out;
+}
+
+}  // namespace
+
+const Api& lg2() {
+  // A function-local static loads once, even with threads. load() reports a failure in its
+  // result instead of throwing, so no exception crosses the runtime's once-guard (that, with a
+  // statically linked C++ runtime, was an abort with no message).
+  static const Loaded loaded = load();
+  if (!loaded.error.empty()) throw Error(loaded.error);
+  return loaded.api;
 }
 
 std::string last_error() {
-  const git_error* e = git_error_last();
+  const git_error* e = lg2().git_error_last();
   return e && e->message ? e->message : "unknown libgit2 error";
 }
 
@@ -36,15 +77,16 @@ void check(int rc, std::string_view doing) {
 
 Config config_of(git_repository* repo) {
   git_config* c = nullptr;
-  check(git_repository_config_snapshot(&c, repo), "cannot read the repository's configuration");
+  check(lg2().git_repository_config_snapshot(&c, repo),
+        "cannot read the repository's configuration");
   return Config(c);
 }
 
 bool config_bool(git_repository* repo, const char* key, bool fallback) {
   const Config config = config_of(repo);
   int v = fallback;
-  if (git_config_get_bool(&v, config.get(), key) == 0) fallback = v != 0;
-  git_error_clear();
+  if (lg2().git_config_get_bool(&v, config.get(), key) == 0) fallback = v != 0;
+  lg2().git_error_clear();
   return fallback;
 }
 
@@ -52,8 +94,8 @@ std::optional<std::string> config_string(git_repository* repo, const char* key) 
   const Config config = config_of(repo);
   const char* value = nullptr;
   std::optional<std::string> out;
-  if (git_config_get_string(&value, config.get(), key) == 0 && value) out = value;
-  git_error_clear();
+  if (lg2().git_config_get_string(&value, config.get(), key) == 0 && value) out = value;
+  lg2().git_error_clear();
   return out;
 }
 

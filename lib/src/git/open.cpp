@@ -26,6 +26,8 @@
 namespace wildplan {
 namespace {
 
+using detail::lg2;
+
 namespace fs = std::filesystem;
 
 /// The environment variable `name`, when set and not empty.
@@ -52,8 +54,8 @@ std::string with_slash(std::string s) {
 /// A boolean as git reads one from the environment ("true", "yes", "on", a non-zero number).
 bool env_bool(const std::string& value) {
   int v = 0;
-  if (git_config_parse_bool(&v, value.c_str()) == 0) return v != 0;
-  git_error_clear();
+  if (lg2().git_config_parse_bool(&v, value.c_str()) == 0) return v != 0;
+  lg2().git_error_clear();
   return std::atoi(value.c_str()) != 0;
 }
 
@@ -77,7 +79,7 @@ namespace detail {
 
 Index open_index(git_repository* repo, const std::string& path) {
   git_index* i = nullptr;
-  if (git_index_open(&i, path.c_str()) < 0) {
+  if (lg2().git_index_open(&i, path.c_str()) < 0) {
     const std::string why = last_error();
     // git 2.40+ with index.skipHash writes a null checksum that libgit2 1.5 rejects: say so.
     char tail[20] = {};
@@ -96,9 +98,9 @@ Index open_index(git_repository* repo, const std::string& path) {
     throw Error("cannot read the index '" + path + "': " + why);
   }
   Index index(i);
-  check(git_repository_set_index(repo, i), "cannot use the index '" + path + "'");
+  check(lg2().git_repository_set_index(repo, i), "cannot use the index '" + path + "'");
   // core.ignorecase, core.filemode and core.symlinks, as the repository's own index has them
-  check(git_index_set_caps(i, GIT_INDEX_CAPABILITY_FROM_OWNER),
+  check(lg2().git_index_set_caps(i, GIT_INDEX_CAPABILITY_FROM_OWNER),
         "cannot read the repository's configuration");
   return index;
 }
@@ -111,7 +113,7 @@ git_index* Repository::Impl::get_index() const {
 }
 
 Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>()) {
-  detail::init_libgit2();
+  detail::lg2();  // loads libgit2, or says why it cannot
   std::error_code ec;
   const std::string start = resolve(dir, fs::current_path(ec).string());
   const auto git_dir = env("GIT_DIR");
@@ -120,7 +122,7 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   git_repository* r = nullptr;
   if (git_dir) {
     const std::string path = resolve(*git_dir, start);
-    detail::check(git_repository_open_ext(
+    detail::check(lg2().git_repository_open_ext(
                       &r, path.c_str(),
                       GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr),
                   "GIT_DIR='" + *git_dir + "' is not a git repository");
@@ -130,7 +132,7 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
       flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
     const auto ceiling = env("GIT_CEILING_DIRECTORIES");
     detail::check(
-        git_repository_open_ext(&r, start.c_str(), flags, ceiling ? ceiling->c_str() : nullptr),
+        lg2().git_repository_open_ext(&r, start.c_str(), flags, ceiling ? ceiling->c_str() : nullptr),
         "cannot open a git repository at '" + dir + "'");
   }
   impl_->repo.reset(r);
@@ -138,21 +140,21 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   // The work tree. libgit2 1.5 leaks the path when told the work tree it already has: only a
   // different one is set.
   const auto set_workdir = [r](const std::string& dir, const std::string& what) {
-    const char* now = git_repository_workdir(r);
+    const char* now = lg2().git_repository_workdir(r);
     if (now && canonical_or_same(now) == canonical_or_same(dir)) return;
-    detail::check(git_repository_set_workdir(r, dir.c_str(), 0), what + " cannot be the work tree");
+    detail::check(lg2().git_repository_set_workdir(r, dir.c_str(), 0), what + " cannot be the work tree");
   };
   if (work_tree) {
     set_workdir(resolve(*work_tree, start), "GIT_WORK_TREE='" + *work_tree + "'");
-  } else if (git_dir && !git_repository_is_bare(r) && !detail::config_string(r, "core.worktree")) {
+  } else if (git_dir && !lg2().git_repository_is_bare(r) && !detail::config_string(r, "core.worktree")) {
     set_workdir(start, "'" + start + "'");
   }
 
   RepositoryInfo& info = impl_->info;
-  const char* wd = git_repository_workdir(r);
+  const char* wd = lg2().git_repository_workdir(r);
   info.workdir = wd ? wd : "";
-  info.gitdir = git_repository_path(r);
-  info.commondir = with_slash(git_repository_commondir(r));
+  info.gitdir = lg2().git_repository_path(r);
+  info.commondir = with_slash(lg2().git_repository_commondir(r));
   const std::string top = info.workdir.empty() ? start : info.workdir;
 
   if (const auto common = env("GIT_COMMON_DIR")) {
@@ -165,14 +167,14 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
   if (const auto objects = env("GIT_OBJECT_DIRECTORY")) {
     git_odb* o = nullptr;
     const std::string path = resolve(*objects, top);
-    detail::check(git_odb_open(&o, path.c_str()),
+    detail::check(lg2().git_odb_open(&o, path.c_str()),
                   "cannot open GIT_OBJECT_DIRECTORY='" + *objects + "'");
     const detail::Odb odb(o);
-    detail::check(git_repository_set_odb(r, o), "cannot use GIT_OBJECT_DIRECTORY");
+    detail::check(lg2().git_repository_set_odb(r, o), "cannot use GIT_OBJECT_DIRECTORY");
   }
   if (const auto alternates = env("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
     git_odb* o = nullptr;
-    detail::check(git_repository_odb(&o, r), "cannot open the object database");
+    detail::check(lg2().git_repository_odb(&o, r), "cannot open the object database");
     const detail::Odb odb(o);
     std::size_t from = 0;
     while (from <= alternates->size()) {
@@ -180,14 +182,14 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
       if (to == std::string::npos) to = alternates->size();
       const std::string alt = alternates->substr(from, to - from);
       if (!alt.empty()) {
-        detail::check(git_odb_add_disk_alternate(o, resolve(alt, top).c_str()),
+        detail::check(lg2().git_odb_add_disk_alternate(o, resolve(alt, top).c_str()),
                       "cannot use the alternate object directory '" + alt + "'");
       }
       from = to + 1;
     }
   }
   if (const auto ns = env("GIT_NAMESPACE"))
-    detail::check(git_repository_set_namespace(r, ns->c_str()), "cannot use GIT_NAMESPACE");
+    detail::check(lg2().git_repository_set_namespace(r, ns->c_str()), "cannot use GIT_NAMESPACE");
   const auto index_file = env("GIT_INDEX_FILE");
   info.index_file = index_file ? resolve(*index_file, top) : info.gitdir + "index";
 

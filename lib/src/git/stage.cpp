@@ -29,14 +29,14 @@ std::string_view base_name(std::string_view path) {
 /// initialised (an empty directory), or no commit yet.
 std::optional<git_oid> submodule_head(const std::string& dir) {
   git_repository* r = nullptr;
-  if (git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0) {
-    git_error_clear();
+  if (lg2().git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0) {
+    lg2().git_error_clear();
     return std::nullopt;
   }
   const Repo sub(r);
   git_oid head;
-  if (git_reference_name_to_id(&head, r, "HEAD") < 0) {
-    git_error_clear();
+  if (lg2().git_reference_name_to_id(&head, r, "HEAD") < 0) {
+    lg2().git_error_clear();
     return std::nullopt;
   }
   return head;
@@ -53,11 +53,11 @@ bool stored_as_is(git_repository* repo, git_index* index, const RepositoryInfo& 
     const Config config = config_of(repo);
     const char* value = nullptr;
     int flag = 1;
-    const bool converts = (git_config_get_string(&value, config.get(), "core.autocrlf") == 0 &&
+    const bool converts = (lg2().git_config_get_string(&value, config.get(), "core.autocrlf") == 0 &&
                            value && std::string_view(value) != "false") ||
-                          git_config_get_string(&value, config.get(), "core.attributesFile") == 0 ||
-                          (git_config_get_bool(&flag, config.get(), "core.symlinks") == 0 && !flag);
-    git_error_clear();
+                          lg2().git_config_get_string(&value, config.get(), "core.attributesFile") == 0 ||
+                          (lg2().git_config_get_bool(&flag, config.get(), "core.symlinks") == 0 && !flag);
+    lg2().git_error_clear();
     if (converts) return false;
   }
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
@@ -69,9 +69,9 @@ bool stored_as_is(git_repository* repo, git_index* index, const RepositoryInfo& 
       exists("/etc/gitattributes")) {
     return false;
   }
-  const std::size_t n = git_index_entrycount(index);
+  const std::size_t n = lg2().git_index_entrycount(index);
   for (std::size_t i = 0; i < n; ++i) {
-    const git_index_entry* e = git_index_get_byindex(index, i);
+    const git_index_entry* e = lg2().git_index_get_byindex(index, i);
     if (e && base_name(e->path) == ".gitattributes") return false;
   }
   std::vector<std::string> dirs;
@@ -127,7 +127,7 @@ bool stage_as_is(git_index* index, git_odb* odb, const RepositoryInfo& info,
     return false;
   }
   git_index_entry e{};
-  check(git_odb_write(&e.id, odb, data.data(), data.size(), GIT_OBJECT_BLOB),
+  check(lg2().git_odb_write(&e.id, odb, data.data(), data.size(), GIT_OBJECT_BLOB),
         "cannot write the blob of '" + path + "'");
   e.ctime = {static_cast<std::int32_t>(st.st_ctim.tv_sec),
              static_cast<std::uint32_t>(st.st_ctim.tv_nsec)};
@@ -144,12 +144,12 @@ bool stage_as_is(git_index* index, git_odb* odb, const RepositoryInfo& info,
     e.mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
   } else {
     // core.filemode off: the executable bit stays as the index has it
-    const git_index_entry* old = git_index_get_bypath(index, path.c_str(), 0);
+    const git_index_entry* old = lg2().git_index_get_bypath(index, path.c_str(), 0);
     e.mode = old && old->mode == GIT_FILEMODE_BLOB_EXECUTABLE ? GIT_FILEMODE_BLOB_EXECUTABLE
                                                               : GIT_FILEMODE_BLOB;
   }
   e.path = path.c_str();
-  check(git_index_add(index, &e), "cannot stage '" + path + "'");
+  check(lg2().git_index_add(index, &e), "cannot stage '" + path + "'");
   return true;
 }
 
@@ -164,10 +164,10 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
                                   bool compare) {
   const bool filemode = config_bool(repo, "core.filemode", true);
   std::vector<IndexStat> stats;
-  const std::size_t n = git_index_entrycount(index);
+  const std::size_t n = lg2().git_index_entrycount(index);
   stats.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const git_index_entry* e = git_index_get_byindex(index, i);
+    const git_index_entry* e = lg2().git_index_get_byindex(index, i);
     if (!e) continue;
     stats.push_back({e->path, e->ctime.seconds, e->ctime.nanoseconds, e->mtime.seconds,
                      e->mtime.nanoseconds, e->ino, e->uid, e->gid, e->file_size, e->mode,
@@ -182,7 +182,7 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
 
   const auto ignored = [&](const std::string& path) {
     int yes = 0;
-    check(git_ignore_path_is_ignored(&yes, repo, path.c_str()),
+    check(lg2().git_ignore_path_is_ignored(&yes, repo, path.c_str()),
           "cannot read the ignore rules for '" + path + "'");
     return yes == 1;
   };
@@ -192,9 +192,9 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
   for (std::string& p : scan.deleted) changes.emplace_back(std::move(p), true);
   for (std::string& p : scan.type_changed) changes.emplace_back(std::move(p));
   for (std::string& p : scan.submodules) {
-    const git_index_entry* e = git_index_get_bypath(index, p.c_str(), 0);
+    const git_index_entry* e = lg2().git_index_get_bypath(index, p.c_str(), 0);
     const std::optional<git_oid> head = submodule_head(info.workdir + p);
-    if (e && head && !git_oid_equal(&*head, &e->id))
+    if (e && head && !lg2().git_oid_equal(&*head, &e->id))
       changes.emplace_back(std::move(p), false, false, head);
   }
   for (std::string& p : scan.maybe_changed) {
@@ -202,16 +202,16 @@ WorkTreeChanges work_tree_changes(git_repository* repo, git_index* index,
       changes.emplace_back(std::move(p), false, true);
       continue;
     }
-    const git_index_entry* e = git_index_get_bypath(index, p.c_str(), 0);
+    const git_index_entry* e = lg2().git_index_get_bypath(index, p.c_str(), 0);
     struct stat st {};
     bool changed = !e || ::lstat((info.workdir + p).c_str(), &st) != 0;
     if (!changed && filemode && S_ISREG(st.st_mode))
       changed = ((e->mode & 0100) != 0) != ((st.st_mode & S_IXUSR) != 0);
     if (!changed) {
       git_oid now;
-      check(git_repository_hashfile(&now, repo, p.c_str(), GIT_OBJECT_BLOB, nullptr),
+      check(lg2().git_repository_hashfile(&now, repo, p.c_str(), GIT_OBJECT_BLOB, nullptr),
             "cannot read '" + p + "'");
-      changed = !git_oid_equal(&now, &e->id);
+      changed = !lg2().git_oid_equal(&now, &e->id);
     }
     if (changed) changes.emplace_back(std::move(p));
   }
@@ -238,7 +238,7 @@ bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo&
   Odb odb;
   if (as_is) {
     git_odb* o = nullptr;
-    check(git_repository_odb(&o, repo), "cannot open the object database");
+    check(lg2().git_repository_odb(&o, repo), "cannot open the object database");
     odb.reset(o);
   }
   bool refreshed = false;
@@ -247,27 +247,27 @@ bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo&
     // One call per path: git_index_add_all would walk the whole work tree a second time
     // (measured: 2.3x git's time on repo-5k).
     if (c.deleted) {
-      check(git_index_remove_bypath(index, c.path.c_str()),
+      check(lg2().git_index_remove_bypath(index, c.path.c_str()),
             "cannot stage the removal of '" + c.path + "'");
     } else if (c.gitlink) {
       git_index_entry e{};
       e.mode = GIT_FILEMODE_COMMIT;
       e.id = *c.gitlink;
       e.path = c.path.c_str();
-      check(git_index_add(index, &e), "cannot stage the submodule '" + c.path + "'");
+      check(lg2().git_index_add(index, &e), "cannot stage the submodule '" + c.path + "'");
     } else {
       git_oid before{};
       std::uint32_t mode_before = 0;
       if (c.maybe) {
-        const git_index_entry* e = git_index_get_bypath(index, c.path.c_str(), 0);
+        const git_index_entry* e = lg2().git_index_get_bypath(index, c.path.c_str(), 0);
         if (e) before = e->id, mode_before = e->mode;
       }
       if (!as_is || !stage_as_is(index, odb.get(), info, c.path, filemode))
-        check(git_index_add_bypath(index, c.path.c_str()), "cannot stage '" + c.path + "'");
+        check(lg2().git_index_add_bypath(index, c.path.c_str()), "cannot stage '" + c.path + "'");
       if (c.maybe) {
         // Only its stat data had changed: the entry is refreshed, but nothing was staged.
-        const git_index_entry* e = git_index_get_bypath(index, c.path.c_str(), 0);
-        if (e && e->mode == mode_before && git_oid_equal(&e->id, &before)) {
+        const git_index_entry* e = lg2().git_index_get_bypath(index, c.path.c_str(), 0);
+        if (e && e->mode == mode_before && lg2().git_oid_equal(&e->id, &before)) {
           refreshed = true;
           continue;
         }
@@ -279,6 +279,8 @@ bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo&
 }
 
 }  // namespace detail
+
+using detail::lg2;
 
 std::vector<std::string> Repository::changed_paths() const {
   struct stat index_stat {};
@@ -302,12 +304,12 @@ std::string Repository::hash_file(const std::string& path) const {
   }
   if (S_ISDIR(st.st_mode)) {  // a submodule: its HEAD
     const auto head = detail::submodule_head(full);
-    return head ? git_oid_tostr_s(&*head) : "";
+    return head ? lg2().git_oid_tostr_s(&*head) : "";
   }
   git_oid oid;
-  detail::check(git_odb_hashfile(&oid, full.c_str(), GIT_OBJECT_BLOB),
+  detail::check(lg2().git_odb_hashfile(&oid, full.c_str(), GIT_OBJECT_BLOB),
                 "cannot read '" + full + "'");
-  return git_oid_tostr_s(&oid);
+  return lg2().git_oid_tostr_s(&oid);
 }
 
 }  // namespace wildplan
