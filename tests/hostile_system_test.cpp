@@ -54,7 +54,7 @@ Spawned spawn(const std::vector<std::string>& argv, const fs::path& out) {
   return r;
 }
 
-TEST(HostileSizes, AGigabyteReplyIsMappedNotCopied) {
+TEST(HostileSizes, AGigabyteReplyIsHeldOnce) {
   const fs::path dir = test::scratch_dir("gigabyte");
   const fs::path reply = dir / "reply.txt";
   constexpr off_t kSize = off_t{1} << 30;
@@ -74,8 +74,14 @@ TEST(HostileSizes, AGigabyteReplyIsMappedNotCopied) {
   const Spawned r = spawn({WILDPLAN_BINARY, "extract", reply.string()}, dir / "extract");
   EXPECT_EQ(r.exit_code, 0) << test::read_file(dir / "extract.err");
   EXPECT_NE(test::read_file(dir / "extract.out").find("Task 1: the last plan"), std::string::npos);
-  // Near the input's size (its pages, mapped), never a multiple of it.
-  EXPECT_LT(r.peak_rss_kib, (kSize >> 10) + 128 * 1024) << r.peak_rss_kib << " KiB";
+  // Near the input's size (one buffer, read once), never a multiple of it. AddressSanitizer's
+  // shadow of that buffer adds an eighth.
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr long kShadow = (kSize >> 10) / 8;
+#else
+  constexpr long kShadow = 0;
+#endif
+  EXPECT_LT(r.peak_rss_kib, (kSize >> 10) + kShadow + 128 * 1024) << r.peak_rss_kib << " KiB";
   fs::remove_all(dir);
 }
 
