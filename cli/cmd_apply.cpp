@@ -79,23 +79,26 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
 
   // Decide and write under the lock: the decision sees the file as it is at that moment.
   TasksDecision decision;
+  DecideOptions how;
+  how.iteration = o.iteration;
+  how.replan = o.replan;
+  how.statuses = config.statuses;
   bool written = false;
   std::error_code ec;
-  const bool existed = fs::exists(path, ec);
-  if (plan_md || existed) {
+  if (plan_md) {
     LockOptions lock;
     lock.create = true;
     written = update_file(
         path,
-        [&](const Source& current) {
-          const bool have = existed && fs::exists(path);
-          decision =
-              decide_tasks(plan_md ? &*plan_md : nullptr, have ? &current : nullptr, o.replan);
+        [&](const Source& current, bool existed) {
+          decision = decide_tasks(&*plan_md, existed ? &current : nullptr, how);
           return decision.bytes;
         },
         lock);
   } else {
-    decision = decide_tasks(nullptr, nullptr, o.replan);
+    std::optional<Source> current;
+    if (fs::exists(path, ec)) current.emplace(read_source(path));
+    decision = decide_tasks(nullptr, current ? &*current : nullptr, how);
   }
 
   // Validate what tasks.md now is.
@@ -243,7 +246,9 @@ Command make_apply(CLI::App& app) {
   sub->add_flag("--paths-from-snapshot", o->from_snapshot,
                 "commit only the paths changed since 'wildplan snapshot'");
   sub->add_flag("--replan", o->replan,
-                "the plan replaces tasks.md's tasks (statuses carried over)");
+                "merge the plan into tasks.md: the plan's tasks and phases, statuses carried "
+                "over, started and done tasks and other sections kept, open tasks it drops "
+                "removed");
   sub->add_flag("--fail-on-error", o->fail_on_error,
                 "do not commit when the validation finds errors");
   sub->add_flag("--json", o->json, "print one JSON document (schema in the README)");
