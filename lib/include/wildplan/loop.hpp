@@ -1,15 +1,21 @@
 #pragma once
-// The loop's post-iteration step, as pure functions: what tasks.md becomes given the reply's
-// plan, the iteration and --replan (the policy apply follows), and the commit message. The
-// CLI's `apply` does the I/O.
+// The loop's post-iteration step. decide_tasks() is the policy: what tasks.md becomes, given the
+// reply's plan, the iteration and --replan. apply_reply() is the whole step the loop calls after
+// every iteration: read the reply, extract, decide and write tasks.md under its lock, validate,
+// commit; it always returns an outcome (what it did, and what failed, if anything), so that the
+// caller can report all of it. The commit message helpers keep untrusted text out of trailers.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "wildplan/diff.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 #include "wildplan/source.hpp"
 
 namespace wildplan {
@@ -87,5 +93,64 @@ std::string commit_subject(int iteration, std::string_view goal);
 /// that would be empty is left out).
 std::string commit_message(std::string_view subject,
                            const std::vector<std::pair<std::string, std::string>>& trailers);
+
+/// What the loop asks of apply_reply(): the CLI's `apply` options.
+struct ApplyRequest {
+  std::string reply;                  ///< the agent's reply (a path; "-": standard input)
+  std::optional<std::string> prompt;  ///< the prompt the loop sent (ExtractOptions::prompt)
+  /// The task file; when none, `.agents/wild/<session>/tasks.md` at the top of the repository
+  /// holding `repo`, and without a session "tasks.md".
+  std::optional<std::string> tasks;
+  std::optional<std::string> session;  ///< the session id: the task file's place, a trailer
+  std::string repo = ".";              ///< a directory inside the repository
+  std::optional<std::string> config;   ///< else `.wildplan.json` found upward from the task file
+  std::optional<std::string> goal;     ///< goal-mismatch, and the commit subject
+  std::optional<std::string> author;   ///< "Name <email>" for the commit
+  int iteration = 0;                   ///< 0 plans (a missing <plan> is an error); see decide_tasks
+  bool replan = false;
+  bool commit = false;                ///< commit the work tree afterwards
+  bool from_snapshot = false;         ///< stage only what changed since the snapshot, then renew it
+  bool fail_on_error = false;         ///< do not commit when the validation finds errors
+};
+
+/// What failed: the step that could not be done, and why (an environment failure, or a
+/// request that cannot be carried out).
+struct ApplyError {
+  std::string stage;  ///< "request", "reply", "prompt", "config", "tasks", "commit", "snapshot"
+  std::string message;
+};
+
+/// Everything apply_reply() did, found and decided, whatever failed.
+struct ApplyOutcome {
+  int iteration = 0;
+  std::optional<Source> reply;  ///< none when it could not be read
+  Reply extracted;
+  std::string tasks_path;
+  bool existed = false;  ///< tasks.md existed, seen under its lock
+  bool written = false;  ///< tasks.md was written
+  TasksDecision decision;
+  std::optional<Source> tasks;  ///< tasks.md as apply left it (none: there is none)
+  std::array<std::size_t, kStatusCount> counts{};
+  std::optional<Validation> validation;
+  /// The reply's (a missing plan is an error at iteration 0, a note after), the configuration's
+  /// when it is invalid, then tasks.md's.
+  std::vector<Diagnostic> diagnostics;
+  std::optional<CommitResult> commit;  ///< the commit made (or "nothing to commit")
+  std::string commit_reason;           ///< why nothing was committed; empty when committed
+  bool snapshot_renewed = false;       ///< from_snapshot: the snapshot now starts after it
+  std::optional<ApplyError> error;     ///< the failure; later steps were not attempted
+
+  bool failed() const { return error.has_value(); }
+  bool has_problems() const { return has_errors(diagnostics); }
+};
+
+/// The loop's post-iteration step: reads the reply (and the prompt), extracts the plan and the
+/// signals, finds the task file and its configuration, decides what tasks.md becomes (reading
+/// it under the lock its write takes: decide_tasks), writes it, validates what it now is, and
+/// with `commit` commits the work tree (Repository::commit; with `from_snapshot`, renews the
+/// snapshot afterwards, so that one `snapshot` at the start of a session serves every
+/// iteration). Never throws on a failure of the environment: the outcome's `error` says which
+/// step failed, and what was done before it is in the outcome.
+ApplyOutcome apply_reply(const ApplyRequest& request);
 
 }  // namespace wildplan
