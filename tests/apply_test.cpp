@@ -184,8 +184,9 @@ TEST_F(Iterations, AFencedPlanBodyIsUnwrappedOverThePlaceholder) {
   const std::string written = test::read_file(dir_ / "T.md");
   EXPECT_TRUE(written.starts_with("# Tasks\n\n## Goal\n")) << written;
   EXPECT_EQ(written.find("```"), std::string::npos) << written;
-  EXPECT_TRUE(written.ends_with("- [ ] Task 6: Write report.md with the table and the chosen "
-                                "setting\n"));
+  EXPECT_TRUE(
+      written.ends_with("- [ ] Task 6: Write report.md with the table and the chosen "
+                        "setting\n"));
 }
 
 // EXPECTED.md: apply cannot commit (no git identity), for each of the cases above.
@@ -256,7 +257,7 @@ TEST_F(Iterations, EveryFailureIsADocumentNamingTheStep) {
 TEST_F(Iterations, TheDocumentOfASuccessfulCommit) {
   test::write_file(dir_ / "data.txt", "split\n");
   const auto r = wildplan("apply --reply '" + fixture("reply-iter2-no-plan.txt") +
-                          "' --session s7 --iteration 2 --commit --json",
+                              "' --session s7 --iteration 2 --commit --json",
                           "GIT_AUTHOR_NAME=Agent GIT_AUTHOR_EMAIL=agent@example.invalid "
                           "GIT_COMMITTER_NAME=Loop GIT_COMMITTER_EMAIL=loop@example.invalid");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -106,7 +106,8 @@ TasksDecision replan(const std::string& file, const std::string& plan,
 
 std::vector<std::string> ids(const Plan& p, const std::vector<std::size_t>& tasks) {
   std::vector<std::string> out;
-  for (std::size_t i : tasks) out.push_back(p.tasks[i].id.empty() ? p.tasks[i].title : p.tasks[i].id);
+  for (std::size_t i : tasks)
+    out.push_back(p.tasks[i].id.empty() ? p.tasks[i].title : p.tasks[i].id);
   return out;
 }
 
@@ -138,7 +139,8 @@ TEST(Replan, KeepsTheSectionsThePlanLacksByteForByte) {
   const std::string file =
       "# Tasks\r\n\r\n## Goal\r\nG\r\n\r\n## Analysis\r\nWhat I found.  \r\n\r\n## Tasks\r\n- [x] "
       "Task 1: a\r\n- [ ] Task 2: b\r\n\r\n## Notes\r\n- keep me\r\n";
-  const auto d = replan(file, "# Tasks\n\n## Goal\nG\n\n## Tasks\n- [ ] Task 1: a\n- [ ] Task 3: c\n");
+  const auto d =
+      replan(file, "# Tasks\n\n## Goal\nG\n\n## Tasks\n- [ ] Task 1: a\n- [ ] Task 3: c\n");
   EXPECT_EQ(d.bytes,
             "# Tasks\r\n\r\n## Goal\r\nG\r\n\r\n## Analysis\r\nWhat I found.  \r\n\r\n## "
             "Tasks\r\n- [x] Task 1: a\r\n- [ ] Task 3: c\r\n\r\n## Notes\r\n- keep me\r\n");
@@ -226,8 +228,8 @@ TEST(Replan, AnEqualPlanKeepsTheFileAndAMergeIsStable) {
 }
 
 TEST(Replan, RefusesAShapeItCouldBreakAndKeepsTheFile) {
-  const auto d = replan("- [x] Task 1: a\n  ## heading in the item\n- [ ] Task 2: b\n",
-                        "- [ ] Task 3: c\n");
+  const auto d =
+      replan("- [x] Task 1: a\n  ## heading in the item\n- [ ] Task 2: b\n", "- [ ] Task 3: c\n");
   EXPECT_EQ(d.action, TasksAction::Kept);
   EXPECT_FALSE(d.bytes);
   EXPECT_EQ(d.reason,

@@ -27,7 +27,8 @@ Chosen choose(const std::string& text) {
 
 TEST(FencedPlan, TheContentOfAFenceThatIsTheWholeBodyIsThePlan) {
   const auto c = choose(
-      "I wrote it.\n<plan>\n```markdown\n# Tasks\n- [ ] Task 1: a\n- [ ] Task 2: b\n```\n</plan>\n");
+      "I wrote it.\n<plan>\n```markdown\n# Tasks\n- [ ] Task 1: a\n- [ ] Task 2: "
+      "b\n```\n</plan>\n");
   EXPECT_EQ(c.markdown, "# Tasks\n- [ ] Task 1: a\n- [ ] Task 2: b\n");
   EXPECT_EQ(c.tasks, 2);
   EXPECT_EQ(c.rules, std::vector<std::string>{"plan-fence"});
@@ -36,10 +37,9 @@ TEST(FencedPlan, TheContentOfAFenceThatIsTheWholeBodyIsThePlan) {
 TEST(FencedPlan, TildesBlankLinesIndentationAndCrlf) {
   EXPECT_EQ(choose("<plan>\n\n  ~~~~\n- [ ] Task 1: a\n~~~~~  \n\n</plan>").markdown,
             "- [ ] Task 1: a\n");
-  EXPECT_EQ(
-      choose("<plan>\r\n```md\r\n- [ ] Task 1: a\r\n- [ ] Task 2: b\r\n```\r\n</plan>\r\n")
-          .markdown,
-      "- [ ] Task 1: a\r\n- [ ] Task 2: b\r\n");
+  EXPECT_EQ(choose("<plan>\r\n```md\r\n- [ ] Task 1: a\r\n- [ ] Task 2: b\r\n```\r\n</plan>\r\n")
+                .markdown,
+            "- [ ] Task 1: a\r\n- [ ] Task 2: b\r\n");
 }
 
 TEST(FencedPlan, AFenceInsideThePlanIsKept) {

@@ -217,10 +217,12 @@ void check_merge(const std::string& file, const std::string& plan, Outcome& outc
     const bool more = rest.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!held_tasks) {
       EXPECT_NE(d.bytes->find(file_src.text({begin, end})), std::string::npos)
-          << "section not kept byte for byte: " << s.title << "\n" << *d.bytes;
+          << "section not kept byte for byte: " << s.title << "\n"
+          << *d.bytes;
     } else if (keeps_task || more) {
       EXPECT_TRUE(titles.count(std::to_string(s.level) + s.title))
-          << "section lost: " << s.title << "\n" << *d.bytes;
+          << "section lost: " << s.title << "\n"
+          << *d.bytes;
     }
   }
 
@@ -243,8 +245,7 @@ void check_merge(const std::string& file, const std::string& plan, Outcome& outc
   for (const Task& t : merged.tasks) unique &= texts.insert(normalise_task_text(t.title)).second;
   if (!unique) return;
   const TasksDecision again = decide_tasks(&plan, &merged_src, o);
-  EXPECT_EQ(again.action, TasksAction::Kept) << *d.bytes << "\n---\n"
-                                             << again.bytes.value_or("");
+  EXPECT_EQ(again.action, TasksAction::Kept) << *d.bytes << "\n---\n" << again.bytes.value_or("");
 }
 
 void check_family(const std::string& name, const std::string& text, const std::string& other,
@@ -265,21 +266,23 @@ void check_family(const std::string& name, const std::string& text, const std::s
 /// Generated lists: phases with subtasks and fields, the seed shape with notes, Kiro numbers.
 std::vector<std::pair<std::string, std::string>> generated() {
   std::vector<std::pair<std::string, std::string>> out;
-  std::string phased = "# Tasks\n\n## Goal\nTrain the model and report accuracy.\n\n## Analysis\n"
-                       "Notes on the code.\n\n";
+  std::string phased =
+      "# Tasks\n\n## Goal\nTrain the model and report accuracy.\n\n## Analysis\n"
+      "Notes on the code.\n\n";
   for (int p = 1; p <= 4; ++p) {
     phased += "## Phase " + std::to_string(p) + " - Part " + std::to_string(p) + "\n";
     for (int t = 1; t <= 4; ++t) {
       phased += "- [ ] [P" + std::to_string(p) + "-T" + std::to_string(t) + "] Do step " +
-                std::to_string(t) + " of part " + std::to_string(p) +
-                " | deliverable: out/p" + std::to_string(p) + ".md | done-when: it is checked\n";
+                std::to_string(t) + " of part " + std::to_string(p) + " | deliverable: out/p" +
+                std::to_string(p) + ".md | done-when: it is checked\n";
       if (t == 2) phased += "  - [ ] check the inputs of step two\n  - [ ] write the result down\n";
     }
     phased += "\n";
   }
   phased += "## Shared Metrics and Analytics Contract\n- accuracy, two decimals\n\n## Notes\n- n\n";
   out.emplace_back("generated phased", phased);
-  std::string seed = "# Tasks\n\n## Goal\nFix the flaky test.\n\n## Analysis\nIt races.\n\n## Tasks\n";
+  std::string seed =
+      "# Tasks\n\n## Goal\nFix the flaky test.\n\n## Analysis\nIt races.\n\n## Tasks\n";
   for (int t = 1; t <= 12; ++t)
     seed += "- [ ] Task " + std::to_string(t) + ": Change part " + std::to_string(t) +
             " of the scheduler and test it\n";
@@ -322,8 +325,8 @@ TEST(ReplanProperty, CorpusListsLoseNothing) {
     check_family(files[k].filename().string(), test::read_file(files[k]),
                  test::read_file(files[(k + 1) % files.size()]), outcome);
   }
-  std::cout << "replan property: " << outcome.merged << " merges, " << outcome.kept
-            << " kept, " << outcome.refused << " refused\n";
+  std::cout << "replan property: " << outcome.merged << " merges, " << outcome.kept << " kept, "
+            << outcome.refused << " refused\n";
   EXPECT_GT(outcome.merged, static_cast<int>(files.size()) * 8);
   EXPECT_LT(outcome.refused * 20, outcome.merged);  // a safety net, not the rule
 }

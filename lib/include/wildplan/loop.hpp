@@ -108,9 +108,9 @@ struct ApplyRequest {
   std::optional<std::string> author;   ///< "Name <email>" for the commit
   int iteration = 0;                   ///< 0 plans (a missing <plan> is an error); see decide_tasks
   bool replan = false;
-  bool commit = false;                ///< commit the work tree afterwards
-  bool from_snapshot = false;         ///< stage only what changed since the snapshot, then renew it
-  bool fail_on_error = false;         ///< do not commit when the validation finds errors
+  bool commit = false;         ///< commit the work tree afterwards
+  bool from_snapshot = false;  ///< stage only what changed since the snapshot, then renew it
+  bool fail_on_error = false;  ///< do not commit when the validation finds errors
 };
 
 /// What failed: the step that could not be done, and why (an environment failure, or a

@@ -149,7 +149,8 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     // Validate what tasks.md now is.
     std::optional<std::string> file_goal;  // the subject, when no goal is given
     if (out.tasks) {
-      const Parsed<Plan> parsed = parse_plan(*out.tasks, std::nullopt, ParseOptions{config.statuses});
+      const Parsed<Plan> parsed =
+          parse_plan(*out.tasks, std::nullopt, ParseOptions{config.statuses});
       out.counts = parsed.value->counts();
       if (const Section* goal = parsed.value->section("goal"))
         file_goal = sanitize_line(out.tasks->text(goal->body));
@@ -170,12 +171,12 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     std::size_t total = 0;
     for (std::size_t c : out.counts) total += c;
     const auto count = [&](Status s) { return out.counts[static_cast<int>(s)]; };
-    commit.message = commit_message(
-        commit_subject(req.iteration, req.goal.value_or(file_goal.value_or(""))),
-        {{"Wild-Session", req.session.value_or("")},
-         {"Wild-Iteration", std::to_string(req.iteration)},
-         {"Tasks", std::to_string(count(Status::Done)) + "/" +
-                       std::to_string(total - count(Status::Cancelled)) + " done"}});
+    commit.message =
+        commit_message(commit_subject(req.iteration, req.goal.value_or(file_goal.value_or(""))),
+                       {{"Wild-Session", req.session.value_or("")},
+                        {"Wild-Iteration", std::to_string(req.iteration)},
+                        {"Tasks", std::to_string(count(Status::Done)) + "/" +
+                                      std::to_string(total - count(Status::Cancelled)) + " done"}});
     commit.from_snapshot = req.from_snapshot;
     Repository repo(req.repo);
     out.commit = repo.commit(commit);

@@ -18,10 +18,10 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 struct Segment {
   Span span;
-  std::string key;         ///< how it is matched; "" for the text before the first heading
+  std::string key;  ///< how it is matched; "" for the text before the first heading
   std::size_t section = npos;
   bool has_tasks = false;
-  bool blank = false;      ///< nothing but whitespace
+  bool blank = false;  ///< nothing but whitespace
 };
 
 /// A document cut into segments, with each task's segment and line range.
@@ -155,8 +155,7 @@ std::string shift_lines(std::string_view text, long delta) {
   out.reserve(text.size() + 64);
   for (std::size_t i = 0; i < text.size();) {
     std::size_t k = text.find_first_of("\r\n", i);
-    k = k == std::string_view::npos ? text.size()
-                                    : k + (text.compare(k, 2, "\r\n") == 0 ? 2 : 1);
+    k = k == std::string_view::npos ? text.size() : k + (text.compare(k, 2, "\r\n") == 0 ? 2 : 1);
     std::string_view line = text.substr(i, k - i);
     if (delta > 0) {
       out.append(static_cast<std::size_t>(delta), ' ');
@@ -254,8 +253,8 @@ Replan replan(const Source& file_src, const Plan& file, const Source& plan_src, 
   };
 
   // Sections: matched by key, in order.
-  std::vector<std::size_t> seg_match(F.segments.size(), npos), plan_seg_match(P.segments.size(),
-                                                                              npos);
+  std::vector<std::size_t> seg_match(F.segments.size(), npos),
+      plan_seg_match(P.segments.size(), npos);
   {
     std::unordered_map<std::string_view, std::size_t> file_by_key;
     for (std::size_t g = 0; g < F.segments.size(); ++g) file_by_key.emplace(F.segments[g].key, g);
@@ -298,8 +297,7 @@ Replan replan(const Source& file_src, const Plan& file, const Source& plan_src, 
     // Blank lines left where the parts that went were are not carried along at the end.
     if (const std::size_t k = text.find_last_not_of(" \t\r\n"); k != std::string::npos) {
       const std::size_t eol = text.find_first_of("\r\n", k);
-      if (eol != std::string::npos)
-        text.resize(eol + (text.compare(eol, 2, "\r\n") == 0 ? 2 : 1));
+      if (eol != std::string::npos) text.resize(eol + (text.compare(eol, 2, "\r\n") == 0 ? 2 : 1));
     }
     e.text = shift_lines(text, delta);
   };
@@ -335,15 +333,13 @@ Replan replan(const Source& file_src, const Plan& file, const Source& plan_src, 
       continue;
     const std::size_t qp = match[q];
     place_among(
-        kids,
-        [&](std::size_t s) { return match[s] != npos && P.parent[match[s]] == qp; },
+        kids, [&](std::size_t s) { return match[s] != npos && P.parent[match[s]] == qp; },
         [&](std::size_t i) {  // no sibling in the plan: first under the parent
           const auto& under = P.children[qp];
           if (under.empty()) {
             insert(i, P.segment_of[qp], P.lines[qp].end, P.column(qp) - F.column(q));
           } else {
-            insert(i, P.segment_of[qp], P.lines[under[0]].begin,
-                   P.column(under[0]) - F.column(i));
+            insert(i, P.segment_of[qp], P.lines[under[0]].begin, P.column(under[0]) - F.column(i));
           }
         });
   }
@@ -364,8 +360,7 @@ Replan replan(const Source& file_src, const Plan& file, const Source& plan_src, 
       place_among(
           top[g],
           [&](std::size_t s) {
-            return match[s] != npos && P.parent[match[s]] == npos &&
-                   P.segment_of[match[s]] == p;
+            return match[s] != npos && P.parent[match[s]] == npos && P.segment_of[match[s]] == p;
           },
           [&](std::size_t i) {  // no neighbour in the plan: first in the section
             if (const std::size_t t = first_top[p]; t != npos) {
