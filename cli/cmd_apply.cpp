@@ -52,10 +52,11 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--repo", r.repo,
                   "the repository (default: the one holding the current directory)");
   sub->add_option("--iteration", r.iteration,
-                  "the loop's iteration (default 0, planning: a missing <plan> is an error and "
-                  "the plan is written over a missing tasks.md or the loop's placeholder; from "
-                  "1 on, tasks.md is the agent's: no plan is needed and one never rewrites it "
-                  "without --replan). Pass it every iteration; the commit carries it")
+                  "the loop's iteration. Default 0, the strict choice: apply acts as the "
+                  "planning step, where a missing <plan> is an error and the plan is written "
+                  "over a missing tasks.md or the loop's placeholder. From 1 on, tasks.md is the "
+                  "agent's: no plan is needed (a missing one is a note) and one never rewrites "
+                  "it without --replan. Pass it every iteration; the commit carries it")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--session", r.session,
                   "the session id, for the task file's place and the commit");

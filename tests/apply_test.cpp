@@ -337,6 +337,17 @@ TEST_F(Iterations, ATasksFileCreatedWhileApplyWaitsForTheLockIsKept) {
   EXPECT_EQ(doc["tasks"]["existed"], true);
 }
 
+TEST(ApplyHelp, SaysWhatTheIterationDefaultIsAndWhy) {
+  const auto r = test::run_cli("apply --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("Default 0, the strict choice: apply acts as the planning step, where a "
+                       "missing <plan> is an error"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("--prompt"), std::string::npos);
+  EXPECT_EQ(test::run_cli("apply --reply r.txt --iteration -1").exit_code, 2);
+}
+
 // tasks-iter1.md's reflection tasks are the prompt's own prescribed titles. task-vague is the
 // shapes issue's (15) to fix; enable this when it lands.
 TEST_F(Iterations, DISABLED_ReflectionTasksAreNotVague) {
