@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state,commit,scaling,hostile")
+    ap.add_argument("--only", default="extract,parse,validate,state,commit,replan,scaling,hostile")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -189,6 +189,8 @@ def main():
 
     if "commit" in only:
         bench_commit(args, wildplan, w)
+    if "replan" in only:
+        bench_replan(args, wildplan, w)
     if "scaling" in only:
         bench_scaling(args, wildplan, memchr_scan, w)
     if "hostile" in only:
@@ -252,6 +254,59 @@ def bench_commit(args, wildplan, w):
     print(f"| command | median ms |\n|---|---:|\n| `wildplan apply --commit` | {statistics.median(t_apply) * 1e3:.1f} |")
     print(f"| `wildplan commit` | {statistics.median(t_commit) * 1e3:.1f} |\n")
     ratio_line("apply --commit / commit", statistics.median(t_apply) / statistics.median(t_commit), 1.2)
+
+
+def bench_replan(args, wildplan, w):
+    """apply --replan of the 10,000- and 100,000-task files, each with a plan made from it (every
+    tenth task left out, every box open, a task added after every fiftieth), beside `parse` of
+    the same file. Each run merges into a fresh copy (the copy is untimed)."""
+    import shutil
+    d = os.path.join(args.work, "replan")
+    os.makedirs(d, exist_ok=True)
+    rounds = max(3, args.rounds // 3)
+    print("\n### replan: apply --replan of 10,000 and 100,000 tasks, beside parse\n")
+    print("| tasks | `apply --replan` median ms | `parse` median ms | replan / parse |")
+    print("|---:|---:|---:|---:|")
+    medians = {}
+    for n, name in ((10_000, "tasks-10k.md"), (100_000, "tasks-100k.md")):
+        src = w(name)
+        reply = os.path.join(d, f"reply-{n}.txt")
+        if not os.path.exists(reply):
+            out, k = [], 0
+            with open(src, "rb") as f:
+                for line in f.read().split(b"\n"):
+                    body = line.lstrip()
+                    if body.startswith(b"- [") and body[4:5] == b"]":
+                        k += 1
+                        if k % 10 == 0:
+                            continue
+                        line = line[:len(line) - len(body)] + b"- [ ]" + body[5:]
+                        if k % 50 == 0:
+                            out.append(line)
+                            line = b"- [ ] A task the replan adds, number %d" % k
+                    out.append(line)
+            with open(reply, "wb") as f:
+                f.write(b"<plan>\n" + b"\n".join(out) + b"\n</plan>\n")
+        work = os.path.join(d, f"tasks-{n}.md")
+        argv = [wildplan, "apply", "--reply", reply, "--tasks", work, "--iteration", "3", "--replan"]
+        shutil.copy(src, work)
+        if subprocess.call(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) not in (0, 1):
+            sys.exit(f"bench: {' '.join(argv)} failed")
+        with open(work, "rb") as a, open(src, "rb") as b:
+            if a.read() == b.read():
+                sys.exit("bench: the replan changed nothing")
+        t_replan, t_parse = [], []
+        for _ in range(rounds):
+            shutil.copy(src, work)
+            t_replan.append(run_once(argv)[0])
+            t_parse.append(run_once([wildplan, "parse", src])[0])
+        medians[n] = (statistics.median(t_replan), statistics.median(t_parse))
+        r, p = medians[n]
+        print(f"| {n:,} | {r * 1e3:.1f} | {p * 1e3:.1f} | {r / p:.2f} |")
+    print()
+    ratio_line("apply --replan 100k / 10k (linear: about 10, as parse)",
+               medians[100_000][0] / medians[10_000][0], 11.0)
+    print(f"- parse 100k / 10k in the same run: **{medians[100_000][1] / medians[10_000][1]:.2f}**")
 
 
 def bench_scaling(args, wildplan, memchr_scan, w):
