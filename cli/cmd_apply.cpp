@@ -13,6 +13,7 @@ namespace {
 struct ApplyOptions {
   ApplyRequest request;
   bool json = false;
+  double lock_timeout = 5.0;
 };
 
 int run_apply(ApplyOptions o, Terminal& term) {
@@ -23,6 +24,7 @@ int run_apply(ApplyOptions o, Terminal& term) {
       o.request.tasks = "tasks.md";  // apply may create it
     }
   }
+  o.request.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
   const ApplyOutcome out = apply_reply(o.request);
   if (o.json) {
     write_apply_json(out, [&](std::string_view s) { term.out(s); });
@@ -74,6 +76,7 @@ Command make_apply(CLI::App& app) {
                 "removed");
   sub->add_flag("--fail-on-error", r.fail_on_error,
                 "do not commit when the validation finds errors");
+  add_lock_timeout(sub, o->lock_timeout, "a held lock on tasks.md, then on the index");
   sub->add_flag("--json", o->json, "print one JSON document, on every exit (schema in the README)");
   sub->footer(
       "Exit 0: done, no error diagnostics; 1: error diagnostics (at iteration 0, no usable "

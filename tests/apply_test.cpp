@@ -247,7 +247,7 @@ TEST_F(Iterations, EveryFailureIsADocumentNamingTheStep) {
   test::write_file(dir_ / ".git/index.lock", "");
   const auto r = wildplan("apply --reply '" + fixture("reply-iter2-no-plan.txt") +
                           "' --session s7 --iteration 2 --commit --author 'A <a@example.invalid>' "
-                          "--json");
+                          "--lock-timeout 0.2 --json");
   EXPECT_EQ(r.exit_code, 2);
   const json doc = json::parse(r.out);
   EXPECT_EQ(doc["error"]["stage"], "commit");

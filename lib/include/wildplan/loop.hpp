@@ -6,6 +6,7 @@
 // caller can report all of it. The commit message helpers keep untrusted text out of trailers.
 
 #include <array>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,8 @@ struct ApplyRequest {
   bool commit = false;         ///< commit the work tree afterwards
   bool from_snapshot = false;  ///< stage only what changed since the snapshot, then renew it
   bool fail_on_error = false;  ///< do not commit when the validation finds errors
+  /// How long to wait for a held lock: tasks.md's, then the index's.
+  std::chrono::milliseconds lock_timeout{5000};
 };
 
 /// What failed: the step that could not be done, and why (an environment failure, or a

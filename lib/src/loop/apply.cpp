@@ -124,6 +124,7 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     if (plan_md) {
       LockOptions lock;
       lock.create = true;
+      lock.timeout = req.lock_timeout;
       out.written = update_file(
           out.tasks_path,
           [&](const Source& current, bool existed) {
@@ -178,6 +179,7 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
                         {"Tasks", std::to_string(count(Status::Done)) + "/" +
                                       std::to_string(total - count(Status::Cancelled)) + " done"}});
     commit.from_snapshot = req.from_snapshot;
+    commit.lock_timeout = req.lock_timeout;
     Repository repo(req.repo);
     out.commit = repo.commit(commit);
     out.commit_reason = out.commit->committed ? "" : "nothing to commit";
