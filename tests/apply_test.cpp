@@ -337,6 +337,21 @@ TEST_F(Iterations, ATasksFileCreatedWhileApplyWaitsForTheLockIsKept) {
   EXPECT_EQ(doc["tasks"]["existed"], true);
 }
 
+TEST_F(Iterations, TheTextCutsLongListsTheDocumentDoesNot) {
+  std::string many;
+  for (int i = 1; i <= 30; ++i)
+    many += "- [ ] Task " + std::to_string(i) + ": step " + std::to_string(i) + "\n";
+  test::write_file(dir_ / "many.md", many);
+  test::write_file(dir_ / "one.txt", "<plan>\n- [ ] Task 31: write the report\n</plan>\n");
+  const std::string args = "apply --reply one.txt --tasks many.md --iteration 1";
+  const auto text = wildplan(args);
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("  ... 11 more differences (--json lists them all)\n"), std::string::npos)
+      << text.out;
+  EXPECT_EQ(json::parse(wildplan(args + " --json").out)["changes"].size(), 31u);
+  EXPECT_EQ(test::read_file(dir_ / "many.md"), many);
+}
+
 TEST(ApplyHelp, SaysWhatTheIterationDefaultIsAndWhy) {
   const auto r = test::run_cli("apply --help");
   EXPECT_EQ(r.exit_code, 0);

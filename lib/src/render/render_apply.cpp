@@ -1,6 +1,8 @@
 // The apply document and the apply report, from ApplyOutcome (loop.hpp). The document is whole
 // on every outcome: what could not be known is null or empty, and `error` names the step that
 // failed.
+#include <algorithm>
+
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
 #include "wildplan/loop.hpp"
@@ -10,6 +12,8 @@ namespace wildplan {
 namespace {
 
 using detail::JsonWriter;
+
+constexpr std::size_t kTextListMax = 20;
 
 std::string phase_of(const Plan& p, const Task& t) {
   return t.phase ? p.phases[*t.phase].number : "";
@@ -153,7 +157,15 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
   if (o.tasks_path.empty()) return out;
   out += "tasks: " + escape_for_terminal(o.tasks_path) + " " + to_string(d.action) + ": " +
          d.reason + "\n";
-  for (const Change& c : d.diff.changes) {
+  // Lists are cut at kTextListMax lines: a 10,000-task file against a one-line plan would
+  // otherwise print 10,000 of them. The document lists them all.
+  const auto more = [&](std::size_t total, const char* what) {
+    if (total > kTextListMax)
+      out += "  ... " + std::to_string(total - kTextListMax) + " more " + what +
+             " (--json lists them all)\n";
+  };
+  for (std::size_t k = 0; k < std::min(d.diff.changes.size(), kTextListMax); ++k) {
+    const Change& c = d.diff.changes[k];
     const Task* a = c.before ? &d.file.tasks[*c.before] : nullptr;
     const Task* b = c.after ? &d.plan.tasks[*c.after] : nullptr;
     out += "  plan vs tasks.md: ";
@@ -181,11 +193,15 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
     }
     out += "\n";
   }
-  for (std::size_t i : d.removed)
-    out += "  removed (open, not in the plan): " + label(d.file.tasks[i]) + "\n";
-  for (std::size_t i : d.preserved)
-    out += "  kept (" + std::string(to_string(d.file.tasks[i].status)) +
-           ", not in the plan): " + label(d.file.tasks[i]) + "\n";
+  more(d.diff.changes.size(), "differences");
+  for (std::size_t k = 0; k < std::min(d.removed.size(), kTextListMax); ++k)
+    out += "  removed (open, not in the plan): " + label(d.file.tasks[d.removed[k]]) + "\n";
+  more(d.removed.size(), "removed");
+  for (std::size_t k = 0; k < std::min(d.preserved.size(), kTextListMax); ++k) {
+    const Task& t = d.file.tasks[d.preserved[k]];
+    out += "  kept (" + std::string(to_string(t.status)) + ", not in the plan): " + label(t) + "\n";
+  }
+  more(d.preserved.size(), "kept");
   for (const Diagnostic& diag : o.diagnostics) {
     const Source* src = o.tasks && diag.file == o.tasks->name() ? &*o.tasks
                         : diag.file == o.reply->name()          ? &*o.reply
