@@ -91,8 +91,6 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
       if (!commit.author) throw Error("--author takes 'Name <email>'");
     }
     out.tasks_path = task_path(req);
-    std::optional<GitPreload> git;
-    if (req.commit) git.emplace();  // libgit2 loads while the reply is read and checked
 
     stage = "reply";
     out.reply.emplace(read_source(req.reply));

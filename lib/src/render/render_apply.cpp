@@ -67,8 +67,11 @@ void write_commit(JsonWriter& w, const ApplyOutcome& o) {
   for (const auto& p : c.staged) w.value(p);
   w.end_array();
   w.key("left_out").begin_array();
-  for (const auto& p : c.left_out) w.value(p);
+  for (const LeftOut& l : c.left_out) w.value(l.path);
   w.end_array();
+  w.key("left_out_reasons").begin_object();
+  for (const LeftOut& l : c.left_out) w.text_key(l.path).value(to_string(l.reason));
+  w.end_object();
   w.key("reason").value(o.commit_reason);
   w.key("snapshot_renewed").value(o.snapshot_renewed);
   w.end_object();
@@ -218,8 +221,9 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
              (c.first ? " (the first commit)" : "") + ": " + std::to_string(c.staged.size()) +
              " paths staged\n";
     }
-    for (const auto& p : c.left_out)
-      out += "left out (changed before the snapshot): " + escape_for_terminal(p) + "\n";
+    for (const LeftOut& l : c.left_out)
+      out += "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) +
+             "\n";
     if (o.snapshot_renewed) out += "snapshot renewed: the next commit starts from here\n";
   } else {
     out += o.commit_reason + "\n";
