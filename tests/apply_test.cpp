@@ -289,6 +289,8 @@ TEST_F(Iterations, OneSnapshotPerSessionKeepsAPersonsEditOut) {
     const json doc = json::parse(r.out);
     EXPECT_EQ(doc["commit"]["staged"], json::array({"work" + std::to_string(i) + ".txt"}));
     EXPECT_EQ(doc["commit"]["left_out"], json::array({"README.md"}));
+    EXPECT_EQ(doc["commit"]["left_out_reasons"],
+              json::parse(R"({"README.md": "before-snapshot"})"));
     EXPECT_EQ(doc["commit"]["snapshot_renewed"], true);
   }
   EXPECT_EQ(sh("git status --porcelain"), "?? README.md\n");
