@@ -74,7 +74,8 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state,commit,hook,scaling,hostile")
+    ap.add_argument("--only",
+                    default="extract,parse,validate,state,commit,replan,hook,scaling,hostile")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -193,6 +194,8 @@ def main():
 
     if "commit" in only:
         bench_commit(args, wildplan, w)
+    if "replan" in only:
+        bench_replan(args, wildplan, w)
     if "hook" in only:
         bench_hook(args, wildplan, hello, w)
     if "scaling" in only:
@@ -238,7 +241,9 @@ def bench_commit(args, wildplan, w):
 
     # apply --commit on the bundled example against commit alone, on the same state.
     reply = os.path.join(ROOT, "fixtures", "examples", "echo-then-plan", "reply.txt")
+    import resource
     t_apply, t_commit = [], []
+    cpu = {"apply": [], "commit": []}  # user + system: what a loaded machine does not distort
     for _ in range(args.rounds):
         for which in ("apply", "commit"):
             d = tempfile.mkdtemp(prefix="wp-apply-")
@@ -250,14 +255,73 @@ def bench_commit(args, wildplan, w):
                 f.write("print('train')\n")
             argv = ([wildplan, "apply", "--reply", reply, "--repo", d, "--session", "s1", "--commit"]
                     if which == "apply" else [wildplan, "commit", "--repo", d, "-m", "x"])
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=d)
             (t_apply if which == "apply" else t_commit).append(time.perf_counter() - t0)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[which].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
             shutil.rmtree(d)
     print("\n### apply --commit on the bundled example, against commit alone\n")
     print(f"| command | median ms |\n|---|---:|\n| `wildplan apply --commit` | {statistics.median(t_apply) * 1e3:.1f} |")
     print(f"| `wildplan commit` | {statistics.median(t_commit) * 1e3:.1f} |\n")
     ratio_line("apply --commit / commit", statistics.median(t_apply) / statistics.median(t_commit), 1.2)
+    print(f"- the same by CPU time (user + system, medians {statistics.median(cpu['apply']) * 1e3:.1f} "
+          f"and {statistics.median(cpu['commit']) * 1e3:.1f} ms): "
+          f"**{statistics.median(cpu['apply']) / statistics.median(cpu['commit']):.2f}**")
+
+
+def bench_replan(args, wildplan, w):
+    """apply --replan of the 10,000- and 100,000-task files, each with a plan made from it (every
+    tenth task left out, every box open, a task added after every fiftieth), beside `parse` of
+    the same file. Each run merges into a fresh copy (the copy is untimed)."""
+    import shutil
+    d = os.path.join(args.work, "replan")
+    os.makedirs(d, exist_ok=True)
+    rounds = max(3, args.rounds // 3)
+    print("\n### replan: apply --replan of 10,000 and 100,000 tasks, beside parse\n")
+    print("| tasks | `apply --replan` median ms | `parse` median ms | replan / parse |")
+    print("|---:|---:|---:|---:|")
+    medians = {}
+    for n, name in ((10_000, "tasks-10k.md"), (100_000, "tasks-100k.md")):
+        src = w(name)
+        reply = os.path.join(d, f"reply-{n}.txt")
+        if not os.path.exists(reply):
+            out, k = [], 0
+            with open(src, "rb") as f:
+                for line in f.read().split(b"\n"):
+                    body = line.lstrip()
+                    if body.startswith(b"- [") and body[4:5] == b"]":
+                        k += 1
+                        if k % 10 == 0:
+                            continue
+                        line = line[:len(line) - len(body)] + b"- [ ]" + body[5:]
+                        if k % 50 == 0:
+                            out.append(line)
+                            line = b"- [ ] A task the replan adds, number %d" % k
+                    out.append(line)
+            with open(reply, "wb") as f:
+                f.write(b"<plan>\n" + b"\n".join(out) + b"\n</plan>\n")
+        work = os.path.join(d, f"tasks-{n}.md")
+        argv = [wildplan, "apply", "--reply", reply, "--tasks", work, "--iteration", "3", "--replan"]
+        shutil.copy(src, work)
+        if subprocess.call(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) not in (0, 1):
+            sys.exit(f"bench: {' '.join(argv)} failed")
+        with open(work, "rb") as a, open(src, "rb") as b:
+            if a.read() == b.read():
+                sys.exit("bench: the replan changed nothing")
+        t_replan, t_parse = [], []
+        for _ in range(rounds):
+            shutil.copy(src, work)
+            t_replan.append(run_once(argv)[0])
+            t_parse.append(run_once([wildplan, "parse", src])[0])
+        medians[n] = (statistics.median(t_replan), statistics.median(t_parse))
+        r, p = medians[n]
+        print(f"| {n:,} | {r * 1e3:.1f} | {p * 1e3:.1f} | {r / p:.2f} |")
+    print()
+    ratio_line("apply --replan 100k / 10k (linear: about 10, as parse)",
+               medians[100_000][0] / medians[10_000][0], 11.0)
+    print(f"- parse 100k / 10k in the same run: **{medians[100_000][1] / medians[10_000][1]:.2f}**")
 
 
 def bench_hook(args, wildplan, hello, w):

@@ -48,7 +48,7 @@ Side reply_side(const std::string& file) {
   s.src = std::make_unique<Source>(read_source(file));
   const Reply r = extract_reply(*s.src);
   if (!r.plan()) throw UsageError("--reply '" + file + "' holds no usable <plan>");
-  s.range = r.plan()->body;
+  s.range = plan_body(*s.src, *r.plan());
   return s;
 }
 

@@ -62,7 +62,7 @@ int run_parse(const ParseCmdOptions& o, Terminal& term) {
   if (o.reply) {
     reply = extract_reply(src);
     diagnostics = reply->diagnostics;
-    if (reply->plan()) range = reply->plan()->body;
+    if (reply->plan()) range = plan_body(src, *reply->plan());
   }
   Plan plan;
   if (!o.reply || range) {

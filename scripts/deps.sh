@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git python3
   python3-jsonschema                                 # tests: SARIF output against its schema
+  python3-pytest                                     # tests: the loop's contract (loop_contract_test.py)
   tao-pegtl-dev                                      # grammars/
   libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure
   nlohmann-json3-dev                                 # JSON (tests and config)

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(extract parse task_line validate diff edit)
+((${#targets[@]})) || targets=(extract parse task_line validate diff edit replan)
 preset=${FUZZ_PRESET:-fuzz}
 max_len=${FUZZ_MAX_LEN:-65536}
 bash scripts/deps.sh

@@ -348,7 +348,7 @@ TEST_F(Repo, ApplyKeepsDoneTasksOnAReplan) {
   write("reply.txt",
         "<plan>\n# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n"
         "- [ ] Task 3: Add a regression test\n</plan>\n");
-  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --json");
+  const auto r = wildplan("apply --reply reply.txt --tasks tasks.md --replan --json");
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["tasks"]["action"], "merged");
   EXPECT_EQ(test::read_file(dir_ / "tasks.md"),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "test_util.hpp"
 
@@ -234,6 +235,51 @@ TEST(EditRoundTrip, FuzzCrash6cfb52ebNoBoxChangesTheStructure) {
     EXPECT_EQ(parse_plan(Source("tasks.md", changed)).value->tasks.size(), plan.tasks.size())
         << "task " << t.ordinal;
   }
+}
+
+TEST_F(UpdateFile, TellsTheChangeWhetherTheFileExistedUnderTheLock) {
+  namespace fs = std::filesystem;
+  const fs::path& dir = dir_;
+  const std::string path = (dir / "sub/t.md").string();
+  LockOptions create;
+  create.create = true;
+  bool seen = true;
+  EXPECT_TRUE(update_file(
+      path,
+      [&](const Source& s, bool existed) {
+        seen = existed;
+        EXPECT_EQ(s.size(), 0u);
+        return std::optional<std::string>("a\n");
+      },
+      create));
+  EXPECT_FALSE(seen);
+  EXPECT_FALSE(update_file(
+      path,
+      [&](const Source& s, bool existed) {
+        seen = existed;
+        EXPECT_EQ(s.bytes(), "a\n");
+        return std::optional<std::string>();
+      },
+      create));
+  EXPECT_TRUE(seen);
+  // Created by another writer while this one waits for the lock: seen as there.
+  const std::string later = (dir / "later.md").string();
+  test::write_file(later + ".lock", "");
+  std::thread writer([&] {
+    EXPECT_FALSE(update_file(
+        later,
+        [&](const Source& s, bool existed) {
+          seen = existed;
+          EXPECT_EQ(s.bytes(), "theirs\n");
+          return std::optional<std::string>();
+        },
+        create));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  test::write_file(later, "theirs\n");
+  fs::remove(later + ".lock");
+  writer.join();
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace

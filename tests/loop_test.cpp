@@ -5,10 +5,14 @@
 namespace wildplan {
 namespace {
 
-TasksDecision decide(const std::string* plan, const std::string* file, bool replan = false) {
+TasksDecision decide(const std::string* plan, const std::string* file, bool replan = false,
+                     int iteration = 0) {
   std::optional<Source> src;
   if (file) src.emplace("tasks.md", *file);
-  return decide_tasks(plan, src ? &*src : nullptr, replan);
+  DecideOptions o;
+  o.replan = replan;
+  o.iteration = iteration;
+  return decide_tasks(plan, src ? &*src : nullptr, o);
 }
 
 const std::string kPlan =
@@ -45,27 +49,195 @@ TEST(DecideTasks, KeepsTheAgentsNewerFileWhenThePlanAddsNothing) {
   EXPECT_EQ(d.diff.changes.size(), 2u);  // both statuses differ: reported, not lost
 }
 
-TEST(DecideTasks, MergesAPlanThatAddsTasksWithoutLosingProgress) {
+TEST(DecideTasks, KeepsTheAgentsFileEvenWhenThePlanAddsTasks) {
   const std::string file =
       "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [x] Task "
       "3: Old done task\n";
   const std::string plan =
       "# Tasks\n\n## Tasks\n- [ ] Task 1: Read the code\n- [ ] Task 2: Write the fix\n- [ ] Task "
       "4: Add a test\n";
-  const auto d = decide(&plan, &file);
+  for (int iteration : {0, 1, 5}) {
+    const auto d = decide(&plan, &file, false, iteration);
+    EXPECT_EQ(d.action, TasksAction::Kept) << iteration;
+    EXPECT_FALSE(d.bytes);
+    EXPECT_FALSE(d.diff.empty());
+  }
+  const auto d = decide(&plan, &file, /*replan=*/true);
   EXPECT_EQ(d.action, TasksAction::Merged);
   EXPECT_EQ(d.bytes,
-            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [ ] "
-            "Task 4: Add a test\n"
-            "- [x] Task 3: Old done task\n");
+            "# Tasks\n\n## Tasks\n- [x] Task 1: Read the code\n- [/] Task 2: Write the fix\n- [x] "
+            "Task 3: Old done task\n- [ ] Task 4: Add a test\n");
 }
 
-TEST(DecideTasks, AReplanNeverMovesATaskBack) {
+TEST(Replan, NeverMovesATaskBack) {
   const std::string file = "- [x] Task 1: Read the code\n- [ ] Task 2: Write the fix\n";
   const std::string plan = "- [/] Task 1: Read the code again\n- [x] Task 2: Write the fix\n";
   const auto d = decide(&plan, &file, /*replan=*/true);
   EXPECT_EQ(d.action, TasksAction::Merged);
   EXPECT_EQ(d.bytes, "- [x] Task 1: Read the code again\n- [x] Task 2: Write the fix\n");
+}
+
+TEST(DecideTasks, TheReasonSaysWhyByIteration) {
+  const std::string file = "- [x] Task 1: Read the code\n- [ ] Task 2: Write the fix\n";
+  const std::string plan = "- [ ] Task 1: Read the code\n";
+  EXPECT_EQ(decide(&plan, &file, false, 0).reason,
+            "the agent wrote tasks.md, and it differs from the plan: tasks.md is kept; the diff "
+            "reports how they differ (--replan applies the plan)");
+  EXPECT_EQ(decide(&plan, &file, false, 3).reason,
+            "iteration 3 (from 1 on, tasks.md is the agent's): a <plan> in the reply does not "
+            "rewrite it; the diff reports how it differs (--replan applies it)");
+  EXPECT_EQ(decide(nullptr, &file, false, 2).reason,
+            "the reply holds no plan (none is asked for after iteration 0): tasks.md is kept as "
+            "it is");
+  // A missing file is written at any iteration: nothing of the agent's is there to lose.
+  EXPECT_EQ(decide(&plan, nullptr, false, 4).action, TasksAction::Written);
+}
+
+/// The replan of `file` with `plan`.
+TasksDecision replan(const std::string& file, const std::string& plan,
+                     const StatusMap& statuses = {}) {
+  const Source src("tasks.md", file);
+  DecideOptions o;
+  o.replan = true;
+  o.iteration = 2;
+  o.statuses = statuses;
+  return decide_tasks(&plan, &src, o);
+}
+
+std::vector<std::string> ids(const Plan& p, const std::vector<std::size_t>& tasks) {
+  std::vector<std::string> out;
+  for (std::size_t i : tasks)
+    out.push_back(p.tasks[i].id.empty() ? p.tasks[i].title : p.tasks[i].id);
+  return out;
+}
+
+TEST(Replan, KeepsDoneTasksAtTheirPlaceAndRemovesOpenOnes) {
+  const auto d = replan(
+      "## Phase 1 - A\n- [x] [P1-T1] one\n- [ ] [P1-T2] two\n- [ ] [P1-T3] three\n- [/] [P1-T4] "
+      "four\n",
+      "## Phase 1 - A\n- [ ] [P1-T2] two\n- [ ] [P1-T5] five\n");
+  EXPECT_EQ(d.action, TasksAction::Merged);
+  EXPECT_EQ(d.bytes,
+            "## Phase 1 - A\n- [x] [P1-T1] one\n- [ ] [P1-T2] two\n- [/] [P1-T4] four\n- [ ] "
+            "[P1-T5] five\n");
+  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"P1-T3"});
+  EXPECT_EQ(ids(d.file, d.preserved), (std::vector<std::string>{"P1-T1", "P1-T4"}));
+}
+
+TEST(Replan, TakesThePlansOrderAndPhasesAndTheFurtherAlongStatus) {
+  const auto d = replan(
+      "## Phase 1 - A\n- [ ] [P1-T1] one\n- [x] [P1-T2] two\n\n## Phase 2 - B\n- [!] [P2-T1] "
+      "blocked\n",
+      "## Phase 2 - B\n- [/] [P2-T1] blocked\n\n## Phase 1 - A\n- [x] [P1-T1] one\n- [ ] "
+      "[P1-T2] two\n");
+  EXPECT_EQ(d.bytes,
+            "## Phase 2 - B\n- [/] [P2-T1] blocked\n\n## Phase 1 - A\n- [x] [P1-T1] one\n- [x] "
+            "[P1-T2] two\n");
+}
+
+TEST(Replan, KeepsTheSectionsThePlanLacksByteForByte) {
+  const std::string file =
+      "# Tasks\r\n\r\n## Goal\r\nG\r\n\r\n## Analysis\r\nWhat I found.  \r\n\r\n## Tasks\r\n- [x] "
+      "Task 1: a\r\n- [ ] Task 2: b\r\n\r\n## Notes\r\n- keep me\r\n";
+  const auto d =
+      replan(file, "# Tasks\n\n## Goal\nG\n\n## Tasks\n- [ ] Task 1: a\n- [ ] Task 3: c\n");
+  EXPECT_EQ(d.bytes,
+            "# Tasks\r\n\r\n## Goal\r\nG\r\n\r\n## Analysis\r\nWhat I found.  \r\n\r\n## "
+            "Tasks\r\n- [x] Task 1: a\r\n- [ ] Task 3: c\r\n\r\n## Notes\r\n- keep me\r\n");
+  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 2"});
+}
+
+TEST(Replan, ADoneSubtaskThePlanOmitsStaysUnderItsParent) {
+  const auto d = replan(
+      "- [/] Task 1: parent\n  - [x] first child\n  - [ ] second child\n  - [x] third child\n- "
+      "[ ] Task 2: next\n",
+      "* [ ] Task 1: parent\n    * [ ] second child\n* [ ] Task 2: next\n");
+  EXPECT_EQ(d.bytes,
+            "* [/] Task 1: parent\n    - [x] first child\n    * [ ] second child\n    - [x] third "
+            "child\n* [ ] Task 2: next\n");
+  EXPECT_TRUE(d.removed.empty());
+  EXPECT_EQ(ids(d.file, d.preserved), (std::vector<std::string>{"first child", "third child"}));
+}
+
+TEST(Replan, AnOpenParentOfADoneTaskStaysAndSoDoesWhatADoneTaskDependsOn) {
+  const auto d = replan(
+      "- [ ] Task 1: open parent\n  - [x] Task 2: done child | depends: Task 3\n- [ ] Task 3: "
+      "needed\n- [ ] Task 4: dropped\n- [ ] Task 5: kept\n",
+      "- [ ] Task 5: kept\n");
+  EXPECT_EQ(d.bytes,
+            "- [ ] Task 1: open parent\n  - [x] Task 2: done child | depends: Task 3\n- [ ] Task "
+            "3: needed\n- [ ] Task 5: kept\n");
+  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 4"});
+}
+
+TEST(Replan, ReadsStatusesWithTheConfiguredMap) {
+  StatusMap custom;
+  custom.set('?', Status::Todo);
+  custom.set('>', Status::InProgress);
+  const std::string file = "- [?] Task 1: maybe\n- [>] Task 2: going\n";
+  const std::string plan = "- [!] Task 2: going\n";
+  EXPECT_EQ(replan(file, plan, custom).bytes, "- [>] Task 2: going\n");  // open; in progress
+  EXPECT_EQ(replan(file, plan).bytes,  // unknown boxes: kept, and not further along than [!]
+            "- [?] Task 1: maybe\n- [!] Task 2: going\n");
+}
+
+TEST(Replan, ATaskDoneUnderTheMapIsDone) {
+  StatusMap map;
+  map.set('~', Status::Done);
+  const auto d = replan("- [~] Task 1: done here\n- [~] Task 2: done too\n- [ ] Task 3: open\n",
+                        "- [ ] Task 2: done too\n- [ ] Task 4: new\n", map);
+  EXPECT_EQ(d.bytes, "- [~] Task 1: done here\n- [~] Task 2: done too\n- [ ] Task 4: new\n");
+  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 3"});
+  ASSERT_EQ(d.preserved.size(), 1u);
+  EXPECT_EQ(d.file.tasks[d.preserved[0]].status, Status::Done);
+}
+
+TEST(Replan, KeepsTheByteOrderMarkAndAddsLinesWithTheFilesLineEnd) {
+  const auto d = replan("\xEF\xBB\xBF# T\r\n\r\n- [x] Task 1: a\r\n", "# T\n\n- [ ] Task 2: b\n");
+  EXPECT_EQ(d.bytes, "\xEF\xBB\xBF# T\r\n\r\n- [x] Task 1: a\r\n- [ ] Task 2: b\r\n");
+}
+
+TEST(Replan, APhaseWhoseTasksAllWentGoesWithThem) {
+  const auto d = replan("## Phase 1 - A\n- [ ] [P1-T1] a\n\n## Phase 2 - B\n- [ ] [P2-T1] b\n",
+                        "## Phase 1 - A\n- [ ] [P1-T1] a\n");
+  EXPECT_EQ(d.bytes, "## Phase 1 - A\n- [ ] [P1-T1] a\n");
+  // One that holds more than tasks stays, without them.
+  const auto e = replan(
+      "## Phase 1 - A\n- [ ] [P1-T1] a\n\n## Phase 2 - B\nWhy this phase.\n\n- [ ] [P2-T1] b\n",
+      "## Phase 1 - A\n- [ ] [P1-T1] a\n");
+  EXPECT_EQ(e.bytes, "## Phase 1 - A\n- [ ] [P1-T1] a\n\n## Phase 2 - B\nWhy this phase.\n\n");
+}
+
+TEST(Replan, ATaskMovedToAnotherPhaseTakesThePlansPlace) {
+  const auto d = replan(
+      "## Phase 1 - A\n- [x] [P1-T1] a\n- [/] Write it up\n\n## Phase 2 - B\n- [ ] [P2-T1] b\n",
+      "## Phase 1 - A\n- [ ] [P1-T1] a\n\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [ ] Write it up\n");
+  EXPECT_EQ(d.bytes,
+            "## Phase 1 - A\n- [x] [P1-T1] a\n\n## Phase 2 - B\n- [ ] [P2-T1] b\n- [/] Write it "
+            "up\n");
+}
+
+TEST(Replan, AnEqualPlanKeepsTheFileAndAMergeIsStable) {
+  const std::string file = "# T\n\n## Tasks\n- [x] Task 1: a\n- [ ] Task 2: b\n\n## Notes\nn\n";
+  EXPECT_EQ(replan(file, file).action, TasksAction::Kept);
+  const std::string plan = "# T\n\n## Tasks\n- [ ] Task 3: c\n- [ ] Task 2: b\n";
+  const auto once = replan(file, plan);
+  ASSERT_TRUE(once.bytes);
+  const auto twice = replan(*once.bytes, plan);
+  EXPECT_EQ(twice.action, TasksAction::Kept) << *once.bytes;
+}
+
+TEST(Replan, RefusesAShapeItCouldBreakAndKeepsTheFile) {
+  const auto d =
+      replan("- [x] Task 1: a\n  ## heading in the item\n- [ ] Task 2: b\n", "- [ ] Task 3: c\n");
+  EXPECT_EQ(d.action, TasksAction::Kept);
+  EXPECT_FALSE(d.bytes);
+  EXPECT_EQ(d.reason,
+            "a replan was asked for, but tasks.md has a heading inside the list item at line 1, "
+            "which a merge could break: tasks.md is kept");
+  const auto q = replan("> - [x] Task 1: quoted\n\n- [ ] Task 2: b\n", "- [ ] Task 2: b\n");
+  EXPECT_EQ(q.action, TasksAction::Kept);
+  EXPECT_FALSE(q.bytes);
 }
 
 TEST(CommitSubject, CutsTheGoalAtAWordBoundary) {

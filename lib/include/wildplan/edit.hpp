@@ -80,6 +80,16 @@ struct LockOptions {
 /// returns nothing, the file is left alone. A symlink is followed: its target changes, the link
 /// stays. A writer killed at any point leaves the old file or the new one, never a mix. Returns
 /// whether the file was written.
+///
+/// `change` is told whether the file existed, as seen under the lock (with
+/// LockOptions::create, a missing file reads as empty): a decision that depends on it (write a
+/// plan over a missing file, keep one that is there) is taken where no other writer can
+/// create the file in between.
+bool update_file(const std::string& path,
+                 const std::function<std::optional<std::string>(const Source&, bool existed)>&
+                     change,
+                 const LockOptions& options = {});
+/// The same, for a change that does not need to know.
 bool update_file(const std::string& path,
                  const std::function<std::optional<std::string>(const Source&)>& change,
                  const LockOptions& options = {});

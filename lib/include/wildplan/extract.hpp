@@ -86,9 +86,17 @@ Reply extract_reply(const Source& reply, const ExtractOptions& options = {});
 /// Counts the tasks of candidate blocks from the last one back, stopping at the first with tasks.
 void select_plan(const Source& reply, Reply& result);
 
-/// The chosen plan's Markdown: the body without leading blank lines and trailing whitespace,
-/// ending in one line end of the kind the body uses.
+/// The chosen plan's Markdown: the body (plan_body()) without leading blank lines and trailing
+/// whitespace, ending in one line end of the kind the body uses.
 std::string plan_markdown(const Source& reply, const Block& block);
+
+/// Where a <plan> block's Markdown is: inside the fence when the whole body is one fenced code
+/// block (agents copy the prompt's ```markdown fence; select_plan() notes it, plan-fence), else
+/// the body.
+Span plan_body(const Source& reply, const Block& block);
+/// The lines inside the fence when the whole of `body` (blank lines aside) is one closed fenced
+/// code block; none otherwise.
+std::optional<Span> fenced_plan(const Source& reply, Span body);
 
 /// True when `body` is a placeholder: empty, one of the prompt's own placeholder texts, or a
 /// single line in parentheses, angle brackets or {{ }}.

@@ -1,14 +1,22 @@
 #pragma once
-// The loop's post-iteration step, as pure functions: what tasks.md becomes given the reply's
-// plan (the policy apply follows), and the commit message. The CLI's `apply` does the I/O.
+// The loop's post-iteration step. decide_tasks() is the policy: what tasks.md becomes, given the
+// reply's plan, the iteration and --replan. apply_reply() is the whole step the loop calls after
+// every iteration: read the reply, extract, decide and write tasks.md under its lock, validate,
+// commit; it always returns an outcome (what it did, and what failed, if anything), so that the
+// caller can report all of it. The commit message helpers keep untrusted text out of trailers.
 
+#include <array>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "wildplan/diff.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 #include "wildplan/source.hpp"
 
 namespace wildplan {
@@ -16,31 +24,60 @@ namespace wildplan {
 enum class TasksAction {
   Written,     ///< no tasks.md, or only the loop's placeholder: the plan was written
   Kept,        ///< tasks.md stays as it is
-  Merged,      ///< the plan's tasks, with the statuses tasks.md had
+  Merged,      ///< a replan: the plan's tasks merged into tasks.md (see decide_tasks)
   NothingToDo  ///< neither a plan nor a tasks.md
 };
 
 /// "written", "kept", "merged", "nothing".
 const char* to_string(TasksAction a);
 
+struct DecideOptions {
+  int iteration = 0;    ///< 0 plans; from 1 on, tasks.md is the agent's
+  bool replan = false;  ///< the loop asks for the plan to replace tasks.md's tasks
+  StatusMap statuses;   ///< how boxes read (Config::statuses)
+};
+
 struct TasksDecision {
   TasksAction action = TasksAction::Kept;
   std::string reason;                ///< one sentence, for the report
   std::optional<std::string> bytes;  ///< what tasks.md becomes, when it changes
-  PlanDiff diff;                     ///< tasks.md (before) against the plan (after)
+  /// tasks.md (before) against the plan (after), when there are both (and tasks.md is not the
+  /// placeholder): the drift the loop sees.
+  PlanDiff diff;
+  Plan file;  ///< tasks.md as it was (its spans point into bytes the decision does not keep)
+  Plan plan;  ///< the reply's plan, likewise
+  std::vector<std::size_t> removed;    ///< replan: open tasks of `file` the plan left out
+  std::vector<std::size_t> preserved;  ///< replan: tasks of `file` the plan left out, kept
 };
 
 /// The policy, in one place:
 ///   - no plan: tasks.md is kept as it is;
-///   - no tasks.md, or it is the loop's placeholder (its only task is "(Agent will decompose the
-///     goal into tasks on iteration 1)"): the plan is written;
-///   - tasks.md lists the same tasks with the same statuses and wording: it is kept;
-///   - they differ and the plan holds tasks the file lacks, or `replan`: merged — the plan's
-///     text, each task's box carried over from tasks.md by task identity (diff.hpp's matching)
-///     when tasks.md has it further along, and tasks done or in progress in tasks.md that the
-///     plan dropped are appended, so no [x] or [/] is ever lost;
-///   - they differ otherwise: tasks.md, which the agent wrote last, is kept; the diff reports why.
-TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md, bool replan);
+///   - no tasks.md, or only the loop's placeholder (its only task is "(Agent will decompose the
+///     goal into tasks on iteration 1)"): the plan is written, at any iteration (nothing of the
+///     agent's is there to lose);
+///   - with `replan`: merged (below), or kept when the merge changes nothing;
+///   - otherwise tasks.md is kept: at iteration 0 the agent wrote it and may have written more
+///     than it echoed; from iteration 1 on it is the agent's, and a <plan> in a reply is not a
+///     request to rewrite it. The diff (tasks.md against the plan) says how they differ.
+/// The replan merge:
+///   - the plan's tasks, in the plan's order and phases, each with the further-along status of
+///     its match in tasks.md (diff.hpp's identity: id, then text, then wording), the box
+///     character as tasks.md wrote it (todo < other < blocked < in progress < cancelled < done);
+///   - a task of tasks.md that the plan leaves out stays when it is started, done, blocked,
+///     cancelled or of an unknown status, or holds or is depended on by such a task: in its own
+///     section at its old place among its neighbours (after the nearest earlier one the plan
+///     kept, else before the nearest later one), a subtask under its parent; it is `preserved`;
+///   - an open task the plan leaves out is removed, and listed in `removed`;
+///   - sections are matched by phase number, else by level and title: a section the plan has
+///     is the plan's; one it lacks is kept in its place (after its nearest earlier neighbour
+///     that the plan has), byte for byte but for the tasks that moved or were removed (a section
+///     left with nothing but its heading, that held tasks, goes with them);
+///   - the plan's lines take tasks.md's line end; a tasks.md whose shape would make the merge
+///     unsafe (a heading inside a list item, a task inside a block quote) is kept, and the
+///     reason says why.
+/// Statuses read with `options.statuses`, in both tasks.md and the plan.
+TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md,
+                           const DecideOptions& options = {});
 
 /// True when `plan` is the loop's placeholder task list.
 bool is_loop_placeholder(const Plan& plan);
@@ -57,5 +94,66 @@ std::string commit_subject(int iteration, std::string_view goal);
 /// that would be empty is left out).
 std::string commit_message(std::string_view subject,
                            const std::vector<std::pair<std::string, std::string>>& trailers);
+
+/// What the loop asks of apply_reply(): the CLI's `apply` options.
+struct ApplyRequest {
+  std::string reply;                  ///< the agent's reply (a path; "-": standard input)
+  std::optional<std::string> prompt;  ///< the prompt the loop sent (ExtractOptions::prompt)
+  /// The task file; when none, `.agents/wild/<session>/tasks.md` at the top of the repository
+  /// holding `repo`, and without a session "tasks.md".
+  std::optional<std::string> tasks;
+  std::optional<std::string> session;  ///< the session id: the task file's place, a trailer
+  std::string repo = ".";              ///< a directory inside the repository
+  std::optional<std::string> config;   ///< else `.wildplan.json` found upward from the task file
+  std::optional<std::string> goal;     ///< goal-mismatch, and the commit subject
+  std::optional<std::string> author;   ///< "Name <email>" for the commit
+  int iteration = 0;                   ///< 0 plans (a missing <plan> is an error); see decide_tasks
+  bool replan = false;
+  bool commit = false;         ///< commit the work tree afterwards
+  bool from_snapshot = false;  ///< stage only what changed since the snapshot, then renew it
+  bool fail_on_error = false;  ///< do not commit when the validation finds errors
+  /// How long to wait for a held lock: tasks.md's, then the index's.
+  std::chrono::milliseconds lock_timeout{5000};
+};
+
+/// What failed: the step that could not be done, and why (an environment failure, or a
+/// request that cannot be carried out).
+struct ApplyError {
+  std::string stage;  ///< "request", "reply", "prompt", "config", "tasks", "commit", "snapshot"
+  std::string message;
+};
+
+/// Everything apply_reply() did, found and decided, whatever failed.
+struct ApplyOutcome {
+  int iteration = 0;
+  std::optional<Source> reply;  ///< none when it could not be read
+  Reply extracted;
+  std::string tasks_path;
+  bool existed = false;  ///< tasks.md existed, seen under its lock
+  bool written = false;  ///< tasks.md was written
+  TasksDecision decision;
+  std::optional<Source> tasks;  ///< tasks.md as apply left it (none: there is none)
+  std::array<std::size_t, kStatusCount> counts{};
+  std::optional<Validation> validation;
+  /// The reply's (a missing plan is an error at iteration 0, a note after), the configuration's
+  /// when it is invalid, then tasks.md's.
+  std::vector<Diagnostic> diagnostics;
+  std::optional<CommitResult> commit;  ///< the commit made (or "nothing to commit")
+  std::string commit_reason;           ///< why nothing was committed; empty when committed
+  bool snapshot_renewed = false;       ///< from_snapshot: the snapshot now starts after it
+  std::optional<ApplyError> error;     ///< the failure; later steps were not attempted
+
+  bool failed() const { return error.has_value(); }
+  bool has_problems() const { return has_errors(diagnostics); }
+};
+
+/// The loop's post-iteration step: reads the reply (and the prompt), extracts the plan and the
+/// signals, finds the task file and its configuration, decides what tasks.md becomes (reading
+/// it under the lock its write takes: decide_tasks), writes it, validates what it now is, and
+/// with `commit` commits the work tree (Repository::commit; with `from_snapshot`, renews the
+/// snapshot afterwards, so that one `snapshot` at the start of a session serves every
+/// iteration). Never throws on a failure of the environment: the outcome's `error` says which
+/// step failed, and what was done before it is in the outcome.
+ApplyOutcome apply_reply(const ApplyRequest& request);
 
 }  // namespace wildplan

@@ -49,6 +49,17 @@ struct TextStyle {
   bool color = false;
 };
 
+struct ApplyOutcome;  // loop.hpp
+
+/// The apply document, whole on every outcome (an `error` member names the step that failed):
+/// the reply's selection and signals, what became of tasks.md and why (with the tasks a replan
+/// removed or kept, and how the reply's plan differs from tasks.md), counts, validation,
+/// diagnostics, the commit.
+void write_apply_json(const ApplyOutcome& outcome, const Sink& sink);
+/// The apply report as text: the plan chosen, what became of tasks.md and why, the
+/// differences, the diagnostics with their source lines, the commit.
+std::string render_apply_text(const ApplyOutcome& outcome, TextStyle style = {});
+
 /// `file:line:col: severity: message [rule]`, the source line and a caret under the span. A line
 /// longer than 160 bytes is shown cut around the caret, `...` marking each cut.
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});

@@ -85,18 +85,24 @@ std::string directory_of(const std::string& path) {
 bool update_file(const std::string& path,
                  const std::function<std::optional<std::string>(const Source&)>& change,
                  const LockOptions& options) {
+  return update_file(
+      path, [&change](const Source& current, bool) { return change(current); }, options);
+}
+
+bool update_file(const std::string& path,
+                 const std::function<std::optional<std::string>(const Source&, bool existed)>&
+                     change,
+                 const LockOptions& options) {
   // Follow a symlink: the target changes, the link stays.
   char resolved[PATH_MAX];
   struct stat st {};
   std::string target;
-  bool missing = false;
   if (::realpath(path.c_str(), resolved)) {
     target = resolved;
     if (::stat(target.c_str(), &st) != 0) fail("cannot open '" + path + "'", errno);
     if (!S_ISREG(st.st_mode))
       fail("cannot edit '" + path + "'", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
   } else if (errno == ENOENT && options.create) {
-    missing = true;
     target = path;
     std::error_code ec;
     const auto parent = std::filesystem::path(path).parent_path();
@@ -134,12 +140,14 @@ bool update_file(const std::string& path,
   ::fchmod(fd, st.st_mode & 07777);  // the umask may have narrowed it
   crash_point("after-lock");
 
-  // Read and change under the lock: a writer that waited sees the previous writer's result.
-  std::error_code exists_ec;
-  const Source current = missing && !std::filesystem::exists(target, exists_ec)
-                             ? Source(path, std::string())
-                             : read_source(target);
-  std::optional<std::string> next = change(current);
+  // Read and change under the lock: a writer that waited sees the previous writer's result,
+  // and a file created since the check above is seen as there.
+  struct stat now {};
+  const bool existed = ::stat(target.c_str(), &now) == 0;
+  if (const int err = errno; !existed && (err != ENOENT || !options.create))
+    fail("cannot open '" + path + "'", err);
+  const Source current = existed ? read_source(target) : Source(path, std::string());
+  std::optional<std::string> next = change(current, existed);
   if (!next) return false;
   write_all(fd, *next, lock_path);
   if (::fsync(fd) != 0) fail("cannot write '" + lock_path + "'", errno);

@@ -68,7 +68,7 @@ void select_plan(const Source& reply, Reply& r) {
                  "<plan> is never closed: end the plan with </plan>");
       continue;
     }
-    b.placeholder = is_placeholder(reply.text(b.body));
+    b.placeholder = is_placeholder(reply.text(plan_body(reply, b)));
     if (b.placeholder) {
       report.add(report.placeholders, b, Severity::Note, "plan-placeholder",
                  "placeholder <plan> block ignored (the prompt's own example, not a plan)");
@@ -82,7 +82,8 @@ void select_plan(const Source& reply, Reply& r) {
   for (std::size_t i = r.blocks.size(); i-- > 0;) {
     Block& b = r.blocks[i];
     if (b.tag != Tag::Plan || !b.closed || b.placeholder) continue;
-    b.tasks = static_cast<int>(std::min<std::size_t>(count_tasks(reply, b.body), INT32_MAX));
+    b.tasks = static_cast<int>(
+        std::min<std::size_t>(count_tasks(reply, plan_body(reply, b)), INT32_MAX));
     if (b.tasks > 0) {
       r.selected = i;
       r.choice = Choice::LastClosedWithTasks;
@@ -97,6 +98,14 @@ void select_plan(const Source& reply, Reply& r) {
         "the chosen <plan> block holds no checklist item: write tasks as '- [ ] Task 1: ...'"));
   }
   if (r.selected) {
+    if (const auto inside = fenced_plan(reply, r.blocks[*r.selected].body)) {
+      const std::uint32_t fence = reply.position(inside->begin).line - 1;
+      const std::size_t at = reply.line_start(fence);
+      r.diagnostics.push_back(make_diagnostic(
+          reply, {at, at + reply.line_text(fence).size()}, Severity::Note, "plan-fence",
+          "the <plan> block's whole body is one fenced code block: its content is read as the "
+          "plan (print the plan without the fence)"));
+    }
     const SourcePos chosen = reply.position(r.blocks[*r.selected].open.begin);
     for (std::size_t i = 0; i < r.blocks.size(); ++i) {
       const Block& b = r.blocks[i];
@@ -123,7 +132,7 @@ void select_plan(const Source& reply, Reply& r) {
 }
 
 std::string plan_markdown(const Source& reply, const Block& block) {
-  std::string_view body = reply.text(block.body);
+  std::string_view body = reply.text(plan_body(reply, block));
   // Leading blank lines go; the first line keeps its indentation.
   for (;;) {
     std::size_t k = 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "loop/replan.hpp"
 #include "source/strings.hpp"
 #include "source/utf8.hpp"
 #include "wildplan/edit.hpp"
@@ -12,25 +13,6 @@ namespace {
 
 constexpr std::string_view kLoopPlaceholder =
     "(agent will decompose the goal into tasks on iteration 1)";
-
-/// How far along a status is: a carried-over box never moves a task back.
-int progress(Status s) {
-  switch (s) {
-    case Status::Todo:
-      return 0;
-    case Status::Other:
-      return 1;
-    case Status::Blocked:
-      return 2;
-    case Status::InProgress:
-      return 3;
-    case Status::Cancelled:
-      return 4;
-    case Status::Done:
-      return 5;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -53,74 +35,71 @@ bool is_loop_placeholder(const Plan& plan) {
          detail::to_lower(detail::trim(plan.tasks[0].text)) == kLoopPlaceholder;
 }
 
-TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md, bool replan) {
+TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md,
+                           const DecideOptions& options) {
   TasksDecision d;
   if (!plan_markdown) {
     d.action = tasks_md ? TasksAction::Kept : TasksAction::NothingToDo;
-    d.reason = tasks_md ? "the reply holds no usable plan: tasks.md is kept as it is"
-                        : "the reply holds no usable plan and there is no tasks.md";
+    d.reason = !tasks_md ? "the reply holds no usable plan and there is no tasks.md"
+               : options.iteration > 0
+                   ? "the reply holds no plan (none is asked for after iteration 0): tasks.md "
+                     "is kept as it is"
+                   : "the reply holds no usable plan: tasks.md is kept as it is";
     return d;
   }
+  const ParseOptions po{options.statuses};
+  if (tasks_md) d.file = std::move(*parse_plan(*tasks_md, std::nullopt, po).value);
   const Source plan_src("<plan>", *plan_markdown);
-  const Plan plan = *parse_plan(plan_src).value;
+  d.plan = std::move(*parse_plan(plan_src, std::nullopt, po).value);
   if (!tasks_md) {
     d.action = TasksAction::Written;
     d.reason = "there was no tasks.md: the plan was written";
     d.bytes = *plan_markdown;
     return d;
   }
-  const Plan file = *parse_plan(*tasks_md).value;
-  if (is_loop_placeholder(file)) {
+  if (is_loop_placeholder(d.file)) {
     d.action = TasksAction::Written;
     d.reason = "tasks.md held only the loop's placeholder: the plan was written";
     d.bytes = *plan_markdown;
-    d.diff = diff_plans(file, plan);
     return d;
   }
-  d.diff = diff_plans(file, plan);
+  d.diff = diff_plans(d.file, d.plan);
+  if (options.replan) {
+    detail::Replan m = detail::replan(*tasks_md, d.file, plan_src, d.plan, d.diff, po);
+    if (!m.refused.empty()) {
+      d.action = TasksAction::Kept;
+      d.reason = "a replan was asked for, but " + m.refused + ": tasks.md is kept";
+      return d;
+    }
+    d.removed = std::move(m.removed);
+    d.preserved = std::move(m.preserved);
+    if (m.bytes == tasks_md->bytes()) {
+      d.action = TasksAction::Kept;
+      d.reason = "a replan: tasks.md already is what the merge gives";
+      return d;
+    }
+    d.action = TasksAction::Merged;
+    d.reason = "a replan: the plan's tasks and phases, each with the further-along status; " +
+               std::to_string(d.preserved.size()) +
+               " task(s) the plan left out kept (started, done, blocked or cancelled), " +
+               std::to_string(d.removed.size()) +
+               " open task(s) removed; sections the plan lacks kept";
+    d.bytes = std::move(m.bytes);
+    return d;
+  }
+  d.action = TasksAction::Kept;
   if (d.diff.empty()) {
-    d.action = TasksAction::Kept;
     d.reason = "tasks.md already lists the plan's tasks";
-    return d;
-  }
-  const bool adds = std::any_of(d.diff.changes.begin(), d.diff.changes.end(),
-                                [](const Change& c) { return c.kind == ChangeKind::Added; });
-  if (!adds && !replan) {
-    d.action = TasksAction::Kept;
+  } else if (options.iteration > 0) {
     d.reason =
-        "tasks.md differs from the plan and the plan adds no task: the agent's tasks.md, "
-        "written last, is kept";
-    return d;
+        "iteration " + std::to_string(options.iteration) +
+        " (from 1 on, tasks.md is the agent's): a <plan> in the reply does not rewrite it; the "
+        "diff reports how it differs (--replan applies it)";
+  } else {
+    d.reason =
+        "the agent wrote tasks.md, and it differs from the plan: tasks.md is kept; the diff "
+        "reports how they differ (--replan applies the plan)";
   }
-  // Merge: the plan's bytes, with each matched task's box carried over when tasks.md has it
-  // further along, and dropped tasks that were started or done appended.
-  std::vector<Edit> edits;
-  for (std::size_t j = 0; j < plan.tasks.size(); ++j) {
-    const auto i = d.diff.match_of_after[j];
-    if (!i) continue;
-    const Task& was = file.tasks[*i];
-    const Task& now = plan.tasks[j];
-    if (progress(was.status) > progress(now.status)) edits.push_back(set_box(now, was.box));
-  }
-  std::string merged = apply_edits(*plan_markdown, std::move(edits));
-  std::vector<bool> kept(file.tasks.size(), false);
-  for (const auto& m : d.diff.match_of_after) {
-    if (m) kept[*m] = true;
-  }
-  std::string dropped;
-  for (std::size_t i = 0; i < file.tasks.size(); ++i) {
-    const Task& t = file.tasks[i];
-    if (kept[i] || t.depth != 0 || progress(t.status) < progress(Status::InProgress)) continue;
-    dropped += std::string(tasks_md->text(t.line)) + "\n";
-  }
-  if (!dropped.empty()) {
-    if (!merged.empty() && merged.back() != '\n') merged += '\n';
-    merged += dropped;
-  }
-  d.action = TasksAction::Merged;
-  d.reason = replan ? "a replan: the plan's tasks, with the statuses tasks.md had"
-                    : "the plan adds tasks: the plan's tasks, with the statuses tasks.md had";
-  d.bytes = std::move(merged);
   return d;
 }
 

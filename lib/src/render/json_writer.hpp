@@ -34,6 +34,14 @@ class JsonWriter {
     after_key_ = true;
     return *this;
   }
+  /// A key that comes from the input (a path): escaped like a string value.
+  JsonWriter& text_key(std::string_view k) {
+    separate();
+    write_string(k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+  }
   JsonWriter& value(std::string_view s) {
     separate();
     write_string(s);

@@ -1,6 +1,7 @@
 // The JSON documents (schema in the README, "version": 1 first, keys in a fixed order).
 #include <array>
 
+#include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
 #include "source/utf8.hpp"
 #include "wildplan/render.hpp"
@@ -73,6 +74,9 @@ void JsonWriter::escape(std::string_view s, std::string& out) {
 namespace {
 
 using detail::JsonWriter;
+using detail::write_diagnostics;
+using detail::write_optional;
+using detail::write_signals;
 
 void write_pos(JsonWriter& w, const Source& src, std::size_t offset) {
   const SourcePos p = src.position(offset);
@@ -88,12 +92,43 @@ void write_span(JsonWriter& w, Span s) {
   w.end_array();
 }
 
+}  // namespace
+
+namespace detail {
+
 void write_optional(JsonWriter& w, const std::optional<std::string>& s) {
   if (s) {
     w.value(*s);
   } else {
     w.null();
   }
+}
+
+void write_signals(JsonWriter& w, const Signals& signals) {
+  w.key("signals").begin_object();
+  w.key("summary");
+  write_optional(w, signals.summary);
+  w.key("promise");
+  write_optional(w, signals.promise);
+  w.key("reflection");
+  write_optional(w, signals.reflection);
+  w.key("continue");
+  if (signals.continue_) {
+    w.value(*signals.continue_);
+  } else {
+    w.null();
+  }
+  w.key("memories");
+  if (signals.memories) {
+    w.begin_array();
+    for (const Memory& m : *signals.memories) {
+      w.begin_object().key("tag").value(m.tag).key("text").value(m.text).end_object();
+    }
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.end_object();
 }
 
 void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics) {
@@ -111,7 +146,7 @@ void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics
   w.end_array();
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
@@ -181,30 +216,7 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
   } else {
     w.null();
   }
-  w.key("signals").begin_object();
-  w.key("summary");
-  write_optional(w, r.signals.summary);
-  w.key("promise");
-  write_optional(w, r.signals.promise);
-  w.key("reflection");
-  write_optional(w, r.signals.reflection);
-  w.key("continue");
-  if (r.signals.continue_) {
-    w.value(*r.signals.continue_);
-  } else {
-    w.null();
-  }
-  w.key("memories");
-  if (r.signals.memories) {
-    w.begin_array();
-    for (const Memory& m : *r.signals.memories) {
-      w.begin_object().key("tag").value(m.tag).key("text").value(m.text).end_object();
-    }
-    w.end_array();
-  } else {
-    w.null();
-  }
-  w.end_object();
+  write_signals(w, r.signals);
   write_diagnostics(w, r.diagnostics);
   w.end_object();
   w.finish();

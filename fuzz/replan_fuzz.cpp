@@ -1,0 +1,34 @@
+// The replan merge of two inputs (tasks.md, then the plan, split at the first NUL byte): no
+// crash, no hang, and a merge holds exactly the plan's tasks and the preserved ones, never
+// dropping a task of tasks.md the plan left out that is not open.
+#include <string>
+
+#include "fuzz_util.hpp"
+#include "wildplan/loop.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
+  const std::string all(reinterpret_cast<const char*>(data), size);
+  const auto nul = all.find('\0');
+  const wildplan::Source file("tasks.md", all.substr(0, nul));
+  const std::string plan = nul == std::string::npos ? std::string() : all.substr(nul + 1);
+  wildplan::DecideOptions o;
+  o.replan = true;
+  o.iteration = 2;
+  const wildplan::TasksDecision d = wildplan::decide_tasks(&plan, &file, o);
+  if (d.action != wildplan::TasksAction::Merged) return 0;
+  FUZZ_ASSERT(d.bytes.has_value());
+  const wildplan::Source merged("merged.md", *d.bytes);
+  const wildplan::Plan m = *wildplan::parse_plan(merged).value;
+  FUZZ_ASSERT(m.tasks.size() == d.plan.tasks.size() + d.preserved.size());
+  std::vector<bool> matched(d.file.tasks.size(), false);
+  for (const auto& i : d.diff.match_of_after) {
+    if (i) matched[*i] = true;
+  }
+  std::vector<bool> preserved(d.file.tasks.size(), false);
+  for (std::size_t i : d.preserved) preserved[i] = true;
+  for (std::size_t i = 0; i < d.file.tasks.size(); ++i) {
+    if (!matched[i] && d.file.tasks[i].status != wildplan::Status::Todo) FUZZ_ASSERT(preserved[i]);
+  }
+  for (std::size_t i : d.removed) FUZZ_ASSERT(d.file.tasks[i].status == wildplan::Status::Todo);
+  return 0;
+}
