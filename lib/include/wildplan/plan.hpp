@@ -66,6 +66,7 @@ struct Task {
   Status status = Status::Todo;
   char box = ' ';                    ///< the raw box character
   bool optional = false;             ///< Kiro's `- [ ]* 8.5 ...`
+  bool glued = false;                ///< `- [x]Write`: read as a task, with a warning
   std::string text;                  ///< the line after the box, trimmed
   std::string title;                 ///< text without id, markers and fields
   std::vector<std::string> markers;  ///< `[P]`, `[US1]`, ... without brackets

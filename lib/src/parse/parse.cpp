@@ -286,18 +286,30 @@ class TaskListParser {
       t.depth = plan.tasks[*parent].depth + 1;
       plan.tasks[*parent].children.push_back(plan.tasks.size());
     }
+    t.glued = start.glued;
+    if (t.glued) {
+      warn(diagnostics, t.box_span, "task-box-glued",
+           "the box must be followed by a space to be a task in other Markdown tools: add one "
+           "after ']'");
+    }
     if (t.status == Status::Other) {
-      Diagnostic d;
-      d.file = src_.name();
-      d.begin = pos_.position(t.box_span.begin);
-      d.end = pos_.position(t.box_span.end);
-      d.severity = Severity::Warning;
-      d.rule = "task-unknown-status";
-      d.message = std::string("unknown status '[") + t.box +
-                  "]': use [ ], [x], [/], [-] or [!], or map it in the configuration";
-      diagnostics.push_back(std::move(d));
+      warn(diagnostics, t.box_span, "task-unknown-status",
+           std::string("unknown status '[") + t.box +
+               "]': use [ ], [x], [/], [-] or [!], or map it in the configuration");
     }
     plan.tasks.push_back(std::move(t));
+  }
+
+  void warn(std::vector<Diagnostic>& diagnostics, Span at, const char* rule,
+            std::string message) const {
+    Diagnostic d;
+    d.file = src_.name();
+    d.begin = pos_.position(at.begin);
+    d.end = pos_.position(at.end);
+    d.severity = Severity::Warning;
+    d.rule = rule;
+    d.message = std::move(message);
+    diagnostics.push_back(std::move(d));
   }
 
   /// Kiro writes subtasks `1.2` under task `1` without indenting them: a top-level task with a

@@ -55,6 +55,8 @@ constexpr std::array kRules = {
   RuleInfo{"plan-aborted",              Note,    kAll,        "the plan carries the abort sentinel ABORT_EARLY_DOCS_CHECK_FAILED"},
   // plan vs file
   RuleInfo{"plan-differs",              Warning, kAll,        "the reply's <plan> and the task file list the same tasks"},
+  // how the file was read: each place the parser departs from a strict CommonMark reading
+  RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
 };
 // clang-format on
 
