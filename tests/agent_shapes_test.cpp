@@ -108,5 +108,97 @@ TEST(AgentShapes, CheckingAGluedBoxChangesOnlyItsBoxByte) {
   }
 }
 
+// template-indent-leak.md: 5 tasks, 2 done, 3 todo (the file says "2/5"); the first item,
+// indented by two tabs, is a task of the list below it, with a warning at its line.
+TEST(AgentShapes, AnIndentedFirstItemJoinsTheListBelowIt) {
+  const auto p = parse_fixture("template-indent-leak");
+  ASSERT_EQ(p.plan.tasks.size(), 5u);
+  EXPECT_EQ(p.plan.counts(), counts(3, 2, 0));
+  const Task& first = p.plan.tasks[0];
+  EXPECT_TRUE(first.indented_as_code);
+  EXPECT_EQ(first.title, "Read the design note");
+  EXPECT_EQ(first.status, Status::Done);
+  EXPECT_EQ(first.pos, (SourcePos{7, 3}));
+  EXPECT_EQ(first.depth, 0);
+  EXPECT_EQ(p.src.text(first.item), "- [x] Read the design note");
+  EXPECT_FALSE(p.plan.tasks[1].indented_as_code);
+  EXPECT_EQ(p.plan.tasks[1].title, "Sketch the cache interface");
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  const Diagnostic& d = p.diagnostics[0];
+  EXPECT_EQ(d.rule, "task-indented-as-code");
+  EXPECT_EQ(d.severity, Severity::Warning);
+  EXPECT_EQ(d.begin, (SourcePos{7, 1}));  // the indentation
+  EXPECT_EQ(d.end, (SourcePos{7, 3}));
+  // The rest of the indented block stays code: no heading "TASK LIST UPDATE".
+  EXPECT_TRUE(p.plan.sections.empty());
+  EXPECT_EQ(count_tasks(p.src, {0, p.src.size()}), 5u);
+}
+
+TEST(AgentShapes, IndentedFirstItemsInEveryIndentationAndContainer) {
+  EXPECT_EQ(parse("    - [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);       // spaces
+  EXPECT_EQ(parse("\t- [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);         // one tab
+  EXPECT_EQ(parse("1. [x] z\n\n      1. [ ] a\n2. [ ] b\n").plan.tasks.size(), 3u);
+  EXPECT_EQ(parse("    - [ ] a\r\n- [ ] b\r\n").plan.tasks.size(), 2u);   // CRLF
+  const auto quoted = parse("> \t\t- [x] a\n> - [ ] b\n");                // in a block quote
+  ASSERT_EQ(quoted.plan.tasks.size(), 2u);
+  EXPECT_EQ(quoted.src.text(quoted.plan.tasks[0].item), "- [x] a");
+  const auto nested = parse("- [ ] parent\n\n          - [x] a\n  - [ ] b\n");  // in an item
+  ASSERT_EQ(nested.plan.tasks.size(), 3u);
+  EXPECT_EQ(nested.plan.tasks[1].parent, 0u);
+  EXPECT_EQ(nested.plan.tasks[2].parent, 0u);
+  // Ordinals stay in file order, and the glued reading applies too.
+  const auto glued = parse("    - [x]a\n- [ ] b\n");
+  ASSERT_EQ(glued.plan.tasks.size(), 2u);
+  EXPECT_TRUE(glued.plan.tasks[0].glued);
+  EXPECT_EQ(glued.rules(), (std::vector<std::string>{"task-indented-as-code", "task-box-glued"}));
+}
+
+// A genuine indented code block stays code: set off by a blank line, followed by something
+// else than a list of the same kind, or holding no task line at its end.
+TEST(AgentShapes, GenuineIndentedCodeStaysCode) {
+  const char* const cases[] = {
+      "    - [ ] example\n\n- [ ] real\n",             // a blank line sets the example off
+      "    - [ ] example\n    \n- [ ] real\n",         // a blank line of spaces too
+      "> \t\t- [ ] example\n>\n> - [ ] real\n",        // and a blank quoted line
+      "    - [ ] example\n* [ ] real\n",               // another bullet: another list
+      "    1. [ ] example\n1) [ ] real\n",             // another delimiter
+      "    1. [ ] example\n- [ ] real\n",              // ordered before bullets
+      "    - [ ] example\n- not a task\n- [ ] real\n",  // the list's first item is no task
+      "    - [ ] example\nsome text\n- [ ] real\n",    // text, not a list, follows it
+      "    $ wildplan add x\n- [ ] real\n",            // the code's last line is no task
+      "    - [P] tasks = files\n- [ ] real\n",         // nor is a letter in brackets
+      "```\n- [ ] example\n```\n- [ ] real\n",         // fenced code is always an example
+      "~~~\n- [ ] example\n~~~\n- [ ] real\n",
+      "-     [ ] x\n- [ ] real\n",                    // an item holding code, as before
+  };
+  for (const char* text : cases) {
+    const auto p = parse(text);
+    ASSERT_EQ(p.plan.tasks.size(), 1u) << text;
+    EXPECT_EQ(p.plan.tasks[0].title, "real") << text;
+    EXPECT_TRUE(p.diagnostics.empty()) << text;
+    EXPECT_EQ(count_tasks(p.src, {0, p.src.size()}), 1u) << text;
+  }
+  // Only the code's last line joins the list; the lines before it stay code.
+  const auto two = parse("    - [ ] a\n    - [ ] b\n- [ ] c\n");
+  ASSERT_EQ(two.plan.tasks.size(), 2u);
+  EXPECT_EQ(two.plan.tasks[0].title, "b");
+}
+
+TEST(AgentShapes, EditsOnAnIndentedFirstItemAreByteExact) {
+  const std::string original = read_file(fixture("template-indent-leak"));
+  const Source src("tasks.md", original);
+  const Plan plan = *parse_plan(src).value;
+  const std::string unchecked = apply_edits(original, {set_box(plan.tasks[0], ' ')});
+  EXPECT_EQ(unchecked, std::string(original).replace(original.find("[x] Read"), 3, "[ ]"));
+  // A task added after it takes the list's indentation (none), not the template's tabs.
+  Placement after_first;
+  after_first.after = 0;
+  const NewTask added = add_task(src, plan, "Measure the hit rate", after_first);
+  EXPECT_EQ(added.edit.text, "- [ ] Measure the hit rate\n");
+  const auto after = parse(apply_edits(original, {added.edit}));
+  ASSERT_EQ(after.plan.tasks.size(), 6u);
+  EXPECT_EQ(after.plan.tasks[1].title, "Measure the hit rate");
+}
+
 }  // namespace
 }  // namespace wildplan

@@ -67,6 +67,8 @@ struct Task {
   char box = ' ';                    ///< the raw box character
   bool optional = false;             ///< Kiro's `- [ ]* 8.5 ...`
   bool glued = false;                ///< `- [x]Write`: read as a task, with a warning
+  bool indented_as_code = false;     ///< read out of the indented code a template left before
+                                     ///< its list (the first item indented): with a warning
   std::string text;                  ///< the line after the box, trimmed
   std::string title;                 ///< text without id, markers and fields
   std::vector<std::string> markers;  ///< `[P]`, `[US1]`, ... without brackets

@@ -57,6 +57,7 @@ constexpr std::array kRules = {
   RuleInfo{"plan-differs",              Warning, kAll,        "the reply's <plan> and the task file list the same tasks"},
   // how the file was read: each place the parser departs from a strict CommonMark reading
   RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
+  RuleInfo{"task-indented-as-code",     Warning, kAll,        "a list's first item is not indented into a code block"},
 };
 // clang-format on
 
