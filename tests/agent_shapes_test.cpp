@@ -200,5 +200,86 @@ TEST(AgentShapes, EditsOnAnIndentedFirstItemAreByteExact) {
   EXPECT_EQ(after.plan.tasks[1].title, "Measure the hit rate");
 }
 
+// front-matter.md: no section titled by the YAML; the title is "Tasks", `## Tasks` is found,
+// 3 tasks; parse --json carries the front matter's raw text and span.
+TEST(AgentShapes, FrontMatterIsKeptApartFromTheSections) {
+  const auto p = parse_fixture("front-matter");
+  EXPECT_EQ(p.plan.title, "Tasks");
+  ASSERT_EQ(p.plan.sections.size(), 2u);
+  EXPECT_EQ(p.plan.sections[0].title, "Tasks");
+  EXPECT_EQ(p.plan.sections[0].pos, (SourcePos{7, 1}));
+  ASSERT_NE(p.plan.section("tasks"), nullptr);
+  EXPECT_EQ(p.plan.tasks.size(), 3u);
+  EXPECT_EQ(p.plan.tasks[0].section, 1u);
+  ASSERT_TRUE(p.plan.front_matter);
+  const FrontMatter& fm = *p.plan.front_matter;
+  EXPECT_EQ(fm.text, "title: Cache rework\nstatus: in-progress\nowner: platform\n");
+  EXPECT_EQ(p.src.text(fm.span), "---\n" + fm.text + "---\n");
+  EXPECT_EQ(p.src.text(fm.body), fm.text);
+  EXPECT_EQ(fm.pos, (SourcePos{1, 1}));
+  EXPECT_EQ(fm.end_line, 5u);
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_EQ(p.diagnostics[0].rule, "front-matter");
+  EXPECT_EQ(p.diagnostics[0].severity, Severity::Note);
+  EXPECT_EQ(p.diagnostics[0].begin, (SourcePos{1, 1}));
+  EXPECT_EQ(p.diagnostics[0].message,
+            "lines 1-5 are read as YAML front matter, apart from the Markdown (which would read "
+            "a thematic break and text)");
+}
+
+TEST(AgentShapes, ParseJsonCarriesTheFrontMatter) {
+  const auto r = test::run_cli("parse --json '" + fixture("front-matter").string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["title"], "Tasks");
+  const auto& fm = doc["front_matter"];
+  EXPECT_EQ(fm["text"], "title: Cache rework\nstatus: in-progress\nowner: platform\n");
+  EXPECT_EQ(fm["line"], 1);
+  EXPECT_EQ(fm["end_line"], 5);
+  EXPECT_EQ(fm["span"], nlohmann::json::array({0, 64}));
+  EXPECT_EQ(fm["body"], nlohmann::json::array({4, 60}));
+  EXPECT_EQ(doc["sections"].size(), 2u);
+  EXPECT_EQ(doc["counts"]["total"], 3);
+  EXPECT_EQ(nlohmann::json::parse(test::run_cli("parse --json -", "- [ ] a\n").out)["front_matter"],
+            nullptr);
+}
+
+TEST(AgentShapes, FrontMatterShapes) {
+  // YAML's own end marker, comments, nested values, lists, a BOM, CRLF, no final line end.
+  const auto fm = [](const std::string& text) { return parse(text).plan.front_matter; };
+  EXPECT_TRUE(fm("---\nk: v\n...\n# T\n"));
+  EXPECT_TRUE(fm("---\n# a comment\ntags:\n  - a\n  - b\nlist:\n- x\n\nk: |\n  text\n---\n"));
+  EXPECT_TRUE(fm("\xEF\xBB\xBF---\r\nk: v\r\n---\r\n- [ ] a\r\n"));
+  EXPECT_TRUE(fm("---\nk: v\n---"));
+  EXPECT_TRUE(fm("\n---\nk: v\n---\n"));  // a <plan> body starts with its tag's line end
+  const auto crlf = parse("\xEF\xBB\xBF---\r\nk: v\r\n---\r\n- [ ] a\r\n");
+  EXPECT_EQ(crlf.plan.front_matter->text, "k: v\r\n");
+  ASSERT_EQ(crlf.plan.tasks.size(), 1u);
+  EXPECT_EQ(crlf.plan.tasks[0].pos, (SourcePos{4, 1}));
+  // Not front matter: a thematic break and Markdown, read as CommonMark reads them.
+  EXPECT_FALSE(fm("---\nk: v\n"));                           // never closed
+  EXPECT_FALSE(fm("---\nSome intro text\n---\n"));           // prose, no keys
+  EXPECT_FALSE(fm("---\n\n# Tasks\n---\n"));                 // a heading, no keys
+  EXPECT_FALSE(fm("---\n---\n"));                            // two thematic breaks
+  EXPECT_FALSE(fm("# Tasks\n---\nk: v\n---\n"));            // not at the start
+  EXPECT_FALSE(fm("***\nk: v\n***\n"));
+  EXPECT_FALSE(fm("----\nk: v\n----\n"));
+  EXPECT_FALSE(fm("  ---\nk: v\n---\n"));
+  EXPECT_FALSE(fm("---\nk: v\nintro: text\nA sentence.\n---\n"));
+  // Checklist items inside front matter are YAML, not tasks, in counts too.
+  const Source src("x", "---\nk: v\n---\n- [ ] a\n");
+  EXPECT_EQ(count_tasks(src, {0, src.size()}), 1u);
+}
+
+TEST(AgentShapes, FrontMatterInAPlanBlock) {
+  const std::string reply = "<plan>\n---\nk: v\n---\n# Tasks\n- [ ] a\n</plan>\n";
+  const Source src("reply.txt", reply);
+  const auto parsed = parse_plan(src, Span{6, reply.find("</plan>")});
+  ASSERT_TRUE(parsed.value->front_matter);
+  EXPECT_EQ(parsed.value->front_matter->pos, (SourcePos{2, 1}));
+  EXPECT_EQ(parsed.value->title, "Tasks");
+  EXPECT_EQ(parsed.value->tasks.size(), 1u);
+}
+
 }  // namespace
 }  // namespace wildplan

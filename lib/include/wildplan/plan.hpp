@@ -102,8 +102,18 @@ struct Phase {
   std::size_t section = 0;
 };
 
+/// YAML front matter (`---` ... `---` at the start): kept apart from the Markdown, not parsed.
+struct FrontMatter {
+  std::string text;    ///< the YAML between the delimiters, as written
+  Span span;           ///< the opening `---` through the closing line and its line end
+  Span body;           ///< the YAML's lines
+  SourcePos pos;       ///< of the opening `---`
+  std::uint32_t end_line = 0;  ///< of the closing line
+};
+
 struct Plan {
   std::string title;  ///< the first level-1 heading; empty when none
+  std::optional<FrontMatter> front_matter;
   std::vector<Section> sections;
   std::vector<Phase> phases;
   std::vector<Task> tasks;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "parse/cmark_arena.hpp"
+#include "parse/front_matter.hpp"
 #include "parse/task_line.hpp"
 #include "source/strings.hpp"
 #include "wildplan/plan.hpp"
@@ -434,11 +435,39 @@ class TaskListParser {
   Positions pos_;
 };
 
-Span whole_or_bom(const Source& src, std::optional<Span> range) {
-  Span r = range.value_or(Span{0, src.size()});
+/// What of the range is Markdown: all of it but a BOM and YAML front matter at its start.
+struct Markdown {
+  Span range;
+  std::optional<detail::FrontMatterMatch> front_matter;
+};
+
+Markdown markdown_of(const Source& src, std::optional<Span> range) {
+  Markdown m{range.value_or(Span{0, src.size()}), std::nullopt};
   // cmark-gfm skips a BOM at the start of its input and counts columns after it.
-  if (r.begin == 0 && src.has_bom()) r.begin = 3;
-  return r;
+  if (m.range.begin == 0 && src.has_bom()) m.range.begin = 3;
+  m.front_matter = detail::match_front_matter(src.bytes(), m.range);
+  if (m.front_matter) m.range.begin = m.front_matter->span.end;
+  return m;
+}
+
+/// Front matter is no Markdown: a note says where wildplan read it so.
+void add_front_matter(const Source& src, const detail::FrontMatterMatch& m, Plan& plan,
+                      std::vector<Diagnostic>& diagnostics) {
+  FrontMatter fm;
+  fm.text = std::string(src.text(m.body));
+  fm.span = m.span;
+  fm.body = m.body;
+  fm.pos = src.position(m.span.begin);
+  // The closing line starts after the body's last line end.
+  fm.end_line = src.position(m.body.end).line;
+  const std::size_t open_end = std::min(m.span.begin + 3, m.span.end);
+  Diagnostic d = make_diagnostic(
+      src, {m.span.begin, open_end}, Severity::Note, "front-matter",
+      "lines " + std::to_string(fm.pos.line) + "-" + std::to_string(fm.end_line) +
+          " are read as YAML front matter, apart from the Markdown (which would read a "
+          "thematic break and text)");
+  diagnostics.push_back(std::move(d));
+  plan.front_matter = std::move(fm);
 }
 
 }  // namespace
@@ -500,12 +529,14 @@ const Section* Plan::section(std::string_view title) const {
 Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const ParseOptions& options) {
   Parsed<Plan> out;
   out.value.emplace();
-  TaskListParser(src, whole_or_bom(src, range), options).walk(&*out.value, &out.diagnostics);
+  const Markdown md = markdown_of(src, range);
+  if (md.front_matter) add_front_matter(src, *md.front_matter, *out.value, out.diagnostics);
+  TaskListParser(src, md.range, options).walk(&*out.value, &out.diagnostics);
   return out;
 }
 
 std::size_t count_tasks(const Source& src, Span range) {
-  return TaskListParser(src, whole_or_bom(src, range), {}).walk(nullptr, nullptr);
+  return TaskListParser(src, markdown_of(src, range).range, {}).walk(nullptr, nullptr);
 }
 
 }  // namespace wildplan

@@ -58,6 +58,7 @@ constexpr std::array kRules = {
   // how the file was read: each place the parser departs from a strict CommonMark reading
   RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
   RuleInfo{"task-indented-as-code",     Warning, kAll,        "a list's first item is not indented into a code block"},
+  RuleInfo{"front-matter",              Note,    kAll,        "YAML front matter at the start is read apart from the Markdown"},
 };
 // clang-format on
 
