@@ -135,11 +135,11 @@ TEST(AgentShapes, AnIndentedFirstItemJoinsTheListBelowIt) {
 }
 
 TEST(AgentShapes, IndentedFirstItemsInEveryIndentationAndContainer) {
-  EXPECT_EQ(parse("    - [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);       // spaces
-  EXPECT_EQ(parse("\t- [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);         // one tab
+  EXPECT_EQ(parse("    - [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);  // spaces
+  EXPECT_EQ(parse("\t- [ ] a\n- [ ] b\n").plan.tasks.size(), 2u);    // one tab
   EXPECT_EQ(parse("1. [x] z\n\n      1. [ ] a\n2. [ ] b\n").plan.tasks.size(), 3u);
-  EXPECT_EQ(parse("    - [ ] a\r\n- [ ] b\r\n").plan.tasks.size(), 2u);   // CRLF
-  const auto quoted = parse("> \t\t- [x] a\n> - [ ] b\n");                // in a block quote
+  EXPECT_EQ(parse("    - [ ] a\r\n- [ ] b\r\n").plan.tasks.size(), 2u);  // CRLF
+  const auto quoted = parse("> \t\t- [x] a\n> - [ ] b\n");               // in a block quote
   ASSERT_EQ(quoted.plan.tasks.size(), 2u);
   EXPECT_EQ(quoted.src.text(quoted.plan.tasks[0].item), "- [x] a");
   const auto nested = parse("- [ ] parent\n\n          - [x] a\n  - [ ] b\n");  // in an item
@@ -157,19 +157,19 @@ TEST(AgentShapes, IndentedFirstItemsInEveryIndentationAndContainer) {
 // else than a list of the same kind, or holding no task line at its end.
 TEST(AgentShapes, GenuineIndentedCodeStaysCode) {
   const char* const cases[] = {
-      "    - [ ] example\n\n- [ ] real\n",             // a blank line sets the example off
-      "    - [ ] example\n    \n- [ ] real\n",         // a blank line of spaces too
-      "> \t\t- [ ] example\n>\n> - [ ] real\n",        // and a blank quoted line
-      "    - [ ] example\n* [ ] real\n",               // another bullet: another list
-      "    1. [ ] example\n1) [ ] real\n",             // another delimiter
-      "    1. [ ] example\n- [ ] real\n",              // ordered before bullets
+      "    - [ ] example\n\n- [ ] real\n",              // a blank line sets the example off
+      "    - [ ] example\n    \n- [ ] real\n",          // a blank line of spaces too
+      "> \t\t- [ ] example\n>\n> - [ ] real\n",         // and a blank quoted line
+      "    - [ ] example\n* [ ] real\n",                // another bullet: another list
+      "    1. [ ] example\n1) [ ] real\n",              // another delimiter
+      "    1. [ ] example\n- [ ] real\n",               // ordered before bullets
       "    - [ ] example\n- not a task\n- [ ] real\n",  // the list's first item is no task
-      "    - [ ] example\nsome text\n- [ ] real\n",    // text, not a list, follows it
-      "    $ wildplan add x\n- [ ] real\n",            // the code's last line is no task
-      "    - [P] tasks = files\n- [ ] real\n",         // nor is a letter in brackets
-      "```\n- [ ] example\n```\n- [ ] real\n",         // fenced code is always an example
+      "    - [ ] example\nsome text\n- [ ] real\n",     // text, not a list, follows it
+      "    $ wildplan add x\n- [ ] real\n",             // the code's last line is no task
+      "    - [P] tasks = files\n- [ ] real\n",          // nor is a letter in brackets
+      "```\n- [ ] example\n```\n- [ ] real\n",          // fenced code is always an example
       "~~~\n- [ ] example\n~~~\n- [ ] real\n",
-      "-     [ ] x\n- [ ] real\n",                    // an item holding code, as before
+      "-     [ ] x\n- [ ] real\n",  // an item holding code, as before
   };
   for (const char* text : cases) {
     const auto p = parse(text);
@@ -257,11 +257,11 @@ TEST(AgentShapes, FrontMatterShapes) {
   ASSERT_EQ(crlf.plan.tasks.size(), 1u);
   EXPECT_EQ(crlf.plan.tasks[0].pos, (SourcePos{4, 1}));
   // Not front matter: a thematic break and Markdown, read as CommonMark reads them.
-  EXPECT_FALSE(fm("---\nk: v\n"));                           // never closed
-  EXPECT_FALSE(fm("---\nSome intro text\n---\n"));           // prose, no keys
-  EXPECT_FALSE(fm("---\n\n# Tasks\n---\n"));                 // a heading, no keys
-  EXPECT_FALSE(fm("---\n---\n"));                            // two thematic breaks
-  EXPECT_FALSE(fm("# Tasks\n---\nk: v\n---\n"));            // not at the start
+  EXPECT_FALSE(fm("---\nk: v\n"));                  // never closed
+  EXPECT_FALSE(fm("---\nSome intro text\n---\n"));  // prose, no keys
+  EXPECT_FALSE(fm("---\n\n# Tasks\n---\n"));        // a heading, no keys
+  EXPECT_FALSE(fm("---\n---\n"));                   // two thematic breaks
+  EXPECT_FALSE(fm("# Tasks\n---\nk: v\n---\n"));    // not at the start
   EXPECT_FALSE(fm("***\nk: v\n***\n"));
   EXPECT_FALSE(fm("----\nk: v\n----\n"));
   EXPECT_FALSE(fm("  ---\nk: v\n---\n"));

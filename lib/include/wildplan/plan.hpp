@@ -104,10 +104,10 @@ struct Phase {
 
 /// YAML front matter (`---` ... `---` at the start): kept apart from the Markdown, not parsed.
 struct FrontMatter {
-  std::string text;    ///< the YAML between the delimiters, as written
-  Span span;           ///< the opening `---` through the closing line and its line end
-  Span body;           ///< the YAML's lines
-  SourcePos pos;       ///< of the opening `---`
+  std::string text;            ///< the YAML between the delimiters, as written
+  Span span;                   ///< the opening `---` through the closing line and its line end
+  Span body;                   ///< the YAML's lines
+  SourcePos pos;               ///< of the opening `---`
   std::uint32_t end_line = 0;  ///< of the closing line
 };
 

@@ -202,9 +202,8 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
   if (style) {
     // A first item a template indented into code takes its list's indentation: the next task's
     // (the list's first item), so that the new line is no code.
-    const Task& shape = style->indented_as_code && style->ordinal < tasks.size()
-                            ? tasks[style->ordinal]
-                            : *style;
+    const Task& shape =
+        style->indented_as_code && style->ordinal < tasks.size() ? tasks[style->ordinal] : *style;
     const std::size_t line_begin = shape.item.begin - (shape.pos.column - 1);
     std::string indent(bytes.substr(line_begin, shape.item.begin - line_begin));
     marker =
