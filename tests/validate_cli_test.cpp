@@ -38,8 +38,10 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
   const auto r = run_cli("validate -", kBad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out,
-            "<stdin>: warning: the plan has 1 top-level tasks; v2-planning asks for at least 5: "
-            "split the work into smaller steps [too-few-tasks]\n"
+            "<stdin>:9:1: warning: the plan has 1 top-level tasks; v2-planning asks for at least "
+            "5: split the work into smaller steps [too-few-tasks]\n"
+            " 9 | ## Tasks\n"
+            "   | ^~~~~~~~\n"
             "<stdin>:10:15: error: the task is the prompt's placeholder text: write the real task "
             "[task-placeholder]\n"
             " 10 | - [ ] Task 1: Specific, actionable description\n"
