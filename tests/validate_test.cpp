@@ -175,6 +175,27 @@ TEST(ValidateCounts, TooFewAndTooMany) {
             std::to_string(i) + "\n";
   }
   EXPECT_EQ(check(many).at("too-many-tasks"), (std::vector<SourcePos>{{9, 1}}));
+  // Errors in v2-planning (the seed's 5-15), still configurable; warnings in v2-phased.
+  EXPECT_EQ(check(few).v.diagnostics.at(0).severity, Severity::Error);
+  EXPECT_EQ(check(few).v.errors, 1u);
+  EXPECT_EQ(check(many).v.errors, 1u);
+  Config demoted;
+  demoted.rules["too-few-tasks"] = Severity::Warning;
+  const Result warned = check(few, Profile::Auto, {}, &demoted);
+  EXPECT_EQ(warned.v.errors, 0u);
+  EXPECT_EQ(warned.v.warnings, 1u);
+  Config off;
+  off.rules["too-many-tasks"] = std::nullopt;
+  EXPECT_FALSE(check(many, Profile::Auto, {}, &off).fired("too-many-tasks"));
+  std::string phased_few = kPhased;
+  phased_few.resize(phased_few.find("## Phase 4"));
+  const Result phased = check(phased_few + "\n## Shared Metrics and Analytics Contract\n- m\n");
+  ASSERT_EQ(phased.at("too-few-tasks"), (std::vector<SourcePos>{{9, 1}}));  // phase 1
+  for (const Diagnostic& d : phased.v.diagnostics) {
+    if (d.rule == "too-few-tasks") {
+      EXPECT_EQ(d.severity, Severity::Warning);
+    }
+  }
   // Subtasks belong to their parent: they do not count.
   std::string nested = kPlanning;
   for (int i = 1; i <= 12; ++i)

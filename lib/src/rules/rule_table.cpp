@@ -23,9 +23,9 @@ constexpr std::array kRules = {
   RuleInfo{"tasks-outside-section",     Warning, kV2,         "tasks stand under '## Tasks' or a phase heading"},
   RuleInfo{"empty-section",             Warning, kV2,         "Goal, Analysis and Tasks sections are not empty"},
   RuleInfo{"goal-mismatch",             Warning, kV2,         "the Goal section states the goal the loop was given"},
-  // counts
-  RuleInfo{"too-few-tasks",             Warning, kV2,         "the plan has at least the profile's minimum of top-level tasks"},
-  RuleInfo{"too-many-tasks",            Warning, kV2,         "the plan has at most the profile's maximum of top-level tasks"},
+  // counts: errors in v2-planning, warnings in v2-phased (structure.cpp says why)
+  RuleInfo{"too-few-tasks",             Error,   kV2,         "the plan has at least the profile's minimum of top-level tasks"},
+  RuleInfo{"too-many-tasks",            Error,   kV2,         "the plan has at most the profile's maximum of top-level tasks"},
   // tasks
   RuleInfo{"task-empty",                Error,   kAll,        "a task has text"},
   RuleInfo{"task-duplicate",            Warning, kAll,        "no two tasks have the same text"},
