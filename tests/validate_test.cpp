@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "test_util.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/rules.hpp"
 
@@ -243,6 +244,37 @@ TEST(ValidateTasks, VagueTask) {
                     "Task 5: Write report"),
             Profile::Auto, {}, &config)
           .fired("task-vague"));
+}
+
+// A short title is not vague when the task says how to tell it is done, nor when it is one of
+// the reflection gates the phased prompt itself prescribes.
+TEST(ValidateTasks, VagueSparesDoneConditionsAndReflectionGates) {
+  const std::string base = "# Tasks\n\n## Goal\nShip it\n\n## Tasks\n";
+  EXPECT_TRUE(check(base + "- [ ] Write report\n", Profile::V2Planning).fired("task-vague"));
+  EXPECT_FALSE(check(base + "- [ ] Write report | done-when: merged\n", Profile::V2Planning)
+                   .fired("task-vague"));
+  EXPECT_FALSE(check(base + "- [ ] Write report | Deliverable: report.md\n", Profile::V2Planning)
+                   .fired("task-vague"));
+  EXPECT_TRUE(
+      check(base + "- [ ] Write report | owner: me\n", Profile::V2Planning).fired("task-vague"));
+  for (const char* gate : {"Midpoint reflection", "Final reflection",
+                           "**Final Reflection**:", "Mid-point reflection."}) {
+    EXPECT_FALSE(check(base + "- [ ] " + gate + "\n", Profile::V2Planning).fired("task-vague"))
+        << gate;
+  }
+  EXPECT_TRUE(check(base + "- [ ] Reflection\n", Profile::V2Planning).fired("task-vague"));
+}
+
+// cases/apply-iterations/tasks-iter1.md: its "Midpoint reflection" and "Final reflection" tasks
+// (each with a done-when: field) are the prompt's own titles.
+TEST(ValidateTasks, TheReflectionGatesOfTasksIter1AreNotVague) {
+  const Source src(
+      "tasks-iter1.md",
+      test::read_file(test::kSourceDir / "fixtures/validate/reflection-gates/input.md"));
+  const auto parsed = parse_plan(src);
+  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  EXPECT_EQ(v.profile, Profile::V2Phased);
+  for (const Diagnostic& d : v.diagnostics) EXPECT_NE(d.rule, "task-vague") << d.begin.line;
 }
 
 TEST(ValidateTasks, UnknownStatusAndStatusMap) {
