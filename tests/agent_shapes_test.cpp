@@ -281,5 +281,22 @@ TEST(AgentShapes, FrontMatterInAPlanBlock) {
   EXPECT_EQ(parsed.value->tasks.size(), 1u);
 }
 
+// The counts each file's author meant, as `status --json` on the built binary reports them.
+TEST(AgentShapes, StatusCountsWhatTheAuthorMeant) {
+  struct Row {
+    const char* file;
+    int total, done, cancelled;
+  };
+  for (const Row& row : {Row{"glued-boxes", 5, 2, 1}, Row{"template-indent-leak", 5, 2, 0},
+                         Row{"front-matter", 3, 0, 0}}) {
+    const auto r = test::run_cli("status --json -f '" + fixture(row.file).string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << row.file << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["total"], row.total) << row.file;
+    EXPECT_EQ(doc["done"], row.done) << row.file;
+    EXPECT_EQ(doc["cancelled"], row.cancelled) << row.file;
+  }
+}
+
 }  // namespace
 }  // namespace wildplan
