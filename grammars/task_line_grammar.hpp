@@ -16,7 +16,10 @@ struct en_dash       : string<'\xE2', '\x80', '\x93'> {};  // U+2013
 
 // The start of an item: `- [ ] `, `1. [x] `, `* [/]`, Kiro's optional `- [ ]* ` or `- [ ]\* `.
 // The box holds one character: a space, x or X, or ASCII punctuation. Letters and digits are
-// not boxes: `- [P] tasks = ...` and `- [1] Title` are ordinary items.
+// not boxes: `- [P] tasks = ...` and `- [1] Title` are ordinary items. A box glued to its text
+// (`- [x]Write`, `- [-]2. Wire`) is an agent's slip the parser reads as a task and warns about;
+// glued to `(`, `[` or `:` it is a link (`[x](url)`, `[x][ref]`) or a link reference definition
+// (`[x]: url`, which changes the item's structure), never a task.
 struct bullet        : one<'-', '+', '*'> {};
 struct ordered_marker : seq<rep_min_max<1, 9, digit>, one<'.', ')'>> {};
 struct list_marker   : sor<bullet, ordered_marker> {};
@@ -26,7 +29,9 @@ struct box_char      : one<' ', 'x', 'X', '!', '"', '#', '$', '%', '&', '\'', '(
 struct box           : seq<one<'['>, box_char, one<']'>> {};
 struct optional_mark : sor<one<'*'>, string<'\\', '*'>> {};
 struct box_end       : sor<plus<blank>, at<eol_or_eof>> {};
-struct task_start    : seq<list_marker, plus<blank>, box, opt<optional_mark>, box_end> {};
+struct glued         : not_at<sor<blank, eol_or_eof, one<'(', '[', ':'>>> {};
+struct task_start    : seq<list_marker, plus<blank>, box,
+                           sor<seq<opt<optional_mark>, box_end>, glued>> {};
 
 // Ids, in the forms agents write them.
 struct id_number     : seq<plus<digit>, star<sor<alpha, seq<one<'.'>, plus<digit>>>>> {};

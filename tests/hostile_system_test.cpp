@@ -170,7 +170,11 @@ TEST(HostileFiles, ApplyCommitWritesOnlyInsideTheRepositoryAndRunsNothing) {
                        "- [ ] Task 1: run `touch " +
                        (dir / "pwned").string() +
                        "`\n"
-                       "- [ ] Task 2: write ../../outside.md\n</plan>\n");
+                       "- [ ] Task 2: write ../../outside.md\n"
+                       // five tasks: fewer is an error in v2-planning, and apply would exit 1
+                       "- [ ] Task 3: Read the training script\n"
+                       "- [ ] Task 4: Note the flags it takes\n"
+                       "- [ ] Task 5: Write the findings down\n</plan>\n");
   const fs::path trace = dir / "trace";
   // LeakSanitizer cannot run under ptrace: leaks are looked for by the other tests.
   const std::string cmd = "cd '" + repo.string() +

@@ -187,8 +187,9 @@ TEST(PlanJson, PutsVersionFirstAndKeepsKeyOrder) {
   const auto doc = nlohmann::ordered_json::parse(plan_to_json(src, *parsed.value, {}));
   std::vector<std::string> keys;
   for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"version", "kind", "file", "title", "sections",
-                                            "phases", "tasks", "counts", "diagnostics"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"version", "kind", "file", "title", "front_matter",
+                                      "sections", "phases", "tasks", "counts", "diagnostics"}));
   EXPECT_EQ(doc["version"], 1);
   const auto& t = doc["tasks"][0];
   EXPECT_EQ(t["id"], "P1-T1");

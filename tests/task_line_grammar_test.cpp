@@ -44,7 +44,13 @@ TEST(TaskLineGrammar, TaskStart) {
       {"- [P] tasks", kNo},
       {"- [1] Title", kNo},
       {"- [a] a", kNo},
-      {"- [ ]a", kNo},
+      {"- [ ]a", 5},  // glued: a task, with a warning
+      {"- [-]2. Wire", 5},
+      {"- [x]Write", 5},
+      {"- [ ]*8.5 a", 5},    // glued to a star that is text, not Kiro's optional mark
+      {"- [x](url)", kNo},   // a link
+      {"- [x][ref]", kNo},   // a reference link
+      {"- [x]: /url", kNo},  // a link reference definition
       {"- [  ] a", kNo},
       {"-[ ] a", kNo},
       {"- ( ) a", kNo},

@@ -38,13 +38,15 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
   const auto r = run_cli("validate -", kBad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out,
-            "<stdin>: warning: the plan has 1 top-level tasks; v2-planning asks for at least 5: "
-            "split the work into smaller steps [too-few-tasks]\n"
+            "<stdin>:9:1: error: the plan has 1 top-level tasks; v2-planning asks for at least "
+            "5: split the work into smaller steps [too-few-tasks]\n"
+            " 9 | ## Tasks\n"
+            "   | ^~~~~~~~\n"
             "<stdin>:10:15: error: the task is the prompt's placeholder text: write the real task "
             "[task-placeholder]\n"
             " 10 | - [ ] Task 1: Specific, actionable description\n"
             "    |               ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
-            "<stdin>: 1 error, 1 warning (profile v2-planning: Goal and Tasks sections)\n");
+            "<stdin>: 2 errors, 0 warnings (profile v2-planning: Goal and Tasks sections)\n");
 }
 
 // Past 4,096 diagnostics the second half is rendered on another thread: the output is the
@@ -82,7 +84,7 @@ TEST(ValidateCli, JsonNamesTheProfile) {
   EXPECT_EQ(doc["files"][0]["profile"], "v2-planning");
   EXPECT_EQ(doc["files"][0]["diagnostics"][1]["rule"], "task-placeholder");
   EXPECT_EQ(doc["files"][0]["diagnostics"][1]["line"], 10);
-  EXPECT_EQ(doc["errors"], 1);
+  EXPECT_EQ(doc["errors"], 2);  // too-few-tasks and task-placeholder
 }
 
 TEST(ValidateCli, SarifIsValidAgainstThePublishedSchema) {

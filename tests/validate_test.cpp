@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "test_util.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/rules.hpp"
 
@@ -98,8 +99,6 @@ std::string replace(std::string s, std::string_view from, std::string_view to) {
   return s;
 }
 
-constexpr SourcePos kWholeFile{0, 0};
-
 TEST(Validate, TheSeedShapeFilledInPassesCleanly) {
   const Result r = check(kPlanning);
   EXPECT_EQ(r.v.profile, Profile::V2Planning);
@@ -130,7 +129,7 @@ TEST(Validate, AGenericChecklistPassesCleanly) {
 
 TEST(ValidateStructure, NoTasksFailsClosed) {
   const Result r = check("# Notes\n\nJust prose.\n");
-  EXPECT_EQ(r.at("no-tasks"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(r.at("no-tasks"), (std::vector<SourcePos>{{1, 1}}));  // the plan's first line
   EXPECT_EQ(r.v.errors, 1u);
 }
 
@@ -138,11 +137,11 @@ TEST(ValidateStructure, MissingSections) {
   const Result title = check(replace(kPlanning, "# Tasks\n", "# Plan\n"));
   EXPECT_EQ(title.at("missing-title"), (std::vector<SourcePos>{{1, 1}}));
   const Result goal = check(replace(kPlanning, "## Goal\n", "## Aim\n"), Profile::V2Planning);
-  EXPECT_EQ(goal.at("missing-goal"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(goal.at("missing-goal"), (std::vector<SourcePos>{{1, 1}}));  // the title
   const Result analysis = check(replace(kPlanning, "## Analysis\n", "## Notes\n"));
-  EXPECT_EQ(analysis.at("missing-analysis"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(analysis.at("missing-analysis"), (std::vector<SourcePos>{{3, 1}}));  // the Goal
   const Result tasks = check(replace(kPlanning, "## Tasks\n", "## Work\n"), Profile::V2Planning);
-  EXPECT_EQ(tasks.at("missing-tasks-section"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(tasks.at("missing-tasks-section"), (std::vector<SourcePos>{{10, 1}}));  // 1st task
   EXPECT_FALSE(check(kPlanning).fired("missing-tasks-section"));
 }
 
@@ -170,13 +169,34 @@ TEST(ValidateStructure, GoalMismatch) {
 TEST(ValidateCounts, TooFewAndTooMany) {
   std::string few = kPlanning;
   few.resize(few.find("- [ ] Task 4"));
-  EXPECT_EQ(check(few).at("too-few-tasks"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(check(few).at("too-few-tasks"), (std::vector<SourcePos>{{9, 1}}));  // ## Tasks
   std::string many = kPlanning;
   for (int i = 6; i <= 16; ++i) {
     many += "- [ ] Task " + std::to_string(i) + ": Run the extra check number " +
             std::to_string(i) + "\n";
   }
-  EXPECT_EQ(check(many).at("too-many-tasks"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(check(many).at("too-many-tasks"), (std::vector<SourcePos>{{9, 1}}));
+  // Errors in v2-planning (the seed's 5-15), still configurable; warnings in v2-phased.
+  EXPECT_EQ(check(few).v.diagnostics.at(0).severity, Severity::Error);
+  EXPECT_EQ(check(few).v.errors, 1u);
+  EXPECT_EQ(check(many).v.errors, 1u);
+  Config demoted;
+  demoted.rules["too-few-tasks"] = Severity::Warning;
+  const Result warned = check(few, Profile::Auto, {}, &demoted);
+  EXPECT_EQ(warned.v.errors, 0u);
+  EXPECT_EQ(warned.v.warnings, 1u);
+  Config off;
+  off.rules["too-many-tasks"] = std::nullopt;
+  EXPECT_FALSE(check(many, Profile::Auto, {}, &off).fired("too-many-tasks"));
+  std::string phased_few = kPhased;
+  phased_few.resize(phased_few.find("## Phase 4"));
+  const Result phased = check(phased_few + "\n## Shared Metrics and Analytics Contract\n- m\n");
+  ASSERT_EQ(phased.at("too-few-tasks"), (std::vector<SourcePos>{{9, 1}}));  // phase 1
+  for (const Diagnostic& d : phased.v.diagnostics) {
+    if (d.rule == "too-few-tasks") {
+      EXPECT_EQ(d.severity, Severity::Warning);
+    }
+  }
   // Subtasks belong to their parent: they do not count.
   std::string nested = kPlanning;
   for (int i = 1; i <= 12; ++i)
@@ -226,6 +246,37 @@ TEST(ValidateTasks, VagueTask) {
           .fired("task-vague"));
 }
 
+// A short title is not vague when the task says how to tell it is done, nor when it is one of
+// the reflection gates the phased prompt itself prescribes.
+TEST(ValidateTasks, VagueSparesDoneConditionsAndReflectionGates) {
+  const std::string base = "# Tasks\n\n## Goal\nShip it\n\n## Tasks\n";
+  EXPECT_TRUE(check(base + "- [ ] Write report\n", Profile::V2Planning).fired("task-vague"));
+  EXPECT_FALSE(check(base + "- [ ] Write report | done-when: merged\n", Profile::V2Planning)
+                   .fired("task-vague"));
+  EXPECT_FALSE(check(base + "- [ ] Write report | Deliverable: report.md\n", Profile::V2Planning)
+                   .fired("task-vague"));
+  EXPECT_TRUE(
+      check(base + "- [ ] Write report | owner: me\n", Profile::V2Planning).fired("task-vague"));
+  for (const char* gate : {"Midpoint reflection", "Final reflection",
+                           "**Final Reflection**:", "Mid-point reflection."}) {
+    EXPECT_FALSE(check(base + "- [ ] " + gate + "\n", Profile::V2Planning).fired("task-vague"))
+        << gate;
+  }
+  EXPECT_TRUE(check(base + "- [ ] Reflection\n", Profile::V2Planning).fired("task-vague"));
+}
+
+// cases/apply-iterations/tasks-iter1.md: its "Midpoint reflection" and "Final reflection" tasks
+// (each with a done-when: field) are the prompt's own titles.
+TEST(ValidateTasks, TheReflectionGatesOfTasksIter1AreNotVague) {
+  const Source src(
+      "tasks-iter1.md",
+      test::read_file(test::kSourceDir / "fixtures/validate/reflection-gates/input.md"));
+  const auto parsed = parse_plan(src);
+  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  EXPECT_EQ(v.profile, Profile::V2Phased);
+  for (const Diagnostic& d : v.diagnostics) EXPECT_NE(d.rule, "task-vague") << d.begin.line;
+}
+
 TEST(ValidateTasks, UnknownStatusAndStatusMap) {
   const std::string text = "- [+] Review the parser change\n- [ ] Write the parser tests\n";
   EXPECT_EQ(check(text).at("task-unknown-status"), (std::vector<SourcePos>{{1, 3}}));
@@ -253,8 +304,8 @@ TEST(ValidateExperiments, MissingSweepAndRunTasks) {
   text = replace(text, "Create six runs via POST /runs for the lr grid",
                  "Check the GPU is free for the grid");
   const Result r = check(text);
-  EXPECT_EQ(r.at("missing-sweep-task"), std::vector<SourcePos>{kWholeFile});
-  EXPECT_EQ(r.at("missing-run-task"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(r.at("missing-sweep-task"), (std::vector<SourcePos>{{9, 1}}));  // ## Tasks
+  EXPECT_EQ(r.at("missing-run-task"), (std::vector<SourcePos>{{9, 1}}));
   // A goal that is not experimental needs neither.
   EXPECT_FALSE(check(replace(text, "Tune the learning rate of the small GPT model",
                              "Fix the flaky io test in the cache"))
@@ -336,7 +387,7 @@ TEST(ValidateDependencies, MissingCycleAndLater) {
 TEST(ValidatePhased, PhaseCountAndSize) {
   std::string three = kPhased;
   three = replace(three, "## Phase 4 - Analysis\n", "");
-  EXPECT_EQ(check(three).at("phase-count"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(check(three).at("phase-count"), (std::vector<SourcePos>{{9, 1}}));  // phase 1
   const Result size = check(replace(kPhased,
                                     "- [ ] [P1-T2] Refactor the optimiser factory | deliverable: "
                                     "opt.py | done-when: tests pass\n",
@@ -357,13 +408,16 @@ TEST(ValidatePhased, MissingField) {
 TEST(ValidatePhased, ReflectionsAndContract) {
   const Result r = check(
       replace(kPhased, "Midpoint reflection on the first results", "Compare the first results"));
-  EXPECT_EQ(r.at("missing-reflection"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(r.at("missing-reflection"), (std::vector<SourcePos>{{12, 1}}));  // mid phase
   EXPECT_EQ(r.v.diagnostics[0].message,
             "the plan lacks a midpoint reflection task: add one that says what evidence to "
             "inspect and when to replan");
   const Result c =
       check(replace(kPhased, "## Shared Metrics and Analytics Contract", "## Metrics"));
-  EXPECT_EQ(c.at("missing-analytics-contract"), std::vector<SourcePos>{kWholeFile});
+  EXPECT_EQ(c.at("missing-analytics-contract"), (std::vector<SourcePos>{{1, 1}}));
+  const Result final_gate =
+      check(replace(kPhased, "Final reflection and the replan decision", "Decide on the replan"));
+  EXPECT_EQ(final_gate.at("missing-reflection"), (std::vector<SourcePos>{{18, 1}}));  // last
 }
 
 TEST(ValidatePhased, AbortSentinelSuppressesTheRest) {
@@ -425,6 +479,52 @@ TEST(ValidateSuppression, DisablesForTheRestOfTheFileOrTheNextLine) {
   EXPECT_TRUE(other.fired("task-duplicate"));
 }
 
+TEST(ValidateSuppression, AFindingAboutThePlanIsDisabledFromAnywhere) {
+  std::string few = kPlanning;
+  few.resize(few.find("- [ ] Task 4"));
+  ASSERT_EQ(check(few).at("too-few-tasks"), (std::vector<SourcePos>{{9, 1}}));
+  // It points at `## Tasks` (line 9), and a comment after that line still switches it off.
+  EXPECT_FALSE(check(few + "<!-- wildplan-disable too-few-tasks -->\n").fired("too-few-tasks"));
+  EXPECT_FALSE(check(few + "<!-- wildplan-disable -->\n").fired("too-few-tasks"));
+  EXPECT_TRUE(check(few + "<!-- wildplan-disable task-vague -->\n").fired("too-few-tasks"));
+  // The next-line form works where it points.
+  EXPECT_FALSE(check(replace(few, "## Tasks\n",
+                             "<!-- wildplan-disable-next-line too-few-tasks -->\n## Tasks\n"))
+                   .fired("too-few-tasks"));
+  EXPECT_TRUE(
+      check(few + "<!-- wildplan-disable-next-line too-few-tasks -->\n").fired("too-few-tasks"));
+}
+
+// SARIF needs a region for GitHub code scanning to show a result, and the text output a line.
+TEST(Validate, EveryFindingHasALine) {
+  const std::string shapes[] = {
+      "",
+      "\n\n",
+      "Just prose.\n",
+      "# Notes\n\nJust prose.\n",
+      "---\nk: v\n---\n",
+      "\xEF\xBB\xBF- [ ] a\n",
+      "## Goal\nTrain a model with a sweep\n\n## Tasks\n- [ ] a\n",
+      "## Phase 1 - A\n- [ ] [P1-T1] a | deliverable: x\n",
+      kPlanning,
+      kPhased,
+  };
+  for (const std::string& text : shapes) {
+    for (Profile p : {Profile::V2Planning, Profile::V2Phased, Profile::Generic}) {
+      const Result r = check(text, p);
+      for (const Diagnostic& d : r.v.diagnostics) {
+        EXPECT_GT(d.begin.line, 0u) << d.rule << " in '" << text << "'";
+        EXPECT_GT(d.begin.column, 0u) << d.rule;
+      }
+    }
+  }
+  // After front matter, the plan's first line is the one after it.
+  EXPECT_EQ(check("---\nk: v\n---\nJust prose.\n").at("no-tasks"),
+            (std::vector<SourcePos>{{4, 1}}));
+  EXPECT_EQ(check("---\nk: v\n---\nJust prose.\n", Profile::V2Planning).at("missing-title"),
+            (std::vector<SourcePos>{{4, 1}}));
+}
+
 TEST(ValidateProfiles, EveryRuleInTheTableIsUnique) {
   std::vector<std::string> ids;
   for (const RuleInfo& r : all_rules()) ids.push_back(r.id);
@@ -462,7 +562,7 @@ TEST(Validate, ABigPlanIsCheckedOnTwoThreadsWithTheSameFindings) {
   EXPECT_EQ(r.at("direct-experiment-command").size(), 3u);  // 500, 1500, 2500
   EXPECT_EQ(r.at("task-duplicate").size(), 5u);             // 1000, 2000, 3000; 1500, 2500
   EXPECT_EQ(r.at("depends-missing"), (std::vector<SourcePos>{{3008, 18}}));
-  EXPECT_EQ(r.at("too-many-tasks"), (std::vector<SourcePos>{kWholeFile}));
+  EXPECT_EQ(r.at("too-many-tasks"), (std::vector<SourcePos>{{9, 1}}));
   EXPECT_TRUE(r.fired("missing-sweep-task"));
   for (std::size_t i = 1; i < r.v.diagnostics.size(); ++i) {
     const SourcePos a = r.v.diagnostics[i - 1].begin, b = r.v.diagnostics[i].begin;

@@ -66,6 +66,9 @@ struct Task {
   Status status = Status::Todo;
   char box = ' ';                    ///< the raw box character
   bool optional = false;             ///< Kiro's `- [ ]* 8.5 ...`
+  bool glued = false;                ///< `- [x]Write`: read as a task, with a warning
+  bool indented_as_code = false;     ///< read out of the indented code a template left before
+                                     ///< its list (the first item indented): with a warning
   std::string text;                  ///< the line after the box, trimmed
   std::string title;                 ///< text without id, markers and fields
   std::vector<std::string> markers;  ///< `[P]`, `[US1]`, ... without brackets
@@ -99,8 +102,18 @@ struct Phase {
   std::size_t section = 0;
 };
 
+/// YAML front matter (`---` ... `---` at the start): kept apart from the Markdown, not parsed.
+struct FrontMatter {
+  std::string text;            ///< the YAML between the delimiters, as written
+  Span span;                   ///< the opening `---` through the closing line and its line end
+  Span body;                   ///< the YAML's lines
+  SourcePos pos;               ///< of the opening `---`
+  std::uint32_t end_line = 0;  ///< of the closing line
+};
+
 struct Plan {
   std::string title;  ///< the first level-1 heading; empty when none
+  std::optional<FrontMatter> front_matter;
   std::vector<Section> sections;
   std::vector<Phase> phases;
   std::vector<Task> tasks;

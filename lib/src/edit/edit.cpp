@@ -200,8 +200,12 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
   std::string prefix = "- ";
   std::string marker = "- ";
   if (style) {
-    const std::size_t line_begin = style->item.begin - (style->pos.column - 1);
-    std::string indent(bytes.substr(line_begin, style->item.begin - line_begin));
+    // A first item a template indented into code takes its list's indentation: the next task's
+    // (the list's first item), so that the new line is no code.
+    const Task& shape =
+        style->indented_as_code && style->ordinal < tasks.size() ? tasks[style->ordinal] : *style;
+    const std::size_t line_begin = shape.item.begin - (shape.pos.column - 1);
+    std::string indent(bytes.substr(line_begin, shape.item.begin - line_begin));
     marker =
         std::string(bytes.substr(style->item.begin, style->box_span.begin - style->item.begin));
     if (!marker.empty() && std::isdigit(static_cast<unsigned char>(marker[0]))) {

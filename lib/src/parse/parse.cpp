@@ -13,8 +13,9 @@
 #include <unordered_map>
 
 #include "parse/cmark_arena.hpp"
-#include "source/strings.hpp"
+#include "parse/front_matter.hpp"
 #include "parse/task_line.hpp"
+#include "source/strings.hpp"
 #include "wildplan/plan.hpp"
 
 namespace wildplan {
@@ -164,9 +165,26 @@ class TaskListParser {
           ++count;
           if (plan) {
             const std::size_t index = plan->tasks.size();
-            add_task(*plan, *diagnostics, node, *start, section, phase,
-                     open_tasks.empty() ? std::nullopt : std::optional(open_tasks.back().second));
+            add_task(*plan, *diagnostics, *start, item_span(node), continued_to(node), section,
+                     phase, parent_of(open_tasks));
             open_tasks.emplace_back(node, index);
+          }
+        }
+      } else if (type == CMARK_NODE_CODE_BLOCK) {
+        if (const auto indented = indented_first_item(node)) {
+          ++count;
+          if (plan) {
+            const Span item{indented->item, pos_.line_end(indented->start.text)};
+            const std::string_view bytes = src_.bytes();
+            std::size_t indent = item.begin;
+            while (indent > range_.begin && (bytes[indent - 1] == ' ' || bytes[indent - 1] == '\t'))
+              --indent;
+            warn(*diagnostics, {indent, item.begin}, "task-indented-as-code",
+                 "the list's first item is indented, so other Markdown tools show it as code: "
+                 "read as a task of the list below it; remove the indentation");
+            add_task(*plan, *diagnostics, indented->start, item, 0, section, phase,
+                     parent_of(open_tasks));
+            plan->tasks.back().indented_as_code = true;
           }
         }
       } else {
@@ -193,6 +211,11 @@ class TaskListParser {
   }
 
  private:
+  static std::optional<std::size_t> parent_of(
+      const std::vector<std::pair<cmark_node*, std::size_t>>& open_tasks) {
+    return open_tasks.empty() ? std::nullopt : std::optional(open_tasks.back().second);
+  }
+
   /// The box of a list item whose first paragraph starts with one, read from the source.
   std::optional<detail::TaskStart> task_start(cmark_node* item) const {
     // `-     [ ] x` is an item holding indented code, not a task. Every other item is tried.
@@ -201,6 +224,90 @@ class TaskListParser {
     const std::size_t at =
         pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
     return detail::match_task_start(src_.bytes().substr(0, range_.end), at);
+  }
+
+  /// The whole list item, nested lists included.
+  Span item_span(cmark_node* item) const {
+    const std::size_t begin =
+        pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
+    const int end_line = cmark_node_get_end_line(item);
+    const int end_col = cmark_node_get_end_column(item);
+    const std::size_t end = std::max(
+        begin, end_col > 0 ? pos_.offset(end_line, end_col) + 1 : pos_.offset(end_line, 1));
+    return {begin, std::min(end, range_.end)};
+  }
+
+  /// The end of the last line that continues the item's first paragraph; 0 when none does.
+  std::size_t continued_to(cmark_node* item) const {
+    cmark_node* para = cmark_node_first_child(item);
+    if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+        cmark_node_get_start_line(para) != cmark_node_get_start_line(item)) {
+      return 0;
+    }
+    const int para_end = cmark_node_get_end_line(para);
+    if (para_end <= cmark_node_get_start_line(para)) return 0;
+    return pos_.line_end(pos_.offset(para_end, 1));
+  }
+
+  struct IndentedItem {
+    std::size_t item;  ///< the list marker
+    detail::TaskStart start;
+  };
+
+  /// A template that fills in a checklist may indent only its first line, which CommonMark then
+  /// reads as (the last line of) an indented code block before the list of the other items. That
+  /// line is read as the list's first item when all of these hold: the code block is indented,
+  /// not fenced; its last line is a task line; the very next line starts a list (no blank line
+  /// between: a code block shown as an example is set off by one) of the same kind (bullet
+  /// character, or ordered with the same delimiter) whose first item is a task. Everything else
+  /// in the block stays code.
+  std::optional<IndentedItem> indented_first_item(cmark_node* code) const {
+    int fence_length = 0, fence_offset = 0;
+    char fence_char = 0;  // cmark_node_get_fenced writes each, unchecked
+    if (cmark_node_get_fenced(code, &fence_length, &fence_offset, &fence_char)) return std::nullopt;
+    cmark_node* list = cmark_node_next(code);
+    if (!list || cmark_node_get_type(list) != CMARK_NODE_LIST ||
+        cmark_node_get_start_line(list) != cmark_node_get_end_line(code) + 1) {
+      return std::nullopt;
+    }
+    // The block's last line of code, without the indentation cmark-gfm left in it. cmark-gfm
+    // drops trailing blank lines from the code but not from its extent: the last code line must
+    // be the block's last line.
+    const char* lit = cmark_node_get_literal(code);
+    std::string_view last = lit ? lit : "";
+    while (!last.empty() && (last.back() == '\n' || last.back() == '\r')) last.remove_suffix(1);
+    last = last.substr(std::min(last.size(), last.find_last_of("\n\r") + 1));
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    const std::size_t line_end = pos_.line_end(pos_.offset(cmark_node_get_end_line(code), 1));
+    const std::size_t line_begin = pos_.offset(cmark_node_get_end_line(code), 1);
+    if (last.empty() || line_end - line_begin < last.size()) return std::nullopt;
+    const std::string_view bytes = src_.bytes();
+    const std::size_t at = line_end - last.size();
+    for (std::size_t i = 0; i < last.size(); ++i) {  // cmark-gfm read each NUL as \x01
+      if (bytes[at + i] != last[i] && !(bytes[at + i] == '\0' && last[i] == '\x01')) {
+        return std::nullopt;
+      }
+    }
+    cmark_node* first = cmark_node_first_child(list);
+    if (!first || !task_start(first)) return std::nullopt;
+    const std::size_t other =
+        pos_.offset(cmark_node_get_start_line(first), cmark_node_get_start_column(first));
+    if (!same_list_kind(bytes, at, other)) return std::nullopt;
+    auto start = detail::match_task_start(bytes.substr(0, range_.end), at);
+    if (!start) return std::nullopt;
+    return IndentedItem{at, *start};
+  }
+
+  /// Whether the list markers at `a` and `b` belong to one list: the same bullet character, or
+  /// numbers with the same delimiter.
+  static bool same_list_kind(std::string_view bytes, std::size_t a, std::size_t b) {
+    const auto digit = [&](std::size_t i) {
+      return i < bytes.size() && bytes[i] >= '0' && bytes[i] <= '9';
+    };
+    if (!digit(a) || !digit(b)) return bytes[a] == bytes[b];
+    while (digit(a)) ++a;
+    while (digit(b)) ++b;
+    return a < bytes.size() && b < bytes.size() && bytes[a] == bytes[b];
   }
 
   std::size_t add_section(Plan& plan, cmark_node* node, std::optional<std::size_t>& phase,
@@ -229,8 +336,10 @@ class TaskListParser {
     return plan.sections.size() - 1;
   }
 
-  void add_task(Plan& plan, std::vector<Diagnostic>& diagnostics, cmark_node* item,
-                const detail::TaskStart& start, std::optional<std::size_t> section,
+  /// Adds the task whose item is `item`; `continued_to` (when not 0) ends the lines that continue
+  /// its first line's paragraph.
+  void add_task(Plan& plan, std::vector<Diagnostic>& diagnostics, const detail::TaskStart& start,
+                Span item, std::size_t continued_to, std::optional<std::size_t> section,
                 std::optional<std::size_t> phase, std::optional<std::size_t> parent) {
     const std::string_view bytes = src_.bytes();
     Task t;
@@ -239,16 +348,10 @@ class TaskListParser {
     t.status = options_.statuses[t.box];
     t.optional = start.optional;
     t.box_span = start.box;
-    const std::size_t item_begin =
-        pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
-    t.pos = pos_.position(item_begin);
-    const int end_line = cmark_node_get_end_line(item);
-    const int end_col = cmark_node_get_end_column(item);
-    t.item = {item_begin, std::max(item_begin, end_col > 0 ? pos_.offset(end_line, end_col) + 1
-                                                           : pos_.offset(end_line, 1))};
-    t.item.end = std::min(t.item.end, range_.end);
+    t.pos = pos_.position(item.begin);
+    t.item = item;
     const std::size_t eol = pos_.line_end(start.text);
-    t.line = {item_begin, eol};
+    t.line = {item.begin, eol};
     std::size_t text_end = eol;
     while (text_end > start.text && (bytes[text_end - 1] == ' ' || bytes[text_end - 1] == '\t')) {
       --text_end;
@@ -266,13 +369,8 @@ class TaskListParser {
     t.title = std::string(trim(src_.text(t.title_span)));
 
     // Lines that continue the item's first paragraph belong to its text and title.
-    cmark_node* para = cmark_node_first_child(item);
-    const bool has_para = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
-                          cmark_node_get_start_line(para) == cmark_node_get_start_line(item);
-    const int para_end = has_para ? cmark_node_get_end_line(para) : 0;
-    if (has_para && para_end > cmark_node_get_start_line(para)) {
-      const std::size_t cont_end = pos_.line_end(pos_.offset(para_end, 1));
-      const std::string more = collapse_space(src_.text({eol, std::max(eol, cont_end)}));
+    if (continued_to > 0) {
+      const std::string more = collapse_space(src_.text({eol, std::max(eol, continued_to)}));
       if (!more.empty()) {
         t.text += ' ' + more;
         if (t.fields.empty()) t.title += (t.title.empty() ? "" : " ") + more;
@@ -286,18 +384,30 @@ class TaskListParser {
       t.depth = plan.tasks[*parent].depth + 1;
       plan.tasks[*parent].children.push_back(plan.tasks.size());
     }
+    t.glued = start.glued;
+    if (t.glued) {
+      warn(diagnostics, t.box_span, "task-box-glued",
+           "the box must be followed by a space to be a task in other Markdown tools: add one "
+           "after ']'");
+    }
     if (t.status == Status::Other) {
-      Diagnostic d;
-      d.file = src_.name();
-      d.begin = pos_.position(t.box_span.begin);
-      d.end = pos_.position(t.box_span.end);
-      d.severity = Severity::Warning;
-      d.rule = "task-unknown-status";
-      d.message = std::string("unknown status '[") + t.box +
-                  "]': use [ ], [x], [/], [-] or [!], or map it in the configuration";
-      diagnostics.push_back(std::move(d));
+      warn(diagnostics, t.box_span, "task-unknown-status",
+           std::string("unknown status '[") + t.box +
+               "]': use [ ], [x], [/], [-] or [!], or map it in the configuration");
     }
     plan.tasks.push_back(std::move(t));
+  }
+
+  void warn(std::vector<Diagnostic>& diagnostics, Span at, const char* rule,
+            std::string message) const {
+    Diagnostic d;
+    d.file = src_.name();
+    d.begin = pos_.position(at.begin);
+    d.end = pos_.position(at.end);
+    d.severity = Severity::Warning;
+    d.rule = rule;
+    d.message = std::move(message);
+    diagnostics.push_back(std::move(d));
   }
 
   /// Kiro writes subtasks `1.2` under task `1` without indenting them: a top-level task with a
@@ -325,78 +435,54 @@ class TaskListParser {
   Positions pos_;
 };
 
-Span whole_or_bom(const Source& src, std::optional<Span> range) {
-  Span r = range.value_or(Span{0, src.size()});
+/// What of the range is Markdown: all of it but a BOM and YAML front matter at its start.
+struct Markdown {
+  Span range;
+  std::optional<detail::FrontMatterMatch> front_matter;
+};
+
+Markdown markdown_of(const Source& src, std::optional<Span> range) {
+  Markdown m{range.value_or(Span{0, src.size()}), std::nullopt};
   // cmark-gfm skips a BOM at the start of its input and counts columns after it.
-  if (r.begin == 0 && src.has_bom()) r.begin = 3;
-  return r;
+  if (m.range.begin == 0 && src.has_bom()) m.range.begin = 3;
+  m.front_matter = detail::match_front_matter(src.bytes(), m.range);
+  if (m.front_matter) m.range.begin = m.front_matter->span.end;
+  return m;
+}
+
+/// Front matter is no Markdown: a note says where wildplan read it so.
+void add_front_matter(const Source& src, const detail::FrontMatterMatch& m, Plan& plan,
+                      std::vector<Diagnostic>& diagnostics) {
+  FrontMatter fm;
+  fm.text = std::string(src.text(m.body));
+  fm.span = m.span;
+  fm.body = m.body;
+  fm.pos = src.position(m.span.begin);
+  // The closing line starts after the body's last line end.
+  fm.end_line = src.position(m.body.end).line;
+  const std::size_t open_end = std::min(m.span.begin + 3, m.span.end);
+  Diagnostic d = make_diagnostic(
+      src, {m.span.begin, open_end}, Severity::Note, "front-matter",
+      "lines " + std::to_string(fm.pos.line) + "-" + std::to_string(fm.end_line) +
+          " are read as YAML front matter, apart from the Markdown (which would read a "
+          "thematic break and text)");
+  diagnostics.push_back(std::move(d));
+  plan.front_matter = std::move(fm);
 }
 
 }  // namespace
 
-const char* to_string(Status s) {
-  static constexpr const char* kNames[] = {"todo",      "done",    "in_progress",
-                                           "cancelled", "blocked", "other"};
-  return kNames[static_cast<int>(s)];
-}
-
-std::optional<Status> status_from_string(std::string_view name) {
-  for (int i = 0; i < kStatusCount; ++i) {
-    if (name == to_string(static_cast<Status>(i))) return static_cast<Status>(i);
-  }
-  return std::nullopt;
-}
-
-StatusMap::StatusMap() : preferred_{' ', 'x', '/', '-', '!', '\0'} {
-  map_.fill(Status::Other);
-  map_[' '] = Status::Todo;
-  map_['x'] = map_['X'] = Status::Done;
-  map_['/'] = Status::InProgress;
-  map_['-'] = Status::Cancelled;
-  map_['!'] = Status::Blocked;
-}
-
-void StatusMap::set(char box, Status s) {
-  map_[static_cast<unsigned char>(box)] = s;
-  if (s != Status::Other) preferred_[static_cast<int>(s)] = box;
-}
-
-std::optional<char> StatusMap::box_for(Status s) const {
-  const char c = preferred_[static_cast<int>(s)];
-  if (c != '\0' && (*this)[c] == s) return c;
-  for (int i = 1; i < 256; ++i) {  // another character still mapped to it
-    if (map_[static_cast<std::size_t>(i)] == s && s != Status::Other) return static_cast<char>(i);
-  }
-  return std::nullopt;
-}
-
-const char* to_string(IdKind k) {
-  static constexpr const char* kNames[] = {"none", "word", "phased", "speckit", "number", "key"};
-  return kNames[static_cast<int>(k)];
-}
-
-std::array<std::size_t, kStatusCount> Plan::counts() const {
-  std::array<std::size_t, kStatusCount> c{};
-  for (const Task& t : tasks) ++c[static_cast<int>(t.status)];
-  return c;
-}
-
-const Section* Plan::section(std::string_view title) const {
-  for (const Section& s : sections) {
-    if (s.level >= 2 && detail::to_lower(s.title) == detail::to_lower(title)) return &s;
-  }
-  return nullptr;
-}
-
 Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const ParseOptions& options) {
   Parsed<Plan> out;
   out.value.emplace();
-  TaskListParser(src, whole_or_bom(src, range), options).walk(&*out.value, &out.diagnostics);
+  const Markdown md = markdown_of(src, range);
+  if (md.front_matter) add_front_matter(src, *md.front_matter, *out.value, out.diagnostics);
+  TaskListParser(src, md.range, options).walk(&*out.value, &out.diagnostics);
   return out;
 }
 
 std::size_t count_tasks(const Source& src, Span range) {
-  return TaskListParser(src, whole_or_bom(src, range), {}).walk(nullptr, nullptr);
+  return TaskListParser(src, markdown_of(src, range).range, {}).walk(nullptr, nullptr);
 }
 
 }  // namespace wildplan

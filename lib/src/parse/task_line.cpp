@@ -128,6 +128,7 @@ struct dep_action<g::dep_id> {
 struct StartState {
   Span box;
   bool optional = false;
+  bool glued = false;
 };
 template <typename Rule>
 struct start_action : pegtl::nothing<Rule> {};
@@ -143,6 +144,15 @@ struct start_action<g::optional_mark> {
   template <typename In>
   static void apply(const In&, StartState& s, const char*) {
     s.optional = true;
+  }
+};
+
+template <>
+struct start_action<g::glued> {
+  template <typename In>
+  static void apply(const In&, StartState& s, const char*) {
+    s.glued = true;
+    s.optional = false;  // `- [ ]*8.5`: the star was text after all
   }
 };
 
@@ -176,7 +186,8 @@ std::optional<TaskStart> match_task_start(std::string_view bytes, std::size_t it
   Input in(bytes.data() + item, bytes.data() + bytes.size(), "");
   StartState s;
   if (!pegtl::parse<g::task_start, start_action>(in, s, bytes.data())) return std::nullopt;
-  return TaskStart{s.box, s.optional, static_cast<std::size_t>(in.current() - bytes.data())};
+  return TaskStart{s.box, s.optional, s.glued,
+                   static_cast<std::size_t>(in.current() - bytes.data())};
 }
 
 std::vector<std::string> parse_dependency_list(std::string_view text) {

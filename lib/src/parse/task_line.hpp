@@ -15,7 +15,8 @@ namespace wildplan::detail {
 struct TaskStart {
   Span box;  ///< `[x]`
   bool optional = false;
-  std::size_t text;  ///< where the text after the box (and its blanks) starts
+  bool glued = false;  ///< `- [x]Write`: no blank between the box and the text
+  std::size_t text;    ///< where the text after the box (and its blanks) starts
 };
 
 /// Matches the list marker and box at `item` (the list marker's offset) in `bytes`.

@@ -230,6 +230,19 @@ void write_plan_json(const Source& src, const Plan& plan,
   w.key("kind").value("plan");
   w.key("file").value(src.name());
   w.key("title").value(plan.title);
+  w.key("front_matter");
+  if (const auto& fm = plan.front_matter) {
+    w.begin_object(/*flat=*/true);
+    w.key("line").value(fm->pos.line).key("end_line").value(fm->end_line);
+    w.key("span");
+    write_span(w, fm->span);
+    w.key("body");
+    write_span(w, fm->body);
+    w.key("text").value(fm->text);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.key("sections").begin_array();
   for (const Section& s : plan.sections) {
     w.begin_object(/*flat=*/true);

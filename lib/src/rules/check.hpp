@@ -4,6 +4,7 @@
 // default severity; validate.cpp then applies the profile, the configuration and suppressions.
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ class RecentRules {
   std::size_t next_ = 0;
 };
 
+/// A `<!-- wildplan-disable[-next-line] RULE, ... -->` comment.
+struct Suppression {
+  std::uint32_t line;  // the comment's line
+  bool next_line;
+  std::vector<std::string> rules;  // empty: every rule
+};
+
 struct Check {
   const Source& src;
   const Plan& plan;
@@ -37,14 +45,26 @@ struct Check {
   const std::vector<std::string>& experiment_words;
   const ValidateOptions& options;
   std::vector<Diagnostic>& out;
+  const std::vector<Suppression>& suppressions;
   mutable RecentRules rules{};  // each Check is used by one thread
 
   /// A diagnostic at `span`, which lies on the first line of `task` (no line index needed).
   void at_task(const Task& task, Span span, const char* rule, std::string message) const;
   /// A diagnostic at any span of the source.
   void at(Span span, const char* rule, std::string message) const;
-  /// A diagnostic about the whole file.
-  void whole_file(const char* rule, std::string message) const;
+  /// A finding about the whole plan, at the line it is about (`at`: one of the spans below, a
+  /// heading). A disable comment for its rule anywhere in the file switches it off, wherever
+  /// the finding points.
+  void about_plan(Span at, const char* rule, std::string message) const;
+  /// The same with a severity of its own instead of the rule's default.
+  void about_plan(Span at, const char* rule, std::string message, Severity severity) const;
+  /// The plan's first line (after any front matter): where a missing title belongs.
+  Span plan_start() const;
+  /// The title heading, else the plan's first line.
+  Span title_or_start() const;
+  /// What a finding about the tasks points at: the `## Tasks` heading, else the first phase
+  /// heading, else the first task's line, else the plan's first line.
+  Span task_area() const;
   /// A diagnostic at the task's title (its text when the title is empty).
   void at_title(const Task& task, const char* rule, std::string message) const;
   /// A note at the task's title that points back (the "first defined here" of a duplicate).

@@ -227,12 +227,12 @@ void check_experiments(const Check& c) {
   if (const Section* s = c.plan.section("goal")) goal.append(" ").append(c.body_text(*s));
   if (!is_experimental(goal, c.experiment_words)) return;
   if (!first_sweep) {
-    c.whole_file("missing-sweep-task",
+    c.about_plan(c.task_area(), "missing-sweep-task",
                  "the goal is experimental but no task creates a sweep: add a task that creates "
                  "one (POST {server}/sweeps/wild)");
   }
   if (!first_run) {
-    c.whole_file("missing-run-task",
+    c.about_plan(c.task_area(), "missing-run-task",
                  "the goal is experimental but no task creates runs: add a task that creates "
                  "them (POST {server}/runs)");
   }

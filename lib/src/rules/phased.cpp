@@ -9,10 +9,11 @@ void check_phased(const Check& c) {
   const Plan& plan = c.plan;
   const int phases = static_cast<int>(plan.phases.size());
   if (c.limits.min_phases > 0 && (phases < c.limits.min_phases || phases > c.limits.max_phases)) {
-    c.whole_file("phase-count", "the plan has " + std::to_string(phases) + " phases; " +
-                                    to_string(c.profile) + " asks for " +
-                                    std::to_string(c.limits.min_phases) + "-" +
-                                    std::to_string(c.limits.max_phases));
+    c.about_plan(plan.phases.empty() ? c.task_area() : plan.sections[plan.phases[0].section].span,
+                 "phase-count",
+                 "the plan has " + std::to_string(phases) + " phases; " + to_string(c.profile) +
+                     " asks for " + std::to_string(c.limits.min_phases) + "-" +
+                     std::to_string(c.limits.max_phases));
   }
   std::vector<int> per_phase(plan.phases.size(), 0);
   for (const Task& t : plan.tasks) {
@@ -56,7 +57,13 @@ void check_phased(const Check& c) {
                         plan.tasks[reflections.back()].phase == plan.phases.size() - 1;
   const bool midpoint_ok = reflections.size() >= 2 || (reflections.size() == 1 && !final_ok);
   if (!final_ok || !midpoint_ok) {
-    c.whole_file(
+    // At the phase the missing gate belongs in: the last for the final one, the middle one for
+    // the midpoint.
+    const std::size_t phase = plan.phases.empty() ? 0
+                              : !final_ok         ? plan.phases.size() - 1
+                                                  : (plan.phases.size() - 1) / 2;
+    c.about_plan(
+        plan.phases.empty() ? c.task_area() : plan.sections[plan.phases[phase].section].span,
         "missing-reflection",
         std::string("the plan lacks a ") +
             (!midpoint_ok && !final_ok ? "midpoint and a final"
@@ -65,7 +72,7 @@ void check_phased(const Check& c) {
             " reflection task: add one that says what evidence to inspect and when to replan");
   }
   if (!c.plan.section("shared metrics and analytics contract")) {
-    c.whole_file("missing-analytics-contract",
+    c.about_plan(c.title_or_start(), "missing-analytics-contract",
                  "add a '## Shared Metrics and Analytics Contract' section (primary metrics, "
                  "diagnostics, statistical checks, artifacts)");
   }

@@ -9,7 +9,6 @@ void check_plan_vs_file(const Check& c) {
   if (!c.options.reply || !c.options.reply_plan) return;
   const Plan& reply = *c.options.reply_plan;
   const PlanDiff d = diff_plans(reply, c.plan);
-  const Section* tasks_section = c.plan.section("tasks");
   for (const Change& ch : d.changes) {
     if (ch.kind == ChangeKind::Removed) {
       const Task& r = reply.tasks[*ch.before];
@@ -17,11 +16,7 @@ void check_plan_vs_file(const Check& c) {
       const std::string msg = "the reply's plan has task '" + r.title + "' (" +
                               c.options.reply->name() + ":" + std::to_string(at.line) +
                               ") that this file lacks: add it, or replan";
-      if (tasks_section) {
-        c.at(tasks_section->span, "plan-differs", msg);
-      } else {
-        c.whole_file("plan-differs", msg);
-      }
+      c.at(c.task_area(), "plan-differs", msg);
       continue;
     }
     const Task& t = c.plan.tasks[*ch.after];

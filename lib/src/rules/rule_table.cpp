@@ -23,9 +23,9 @@ constexpr std::array kRules = {
   RuleInfo{"tasks-outside-section",     Warning, kV2,         "tasks stand under '## Tasks' or a phase heading"},
   RuleInfo{"empty-section",             Warning, kV2,         "Goal, Analysis and Tasks sections are not empty"},
   RuleInfo{"goal-mismatch",             Warning, kV2,         "the Goal section states the goal the loop was given"},
-  // counts
-  RuleInfo{"too-few-tasks",             Warning, kV2,         "the plan has at least the profile's minimum of top-level tasks"},
-  RuleInfo{"too-many-tasks",            Warning, kV2,         "the plan has at most the profile's maximum of top-level tasks"},
+  // counts: errors in v2-planning, warnings in v2-phased (structure.cpp says why)
+  RuleInfo{"too-few-tasks",             Error,   kV2,         "the plan has at least the profile's minimum of top-level tasks"},
+  RuleInfo{"too-many-tasks",            Error,   kV2,         "the plan has at most the profile's maximum of top-level tasks"},
   // tasks
   RuleInfo{"task-empty",                Error,   kAll,        "a task has text"},
   RuleInfo{"task-duplicate",            Warning, kAll,        "no two tasks have the same text"},
@@ -55,6 +55,10 @@ constexpr std::array kRules = {
   RuleInfo{"plan-aborted",              Note,    kAll,        "the plan carries the abort sentinel ABORT_EARLY_DOCS_CHECK_FAILED"},
   // plan vs file
   RuleInfo{"plan-differs",              Warning, kAll,        "the reply's <plan> and the task file list the same tasks"},
+  // how the file was read: each place the parser departs from a strict CommonMark reading
+  RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
+  RuleInfo{"task-indented-as-code",     Warning, kAll,        "a list's first item is not indented into a code block"},
+  RuleInfo{"front-matter",              Note,    kAll,        "YAML front matter at the start is read apart from the Markdown"},
 };
 // clang-format on
 

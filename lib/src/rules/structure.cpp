@@ -27,11 +27,13 @@ bool in_task_area(const Plan& plan, const Task& t) {
 void check_structure(const Check& c) {
   const Plan& plan = c.plan;
   if (plan.tasks.empty()) {
-    c.whole_file("no-tasks", "no checklist item found: write tasks as '- [ ] Task 1: ...'");
+    c.about_plan(c.task_area(), "no-tasks",
+                 "no checklist item found: write tasks as '- [ ] Task 1: ...'");
   }
   if (to_lower(plan.title) != "tasks") {
     if (plan.title.empty()) {
-      c.whole_file("missing-title", "the plan has no '# Tasks' heading: start it with '# Tasks'");
+      c.about_plan(c.plan_start(), "missing-title",
+                   "the plan has no '# Tasks' heading: start it with '# Tasks'");
     } else {
       for (const Section& s : plan.sections) {
         if (s.level == 1) {
@@ -45,12 +47,19 @@ void check_structure(const Check& c) {
   const Section* analysis = c.plan.section("analysis");
   const Section* tasks = c.plan.section("tasks");
   if (tasks && tasks->level == 1) tasks = nullptr;  // the title, not the section
-  if (!goal) c.whole_file("missing-goal", "add a '## Goal' section stating the goal");
-  if (!analysis) {
-    c.whole_file("missing-analysis", "add a '## Analysis' section summarising what you explored");
+  // A missing section is reported where it belongs: Goal after the title, Analysis after the
+  // Goal, the Tasks section where the tasks are.
+  if (!goal) {
+    c.about_plan(c.title_or_start(), "missing-goal", "add a '## Goal' section stating the goal");
   }
-  if (!tasks)
-    c.whole_file("missing-tasks-section", "add a '## Tasks' section holding the checklist");
+  if (!analysis) {
+    c.about_plan(goal ? goal->span : c.title_or_start(), "missing-analysis",
+                 "add a '## Analysis' section summarising what you explored");
+  }
+  if (!tasks) {
+    c.about_plan(plan.tasks.empty() ? c.title_or_start() : plan.tasks.front().line,
+                 "missing-tasks-section", "add a '## Tasks' section holding the checklist");
+  }
   for (const Section* s : {goal, analysis}) {
     // Empty, or still the prompt's placeholder: "(Brief summary of what you learned ...)".
     if (s && (c.body_text(*s).empty() || is_placeholder(c.body_text(*s)))) {
@@ -81,17 +90,27 @@ void check_structure(const Check& c) {
 void check_counts(const Check& c) {
   int top = 0;
   for (const Task& t : c.plan.tasks) top += t.depth == 0;
+  // The planning prompt's 5-15 tasks is one of the two things the loop's validation exists to
+  // enforce: an error (the table's default). The phased variant's 10-25 in all follows from its
+  // 4-6 phases of 2-6 tasks, and those are warnings (phase-count, phase-size): so is the total.
+  const auto report = [&](const char* rule, std::string message) {
+    if (c.profile == Profile::V2Phased) {
+      c.about_plan(c.task_area(), rule, std::move(message), Severity::Warning);
+    } else {
+      c.about_plan(c.task_area(), rule, std::move(message));
+    }
+  };
   if (c.limits.min_tasks > 0 && top < c.limits.min_tasks && top > 0) {
-    c.whole_file("too-few-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
-                                      to_string(c.profile) + " asks for at least " +
-                                      std::to_string(c.limits.min_tasks) +
-                                      ": split the work into smaller steps");
+    report("too-few-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+                                to_string(c.profile) + " asks for at least " +
+                                std::to_string(c.limits.min_tasks) +
+                                ": split the work into smaller steps");
   }
   if (c.limits.max_tasks > 0 && top > c.limits.max_tasks) {
-    c.whole_file("too-many-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
-                                       to_string(c.profile) + " asks for at most " +
-                                       std::to_string(c.limits.max_tasks) +
-                                       ": merge tasks or group them into phases");
+    report("too-many-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+                                 to_string(c.profile) + " asks for at most " +
+                                 std::to_string(c.limits.max_tasks) +
+                                 ": merge tasks or group them into phases");
   }
 }
 

@@ -38,6 +38,20 @@ bool is_placeholder_title(std::string_view n) {
           (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string_view::npos));
 }
 
+/// The reflection gates the phased prompt prescribes, by their normalised titles.
+bool is_reflection_gate(std::string_view n) {
+  while (!n.empty() && (n.back() == '.' || n.back() == ':')) n.remove_suffix(1);
+  return n == "midpoint reflection" || n == "mid-point reflection" || n == "final reflection";
+}
+
+/// A task that says how to tell it is done says enough, however short its title.
+bool has_done_condition(const Task& t) {
+  for (const Field& f : t.fields) {
+    if (equals_folded(f.key, "done-when") || equals_folded(f.key, "deliverable")) return true;
+  }
+  return false;
+}
+
 int word_count(std::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -88,7 +102,8 @@ void check_tasks(const Check& c) {
                       : is_placeholder_title(norm)) {
       c.at_title(t, "task-placeholder",
                  "the task is the prompt's placeholder text: write the real task");
-    } else if (word_count(title) < c.limits.min_words) {
+    } else if (word_count(title) < c.limits.min_words && !has_done_condition(t) &&
+               !is_reflection_gate(norm)) {
       c.at_title(t, "task-vague",
                  concat("the task says too little (", word_count(title),
                         " words): say what to do, to what, and how to tell it is done"));

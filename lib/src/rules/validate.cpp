@@ -62,8 +62,49 @@ void Check::at(Span span, const char* rule, std::string message) const {
       make_diagnostic(src, span, default_severity(*this, rule), rule, std::move(message)));
 }
 
-void Check::whole_file(const char* rule, std::string message) const {
-  out.push_back(at_pos(*this, {}, {}, rule, default_severity(*this, rule), std::move(message)));
+void Check::about_plan(Span at, const char* rule, std::string message) const {
+  about_plan(at, rule, std::move(message), default_severity(*this, rule));
+}
+
+void Check::about_plan(Span at, const char* rule, std::string message, Severity severity) const {
+  for (const Suppression& s : suppressions) {
+    if (!s.next_line &&
+        (s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), rule) != s.rules.end())) {
+      return;
+    }
+  }
+  out.push_back(make_diagnostic(src, at, severity, rule, std::move(message)));
+}
+
+namespace {
+/// The line holding `offset`, without its line end.
+Span line_at(const Source& src, std::size_t offset) {
+  const std::string_view bytes = src.bytes();
+  std::size_t end = std::min(offset, bytes.size());
+  while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
+  return {std::min(offset, end), end};
+}
+}  // namespace
+
+Span Check::plan_start() const {
+  std::size_t at = src.has_bom() ? 3 : 0;
+  if (plan.front_matter) at = plan.front_matter->span.end;
+  return line_at(src, at);
+}
+
+Span Check::title_or_start() const {
+  for (const Section& s : plan.sections) {
+    if (s.level == 1) return s.span;
+  }
+  return plan_start();
+}
+
+Span Check::task_area() const {
+  const Section* tasks = plan.section("tasks");
+  if (tasks && tasks->level >= 2) return tasks->span;
+  if (!plan.phases.empty()) return plan.sections[plan.phases.front().section].span;
+  if (!plan.tasks.empty()) return plan.tasks.front().line;
+  return plan_start();
 }
 
 std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
@@ -81,11 +122,7 @@ namespace {
 
 namespace pegtl = tao::pegtl;
 
-struct Suppression {
-  std::uint32_t line;  // the comment's line
-  bool next_line;
-  std::vector<std::string> rules;  // empty: every rule
-};
+using detail::Suppression;
 
 template <typename Rule>
 struct suppression_action : pegtl::nothing<Rule> {};
@@ -216,6 +253,7 @@ Validation validate(const Source& src, const Plan& plan,
   const auto& words =
       config.experiment_words ? *config.experiment_words : default_experiment_words();
 
+  const auto sups = find_suppressions(src);
   // Two lists: the second group of rule families reports into `later`, which goes after `found`
   // as if the groups had run one after the other.
   std::vector<Diagnostic> found = parse_diagnostics, later;
@@ -223,7 +261,7 @@ Validation validate(const Source& src, const Plan& plan,
   // each, and for `later` after `found`, where the findings that stay end up.
   found.reserve(found.size() + 2 * plan.tasks.size());
   later.reserve(plan.tasks.size());
-  const detail::Check check{src, plan, v.profile, limits, words, options, found};
+  const detail::Check check{src, plan, v.profile, limits, words, options, found, sups};
   if (const auto at = abort_sentinel(src, plan)) {
     // The agent aborted on purpose: say so, and nothing else.
     found.clear();
@@ -232,7 +270,7 @@ Validation validate(const Source& src, const Plan& plan,
         "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
   } else {
     // A big plan runs the two groups on two threads (the rules only read the plan).
-    const detail::Check second{src, plan, v.profile, limits, words, options, later};
+    const detail::Check second{src, plan, v.profile, limits, words, options, later, sups};
     const auto second_group = [&] {
       detail::check_experiments(second);
       detail::check_dependencies(second);
@@ -255,7 +293,6 @@ Validation validate(const Source& src, const Plan& plan,
   // `found`, `later`'s appended, each diagnostic moved once. `admit` also sets the configured
   // severity of those it keeps.
   const unsigned bit = profile_bit(v.profile);
-  const auto sups = find_suppressions(src);
   detail::RecentRules rules;
   const auto admit = [&](Diagnostic& d) {
     const RuleInfo* info = rules.find(d.rule);

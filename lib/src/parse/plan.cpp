@@ -1,0 +1,66 @@
+// The Plan model's own functions: status and id-kind names, the status map, counts, and the
+// lookup of a section by title. parse.cpp builds Plans; this is what a Plan answers by itself.
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "source/strings.hpp"
+#include "wildplan/plan.hpp"
+
+namespace wildplan {
+
+const char* to_string(Status s) {
+  static constexpr const char* kNames[] = {"todo",      "done",    "in_progress",
+                                           "cancelled", "blocked", "other"};
+  return kNames[static_cast<int>(s)];
+}
+
+std::optional<Status> status_from_string(std::string_view name) {
+  for (int i = 0; i < kStatusCount; ++i) {
+    if (name == to_string(static_cast<Status>(i))) return static_cast<Status>(i);
+  }
+  return std::nullopt;
+}
+
+StatusMap::StatusMap() : preferred_{' ', 'x', '/', '-', '!', '\0'} {
+  map_.fill(Status::Other);
+  map_[' '] = Status::Todo;
+  map_['x'] = map_['X'] = Status::Done;
+  map_['/'] = Status::InProgress;
+  map_['-'] = Status::Cancelled;
+  map_['!'] = Status::Blocked;
+}
+
+void StatusMap::set(char box, Status s) {
+  map_[static_cast<unsigned char>(box)] = s;
+  if (s != Status::Other) preferred_[static_cast<int>(s)] = box;
+}
+
+std::optional<char> StatusMap::box_for(Status s) const {
+  const char c = preferred_[static_cast<int>(s)];
+  if (c != '\0' && (*this)[c] == s) return c;
+  for (int i = 1; i < 256; ++i) {  // another character still mapped to it
+    if (map_[static_cast<std::size_t>(i)] == s && s != Status::Other) return static_cast<char>(i);
+  }
+  return std::nullopt;
+}
+
+const char* to_string(IdKind k) {
+  static constexpr const char* kNames[] = {"none", "word", "phased", "speckit", "number", "key"};
+  return kNames[static_cast<int>(k)];
+}
+
+std::array<std::size_t, kStatusCount> Plan::counts() const {
+  std::array<std::size_t, kStatusCount> c{};
+  for (const Task& t : tasks) ++c[static_cast<int>(t.status)];
+  return c;
+}
+
+const Section* Plan::section(std::string_view title) const {
+  for (const Section& s : sections) {
+    if (s.level >= 2 && detail::to_lower(s.title) == detail::to_lower(title)) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace wildplan
