@@ -134,11 +134,13 @@ std::string plan_to_json(const Source& src, const Plan& plan,
 }
 
 void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
+  const Source& text = reply;
   JsonWriter w(sink);
   w.begin_object();
   w.key("version").value(kJsonVersion);
   w.key("kind").value("reply");
   w.key("file").value(reply.name());
+  w.key("prompt").value(r.prompt_given);
   w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
   w.key("selected");
   if (r.selected) {
@@ -150,25 +152,28 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
   w.key("blocks").begin_array();
   for (const Block& b : r.blocks) {
     w.begin_object();
-    w.key("tag").value(to_string(b.tag));
+    w.key("tag").value(r.tag_name(b));
     w.key("closed").value(b.closed);
     w.key("in_fence").value(b.in_fence);
+    w.key("echoed").value(b.echoed);
+    w.key("placeholder").value(b.placeholder);
     if (b.tag == Tag::Plan) {
-      w.key("placeholder").value(b.placeholder);
       w.key("tasks");
       if (b.tasks >= 0) {
         w.value(b.tasks);
       } else {
         w.null();
       }
+    } else {
+      w.key("example").value(b.example);
     }
     w.key("open");
-    write_pos(w, reply, b.open.begin);
+    write_pos(w, text, b.open.begin);
     w.key("body");
     write_span(w, b.body);
     w.key("close");
     if (b.closed) {
-      write_pos(w, reply, b.close.begin);
+      write_pos(w, text, b.close.begin);
     } else {
       w.null();
     }
@@ -177,7 +182,7 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
   w.end_array();
   w.key("plan");
   if (const Block* b = r.plan()) {
-    w.value(plan_markdown(reply, *b));
+    w.value(plan_markdown(text, *b));
   } else {
     w.null();
   }
@@ -203,6 +208,10 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
     w.end_array();
   } else {
     w.null();
+  }
+  for (const auto& [name, value] : r.signals.others) {  // the extra tags asked for
+    w.key(name);
+    write_optional(w, value);
   }
   w.end_object();
   write_diagnostics(w, r.diagnostics);
