@@ -1,5 +1,5 @@
-// wildplan extract [FILE|-] [--json] [--tag NAME]... [--prompt FILE]: the plan (or another
-// signal) of a reply.
+// wildplan extract [FILE|-] [--json] [--tag NAME]... [--prompt FILE] [--input-format F]: the plan
+// (or another signal) of a reply.
 #include <algorithm>
 #include <iterator>
 #include <memory>
@@ -71,7 +71,7 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
   in.options.tags = load_config(o.config, ".", term).config.tags;
   in.options.tags.insert(in.options.tags.end(), o.tags.begin(), o.tags.end());
   const Reply r = extract_reply(*in.source, in.options);
-  const Source& text = *in.source;
+  const Source& text = r.text(*in.source);
   if (o.json) {
     write_reply_json(*in.source, r, [&](std::string_view s) { term.out(s); });
     return r.plan() ? kExitOk : kExitProblems;
@@ -96,7 +96,8 @@ Command make_extract(CLI::App& app) {
   auto o = std::make_shared<ExtractCmdOptions>();
   CLI::App* sub = app.add_subcommand("extract", "print the plan selected from an agent's reply");
   sub->add_option("file", o->file,
-                  "the reply (default: standard input; '-' for it)");
+                  "the reply, or an agent CLI's JSON-lines transcript (default: standard input; "
+                  "'-' for it)");
   sub->add_flag("--json", o->json, "print every block, the choice, the signals, the diagnostics");
   sub->add_option("--tag", o->tags,
                   "print this signal instead of the plan (summary, promise, reflection, "
@@ -111,7 +112,7 @@ Command make_extract(CLI::App& app) {
       "  wildplan extract reply.txt > tasks.md\n"
       "  agent-run | wildplan extract --json --prompt prompt.txt\n"
       "  wildplan extract --tag promise reply.txt\n"
-      "  wildplan extract --json --tag evo_sweep --tag replan reply.txt");
+      "  wildplan extract --json --tag evo_sweep --tag replan session.jsonl");
   return {sub, [o](Terminal& term) { return run_extract(*o, term); }};
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // Extraction: the loop's tag blocks in an agent's reply (<plan>, <summary>, <promise>,
 // <reflection>, <continue>, <memories>, and any other tag asked for), which <plan> block is the
-// plan, and which block of each other tag is the signal. Only the agent's own words count: the
-// echo of the prompt is known when the prompt is given, and examples are told apart by their
-// shape when it is not.
+// plan, and which block of each other tag is the signal. Only the agent's own words count: a
+// JSON-lines transcript is read by speaker (transcript.hpp), the echo of the prompt is known when
+// the prompt is given, and examples are told apart by their shape when it is not.
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/transcript.hpp"
 
 namespace wildplan {
 
@@ -73,11 +75,16 @@ struct Reply {
   Signals signals;
   std::vector<Diagnostic> diagnostics;  ///< in source order
   std::vector<std::string> other_tags;  ///< the extra tag names read, lower-cased
+  /// Set when the reply was a JSON-lines transcript: the spans of `blocks` then refer to its
+  /// answer text (transcript->text), and the diagnostics name its lines.
+  std::shared_ptr<const Transcript> transcript;
   bool prompt_given = false;  ///< extract_reply was given the prompt
 
   const Block* plan() const { return selected ? &blocks[*selected] : nullptr; }
   /// How many <plan> blocks the reply holds, placeholders and unclosed ones included.
   std::size_t plan_count() const;
+  /// The text the spans of `blocks` refer to: `reply` itself, or a transcript's answer text.
+  const Source& text(const Source& reply) const;
   /// "plan", "summary", ..., or the name of an extra tag.
   std::string_view tag_name(const Block& b) const;
 };
@@ -86,12 +93,18 @@ struct Reply {
 struct ExtractOptions {
   /// The prompt the loop sent: where the reply echoes it, nothing is a plan or a signal.
   const Source* prompt = nullptr;
+  /// How to read the reply: as text, as a JSON-lines transcript, or as its first line says.
+  InputFormat format = InputFormat::Auto;
   /// More tags to read as signals (`evo_sweep`, `replan`...): names as in tag_name_is_valid();
   /// the built-in names are read anyway.
   std::vector<std::string> tags;
+  /// A transcript already read (read_transcript(), streaming): `reply` is then its answer text,
+  /// `transcript->text`, and `format` is not looked at.
+  std::shared_ptr<const Transcript> transcript;
 };
 
-/// Finds the echo of the prompt when one is given, scans for the tags (skipping inline code spans and mentions in
+/// Reads `reply` (a JSON-lines transcript by speaker: transcript.hpp), finds the echo of the
+/// prompt when one is given, scans for the tags (skipping inline code spans and mentions in
 /// prose, noting fenced code blocks), then chooses the plan (select_plan) and the signals
 /// (select_signals). Never throws on input.
 Reply extract_reply(const Source& reply, const ExtractOptions& options = {});

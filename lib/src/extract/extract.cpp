@@ -1,5 +1,6 @@
-// extract_reply: the echo of the prompt found when the prompt is given, the scan, and the two
-// policies (the plan, the signals).
+// extract_reply: the reply read by speaker (a transcript's answer text, or the text itself), the
+// echo of the prompt found when the prompt is given, the scan, and the two policies (the plan,
+// the signals). Diagnostics of a transcript's answer text are moved to the lines they came from.
 #include "wildplan/extract.hpp"
 
 #include <algorithm>
@@ -18,7 +19,8 @@ bool is_name_char(char c) {
 
 void sort_by_position(std::vector<Diagnostic>& ds) {
   std::stable_sort(ds.begin(), ds.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+    return std::tie(a.begin.line, a.begin.column, a.text_begin.line, a.text_begin.column) <
+           std::tie(b.begin.line, b.begin.column, b.text_begin.line, b.text_begin.column);
   });
 }
 
@@ -53,6 +55,10 @@ std::size_t Reply::plan_count() const {
                                                 [](const Block& b) { return b.tag == Tag::Plan; }));
 }
 
+const Source& Reply::text(const Source& reply) const {
+  return transcript ? transcript->text : reply;
+}
+
 std::string_view Reply::tag_name(const Block& b) const {
   if (b.tag == Tag::Other && b.other < other_tags.size()) return other_tags[b.other];
   return to_string(b.tag);
@@ -70,6 +76,20 @@ Reply extract_reply(const Source& reply, const ExtractOptions& options) {
   }
 
   const Source* text = &reply;
+  if (options.transcript) {
+    r.transcript = options.transcript;
+  } else if (options.format == InputFormat::JsonLines ||
+             (options.format == InputFormat::Auto && looks_like_json_lines(reply.bytes()))) {
+    r.transcript = std::make_shared<const Transcript>(read_transcript(reply));
+  }
+  if (r.transcript) {
+    text = &r.transcript->text;
+    if (r.transcript->format == TranscriptFormat::Unknown) {
+      r.diagnostics = r.transcript->diagnostics;  // no answer to search: say why, and stop
+      return r;
+    }
+  }
+
   std::optional<detail::EchoFinder> echo;
   if (options.prompt) echo.emplace(options.prompt->bytes());
   detail::scan_reply(*text, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
@@ -84,6 +104,11 @@ Reply extract_reply(const Source& reply, const ExtractOptions& options) {
         "the reply repeats the prompt's lines too often to follow: the echo was looked for in "
         "its first part only";
     r.diagnostics.push_back(std::move(d));
+  }
+  if (r.transcript) {
+    r.transcript->relocate(r.diagnostics);
+    r.diagnostics.insert(r.diagnostics.end(), r.transcript->diagnostics.begin(),
+                         r.transcript->diagnostics.end());
   }
   sort_by_position(r.diagnostics);
   return r;

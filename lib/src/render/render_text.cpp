@@ -107,8 +107,16 @@ void append_with_line(std::string& out, const Diagnostic& d,
   if (d.begin.line > 0) {
     out += ':';
     out += std::to_string(d.begin.line);
+    if (d.begin.column > 0) {  // 0: the line as a whole (a transcript's line)
+      out += ':';
+      out += std::to_string(d.begin.column);
+    }
+  }
+  if (d.text_begin.line > 0) {  // where in that line's text
+    out += ": text ";
+    out += std::to_string(d.text_begin.line);
     out += ':';
-    out += std::to_string(d.begin.column);
+    out += std::to_string(d.text_begin.column);
   }
   out += ": ";
   if (style.color) out.append(kReset).append(severity_color(d.severity));
@@ -118,7 +126,7 @@ void append_with_line(std::string& out, const Diagnostic& d,
   append_escaped(out, d.message);
   if (style.color) out += kReset;
   out.append(" [").append(d.rule).append("]\n");
-  if (!source_line) return;
+  if (!source_line || d.begin.column == 0) return;  // no column: no caret to show
 
   // The source line and a caret under the span (to the end of the line when it goes past):
   // one caret column per column shown, and an escaped character shows as several.

@@ -37,7 +37,7 @@ class ConfigReader {
     Diagnostic d = found ? make_diagnostic(src_, {at, at + path.back().size() + 2}, Severity::Error,
                                            "config-invalid", p + ": " + message)
                          : Diagnostic{src_.name(),       {}, {}, Severity::Error, "config-invalid",
-                                      p + ": " + message};
+                                      p + ": " + message, {}, {}};
     out_.diagnostics.push_back(std::move(d));
   }
 
