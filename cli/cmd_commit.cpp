@@ -103,8 +103,7 @@ Command make_commit(CLI::App& app) {
                 "stage only the paths changed since 'wildplan snapshot'");
   sub->add_flag("--verify", o->verify, "run the repository's pre-commit hook first, as git would");
   sub->add_flag("--json", o->json, "print JSON");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")
-      ->capture_default_str();
+  add_lock_timeout(sub, o->lock_timeout, "a held index.lock");
   return {sub, [o](Terminal& term) { return run_commit(*o, term); }};
 }
 
