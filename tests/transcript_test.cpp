@@ -307,15 +307,17 @@ TEST(Transcript, OpenCodeRemovedPartsAndUnknownSpeakersAreDropped) {
 }
 
 TEST(Transcript, MessagesAreApartByABlankLine) {
-  auto item = [](const char* id, const char* text) {
-    return std::string(R"({"type":"item.completed","item":{"id":")") + id +
+  auto item = [](const char* event, const char* id, const char* text) {
+    return std::string(R"({"type":")") + event + R"(","item":{"id":")" + id +
            R"(","type":"agent_message","text":")" + text + R"("}})";
   };
   Source* src = nullptr;
-  const Reply r = extract_text("e.jsonl",
-                               item("a", "one") + "\n" + item("b", "<plan>\\n- [ ] x\\n</plan>") +
-                                   "\n" + item("a", "ONE") + "\n",
-                               src);
+  const Reply r = extract_text(
+      "e.jsonl",
+      item("item.started", "a", "one") + "\n" +
+          item("item.completed", "b", "<plan>\\n- [ ] x\\n</plan>") + "\n" +
+          item("item.completed", "a", "ONE") + "\n" + item("item.updated", "a", "late") + "\n",
+      src);
   EXPECT_EQ(r.transcript->text.bytes(), "ONE\n\n<plan>\n- [ ] x\n</plan>");  // a's last state
   ASSERT_TRUE(r.plan());
 }

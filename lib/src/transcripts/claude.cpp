@@ -92,8 +92,7 @@ class ClaudeReader : public FormatReader {
 
   void finish(AnswerText& out) override {
     if (!out.empty() || result_line_ == 0) return;
-    out.set_role("result", true);
-    out.append("result", "", result_line_, std::move(result_));
+    out.add("result", result_line_, std::move(result_));
   }
 
  private:
@@ -109,7 +108,6 @@ class ClaudeReader : public FormatReader {
     const std::string message = id && id->kind == Field::Kind::String
                                     ? id->value
                                     : "line " + std::to_string(line);  // one message per line
-    out.set_role(message, true);
     // The message's own text replaces the deltas streamed for it.
     if (auto it = deltas_.find(message); it != deltas_.end()) {
       for (const std::string& part : it->second) out.remove(message, part);
@@ -117,7 +115,7 @@ class ClaudeReader : public FormatReader {
     }
     Field* content = find(fields, kContent);
     if (content && content->kind == Field::Kind::String) {
-      out.append(message, std::to_string(line), line, std::move(content->value));
+      out.add(message, line, std::move(content->value));
       return;
     }
     // The items of content[]: a text item's type and text, by element index.
@@ -130,8 +128,7 @@ class ClaudeReader : public FormatReader {
     for (Field& f : fields) {
       if (f.id != kItemText || f.kind != Field::Kind::String) continue;
       if (f.index < is_text.size() && is_text[f.index]) {
-        out.append(message, std::to_string(line) + "." + std::to_string(f.index), line,
-                   std::move(f.value));
+        out.add(message, line, std::move(f.value));
       }
     }
   }

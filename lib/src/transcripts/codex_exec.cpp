@@ -38,8 +38,9 @@ class CodexExecReader : public FormatReader {
   void read(std::vector<Field>& fields, std::uint32_t line, AnswerText& out) override {
     const Field* id = nullptr;
     Field* text = nullptr;
-    bool message = false;
+    bool message = false, completed = false;
     for (Field& f : fields) {
+      completed |= f.id == kType && f.is("item.completed");
       if (f.id == kItemId && f.kind == Field::Kind::String) id = &f;
       if (f.id == kItemText && f.kind == Field::Kind::String) text = &f;
       message |= f.id == kItemType && f.is("agent_message");
@@ -47,7 +48,7 @@ class CodexExecReader : public FormatReader {
     if (!message || !text) return;
     const std::string item = id ? id->value : "line " + std::to_string(line);
     out.set_role(item, true);
-    out.replace(item, "", line, std::move(text->value));
+    out.replace(item, "", line, std::move(text->value), completed);
   }
 
  private:

@@ -54,11 +54,10 @@ class CodexRolloutReader : public FormatReader {
     }
     if (!item || !message || !assistant) return;
     const std::string id = "line " + std::to_string(line);  // each message its own
-    out.set_role(id, true);
     for (Field& f : fields) {
       if (f.id == kItemText && f.kind == Field::Kind::String && f.index < is_text.size() &&
           is_text[f.index]) {
-        out.append(id, std::to_string(f.index), line, std::move(f.value));
+        out.add(id, line, std::move(f.value));
       }
     }
   }

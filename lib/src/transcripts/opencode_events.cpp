@@ -80,7 +80,8 @@ class OpenCodeEventsReader : public FormatReader {
         out.set_role(text(kInfoId), text(kInfoRole) == "assistant");
     } else if (type == "message.part.updated") {
       if (text(kPartType) == "text" && value[kPartId] && value[kPartMessage] && value[kPartText])
-        out.replace(text(kPartMessage), text(kPartId), line, std::move(value[kPartText]->value));
+        out.replace(text(kPartMessage), text(kPartId), line, std::move(value[kPartText]->value),
+                    /*final=*/false);  // a later state may come
     } else if (type == "message.part.delta") {
       if (text(kField) == "text" && value[kMessageId] && value[kPartIdOfDelta] && value[kDelta])
         out.append(text(kMessageId), text(kPartIdOfDelta), line, std::move(value[kDelta]->value));

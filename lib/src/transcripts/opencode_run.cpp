@@ -40,7 +40,8 @@ class OpenCodeRunReader : public FormatReader {
     }
     if (!text_line || !text) return;
     out.set_role(message, true);
-    out.replace(message, part.empty() ? std::to_string(line) : part, line, std::move(text->value));
+    out.replace(message, part.empty() ? std::to_string(line) : part, line, std::move(text->value),
+                /*final=*/true);
   }
 
  private:
