@@ -236,7 +236,9 @@ bool is_intro(std::string_view line) {
 }
 
 std::string tag_text(const Reply& r, const Block& b) {
-  return "<" + std::string(r.tag_name(b)) + ">";
+  std::string t(1, '<');  // appended: GCC 12's -Wrestrict misreads "<" + std::string(...)
+  t.append(r.tag_name(b)).append(1, '>');
+  return t;
 }
 
 }  // namespace
@@ -256,8 +258,8 @@ void select_signals(const Source& reply, Reply& r) {
     if (b.tag == Tag::Plan || b.echoed) continue;
     if (!b.closed) {
       report.add("tag-unclosed", b.open, Severity::Warning, [&] {
-        const std::string name(r.tag_name(b));
-        return "<" + name + "> is never closed: add </" + name + "> after its text";
+        const std::string open = tag_text(r, b);
+        return open + " is never closed: add </" + open.substr(1) + " after its text";
       });
       continue;
     }
