@@ -50,7 +50,12 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
   const Source reply = read_source(o.reply);
   const Reply r = extract_reply(reply);
   std::optional<std::string> plan_md;
-  if (r.plan()) plan_md = plan_markdown(reply, *r.plan());
+  if (r.plan()) plan_md = plan_markdown(r.text(reply), *r.plan());  // a transcript's answer text
+  // The plan's line: in a transcript, the JSON line its answer text was read from.
+  const auto plan_line = [&]() -> std::uint32_t {
+    const std::size_t at = r.plan()->open.begin;
+    return r.transcript ? r.transcript->origin(at).line : reply.position(at).line;
+  };
 
   // The task file: --tasks, else the loop's layout for --session, else the one found.
   std::string path;
@@ -157,7 +162,7 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
     out += "  \"reply\": {\"file\": " + json_quote(reply.name()) +
            ", \"plan_found\": " + (r.plan() ? "true" : "false") + ", \"rule\": \"" +
            to_string(r.choice) + "\", \"line\": " +
-           (r.plan() ? std::to_string(reply.position(r.plan()->open.begin).line) : "null") +
+           (r.plan() ? std::to_string(plan_line()) : "null") +
            ", \"plan_count\": " + std::to_string(r.plan_count()) + "},\n";
     const Signals& s = r.signals;
     out += "  \"signals\": {\"summary\": " + optional_json(s.summary) +
@@ -175,6 +180,8 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
     } else {
       out += "null";
     }
+    for (const auto& [name, value] : s.others)  // extra tags asked for
+      out += ", " + json_quote(name) + ": " + optional_json(value);
     out += "},\n  \"tasks\": {\"file\": " + json_quote(path) + ", \"action\": \"" +
            to_string(decision.action) + "\", \"reason\": " + json_quote(decision.reason) +
            ", \"written\": " + (written ? "true" : "false") + "},\n";
@@ -204,7 +211,7 @@ int run_apply(const ApplyOptions& o, Terminal& term) {
   } else {
     if (r.plan()) {
       term.out("plan: " + escape_for_terminal(reply.name()) + ":" +
-               std::to_string(reply.position(r.plan()->open.begin).line) + " (" +
+               std::to_string(plan_line()) + " (" +
                to_string(r.choice) + ")\n");
     } else {
       term.out("plan: none usable in " + escape_for_terminal(reply.name()) + "\n");

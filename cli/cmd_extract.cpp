@@ -34,7 +34,10 @@ std::string describe_choice(const Source& text, const Reply& r) {
 int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
   const Signals& s = r.signals;
   auto missing = [&] {
-    term.error("no closed <" + tag + "> block in the reply");
+    const bool any = std::any_of(r.blocks.begin(), r.blocks.end(),
+                                 [&](const Block& b) { return r.tag_name(b) == tag; });
+    term.error(any ? "no <" + tag + "> block in the reply is the agent's own (the notes say why)"
+                   : "no closed <" + tag + "> block in the reply");
     return kExitProblems;
   };
   if (tag == "summary" || tag == "reflection" || tag == "promise") {

@@ -46,6 +46,13 @@ TEST(ReplyCli, ExtractTagPrintsTheAgentsSignalNotThePrompts) {
   // Plan diagnostics are not news when a signal is asked for; the notes on examples are.
   EXPECT_EQ(r.err.find("plan-missing"), std::string::npos);
   EXPECT_NE(r.err.find("[tag-echoed]"), std::string::npos);
+  // Only the prompt's examples: no signal, and the last line says why there is none.
+  r = run_cli("extract --tag promise " + fixture("echo-signals/iteration-echo-no-signals.txt"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(r.err.ends_with("wildplan: error: no <promise> block in the reply is the agent's "
+                              "own (the notes say why)\n"))
+      << r.err;
 }
 
 TEST(ReplyCli, AMissingPromptIsExitTwoNamingIt) {
@@ -127,6 +134,18 @@ TEST(ReplyCli, ValidateAndDiffReadATranscriptsPlan) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   r = run_cli("diff " + kPlanAscii + " --reply " + kClaudeCut);
   EXPECT_EQ(r.exit_code, 1);  // the unicode plan words three tasks differently
+}
+
+TEST(ReplyCli, ApplyWritesATranscriptsPlanNotItsJson) {
+  const auto dir = test::scratch_dir("apply-transcript");
+  const auto tasks = (dir / "tasks.md").string();
+  const auto r = run_cli("apply --json --reply " + kCodexExec + " --tasks '" + tasks + "'");
+  EXPECT_LE(r.exit_code, 1) << r.err;
+  EXPECT_EQ(test::read_file(tasks),
+            test::read_file(test::kSourceDir / "fixtures/transcripts/plan-ascii.md"));
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["reply"]["line"], 12);  // the JSON line of the answer
+  EXPECT_EQ(doc["signals"]["promise"], "DONE");
 }
 
 TEST(ReplyCli, ExtraTagsFromTheFlagAndTheConfiguration) {
