@@ -322,6 +322,29 @@ TEST(Transcript, MessagesAreApartByABlankLine) {
   ASSERT_TRUE(r.plan());
 }
 
+TEST(Transcript, HostileLinesGiveAResult) {
+  const std::string deep(200000, '[');
+  std::string nested = "{\"type\":\"item.completed\",\"item\":{\"id\":\"x\",\"deep\":";
+  nested += std::string(100000, '[') + std::string(100000, ']') + "}}";
+  std::string huge = R"({"type":"item.completed","item":{"id":"h","type":"command_execution",)"
+                     R"("aggregated_output":")";
+  huge.append(20'000'000, 'x');
+  huge += "\"}}";
+  const std::string answer =
+      R"({"type":"item.completed","item":{"id":"a","type":"agent_message","text":"<promise>DONE</promise>"}})";
+  Source* src = nullptr;
+  const Reply r = extract_text("h.jsonl",
+                               "{\"type\":\"thread.started\"}\n" + deep + "\n" + nested + "\n" +
+                                   huge + "\n\x01\xff\xfe\n" + answer + "\n",
+                               src);
+  EXPECT_EQ(r.signals.promise, "DONE");
+  std::vector<std::uint32_t> invalid;
+  for (const Diagnostic& d : r.diagnostics) {
+    if (d.rule == "transcript-line-invalid") invalid.push_back(d.begin.line);
+  }
+  EXPECT_EQ(invalid, (std::vector<std::uint32_t>{2, 5}));  // the unclosed nesting, the bytes
+}
+
 TEST(Transcript, ManyBadLinesAreSummedUp) {
   std::string text = "{\"type\":\"turn.started\"}\n";
   for (int i = 0; i < 1000; ++i) text += "not json\n";
