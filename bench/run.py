@@ -75,7 +75,8 @@ def main():
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--only",
-                    default="extract,parse,validate,state,commit,replan,hook,scaling,hostile")
+                    default="extract,echo,jsonl,parse,validate,state,commit,replan,hook,scaling,"
+                            "hostile")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -110,6 +111,11 @@ def main():
         ratio_line("extract throughput / memchr floor throughput", floor / ours, 0.5, "higher")
         extra = (r["wildplan extract -q out-large.txt"][1] * 1024 - os.path.getsize(big)) / 2**20
         print(f"- extract peak memory beyond the input size: **{extra:.1f} MiB**")
+
+    if "echo" in only:
+        bench_echo(args, wildplan, w)
+    if "jsonl" in only:
+        bench_jsonl(args, wildplan)
 
     if "parse" in only:
         r = compare("parse: 10,000 and 100,000 tasks", [
@@ -202,6 +208,85 @@ def main():
         bench_scaling(args, wildplan, memchr_scan, w)
     if "hostile" in only:
         bench_hostile(args, wildplan)
+
+
+def bench_echo(args, wildplan, w):
+    """--prompt on the 100 MB reply: the prompt is the one out-large.txt echoes at its start,
+    followed by the seed prompt and more rules up to 20 KB (the reply echoes a prefix of it)."""
+    big = w("out-large.txt")
+    prompt = os.path.join(args.work, "prompt-20k.txt")
+    if not os.path.exists(prompt):
+        with open(big, encoding="utf-8") as f:
+            head = f.read(8192)
+        echoed = head.split("=== PROMPT (echoed by the agent runner) ===\n", 1)[1]
+        echoed = echoed.split("=== END PROMPT ===", 1)[0]
+        seed = os.path.join(ROOT, "..", "shared", "seed", "wild_v2_planning.prompt.md")
+        text = echoed + (open(seed, encoding="utf-8").read() if os.path.exists(seed) else "")
+        n = 0
+        while len(text.encode()) < 20 * 1024:
+            n += 1
+            text += f"- Rule {n}: keep runs of sweep {n} under the budget of experiment {n * 7}.\n"
+        with open(prompt, "w", encoding="utf-8") as f:
+            f.write(text)
+    r = compare(f"echo: {os.path.getsize(big) / 1e6:.0f} MB reply, "
+                f"{os.path.getsize(prompt) / 1024:.0f} KB prompt", [
+        ("wildplan extract -q out-large.txt", [wildplan, "extract", "-q", big]),
+        ("wildplan extract -q --prompt prompt-20k.txt out-large.txt",
+         [wildplan, "extract", "-q", "--prompt", prompt, big]),
+    ], args.rounds)
+    print()
+    ratio_line("extract --prompt / extract", r["wildplan extract -q --prompt prompt-20k.txt out-large.txt"][0]
+               / r["wildplan extract -q out-large.txt"][0], 1.2)
+
+
+PY_JSONL_PEER = """import json, sys
+out = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        o = json.loads(line)
+        if o.get("type") == "assistant":
+            for c in o["message"]["content"]:
+                if c.get("type") == "text":
+                    out.append(c["text"])
+sys.stdout.write("\\n\\n".join(out))
+"""
+
+
+def bench_jsonl(args, wildplan):
+    """JSON-lines transcripts (Claude Code stream-json, bench/make_transcript.py) of 1, 10 and 100
+    MB: wildplan extract (it streams a named file) beside Python's json.loads line by line
+    collecting the assistant text, the loop's own way; time, peak memory, and the memory beyond
+    the answer text wildplan keeps."""
+    d = os.path.join(args.work, "jsonl")
+    os.makedirs(d, exist_ok=True)
+    rows = []
+    for mb in (1, 10, 100):
+        path = os.path.join(d, f"claude-{mb}mb.jsonl")
+        if not os.path.exists(path):
+            subprocess.run(["python3", os.path.join(HERE, "make_transcript.py"), str(mb * 10**6), path],
+                           check=True)
+        answer = subprocess.run(["python3", "-c", PY_JSONL_PEER, path], capture_output=True,
+                                check=True).stdout
+        rows.append((mb, path, len(answer)))
+    commands = []
+    for mb, path, _ in rows:
+        commands.append((f"wildplan extract -q, {mb} MB", [wildplan, "extract", "-q", path]))
+        commands.append((f"python3 json.loads per line, {mb} MB", ["python3", "-c", PY_JSONL_PEER, path]))
+    r = compare("jsonl: Claude stream-json transcripts, 1 to 100 MB", commands, max(3, args.rounds // 3))
+    print("\n| transcript | wildplan ms | python ms | python / wildplan | wildplan ms per MB | "
+          "wildplan peak MiB | python peak MiB | wildplan beyond the answer text MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mb, path, answer in rows:
+        ours, kib = r[f"wildplan extract -q, {mb} MB"]
+        peer, peer_kib = r[f"python3 json.loads per line, {mb} MB"]
+        print(f"| {mb} MB | {ours * 1e3:.1f} | {peer * 1e3:.1f} | {peer / ours:.2f} | "
+              f"{ours * 1e3 / mb:.2f} | {kib / 1024:.1f} | {peer_kib / 1024:.1f} | "
+              f"{(kib * 1024 - answer) / 2**20:.1f} |")
+    print()
+    big = r["wildplan extract -q, 100 MB"][0]
+    ratio_line("python json.loads / wildplan, 100 MB", r["python3 json.loads per line, 100 MB"][0] / big,
+               1.0, "higher")
+    ratio_line("wildplan 100 MB / 1 MB (linear: about 100)", big / r["wildplan extract -q, 1 MB"][0], 110.0)
 
 
 def bench_commit(args, wildplan, w):

@@ -12,6 +12,7 @@ namespace {
 
 struct ApplyOptions {
   ApplyRequest request;
+  std::string input_format = "auto";
   bool json = false;
   double lock_timeout = 5.0;
 };
@@ -24,6 +25,8 @@ int run_apply(ApplyOptions o, Terminal& term) {
       o.request.tasks = "tasks.md";  // apply may create it
     }
   }
+  o.request.input_format =
+      input_format_from_string(o.input_format).value_or(InputFormat::Auto);
   o.request.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
   const ApplyOutcome out = apply_reply(o.request);
   if (o.json) {
@@ -49,6 +52,10 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--prompt", r.prompt,
                   "the prompt the loop sent: where the reply echoes it, nothing is a plan or a "
                   "signal");
+  sub->add_option("--input-format", o->input_format,
+                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
+      ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+      ->capture_default_str();
   sub->add_option("--tasks", r.tasks,
                   "the task file (default: .agents/wild/<session>/tasks.md, or as found)");
   sub->add_option("--repo", r.repo,

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "reply_input.hpp"
 #include "task_cmd.hpp"
 #include "task_file.hpp"
 #include "wildplan/diff.hpp"
@@ -21,6 +22,7 @@ struct DiffOptions {
   std::vector<std::string> sides;
   std::optional<std::string> reply;
   bool json = false;
+  ReplyFlags reply_flags;
 };
 
 /// One side: its source and the span holding the task list.
@@ -43,11 +45,13 @@ Side read_side(const std::string& spec) {
   return s;
 }
 
-Side reply_side(const std::string& file) {
+/// The plan of a reply (a transcript's: in its answer text).
+Side reply_side(const std::string& file, const ReplyFlags& flags, Terminal& term) {
   Side s;
-  s.src = std::make_unique<Source>(read_source(file));
-  const Reply r = extract_reply(*s.src);
+  ReplyInput in = read_reply(file, flags, term);
+  const Reply r = extract_reply(*in.source, in.options);
   if (!r.plan()) throw UsageError("--reply '" + file + "' holds no usable <plan>");
+  s.src = std::make_unique<Source>(r.text(*in.source));
   s.range = plan_body(*s.src, *r.plan());
   return s;
 }
@@ -76,7 +80,8 @@ int run_diff(const DiffOptions& o, Terminal& term) {
         "name two sides: OLD NEW, or [OLD] --reply FILE (OLD defaults to the task file)");
   }
   Side old_side = read_side(o.sides.empty() ? default_task_file() : o.sides[0]);
-  Side new_side = o.reply ? reply_side(*o.reply) : read_side(o.sides[1]);
+  if (!o.reply) check_reply_flags_unused(o.reply_flags, "--reply FILE");
+  Side new_side = o.reply ? reply_side(*o.reply, o.reply_flags, term) : read_side(o.sides[1]);
   const Plan before = *parse_plan(*old_side.src, old_side.range).value;
   const Plan after = *parse_plan(*new_side.src, new_side.range).value;
   const PlanDiff d = diff_plans(before, after);
@@ -160,7 +165,9 @@ Command make_diff(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("diff", "what changed between two task lists, task by task");
   sub->add_option("sides", o->sides,
                   "OLD NEW: a path, '-', REV:PATH (a git revision) or :PATH (the staged file)");
-  sub->add_option("--reply", o->reply, "NEW is the plan selected from this reply");
+  sub->add_option("--reply", o->reply,
+                  "NEW is the plan selected from this reply (or JSON-lines transcript)");
+  add_reply_flags(sub, o->reply_flags);
   sub->add_flag("--json", o->json, "print JSON");
   sub->footer(
       "Tasks match by id, then by text, then by similar wording (position breaks ties).\n"

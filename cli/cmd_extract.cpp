@@ -1,80 +1,121 @@
-// wildplan extract [FILE|-] [--json] [--tag NAME]: the plan (or another signal) of a reply.
+// wildplan extract [FILE|-] [--json] [--tag NAME]... [--prompt FILE] [--input-format F]: the plan
+// (or another signal) of a reply.
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "command.hpp"
+#include "reply_input.hpp"
+#include "task_file.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan::cli {
 namespace {
 
-struct ExtractOptions {
+struct ExtractCmdOptions {
   std::string file;
   bool json = false;
-  std::string tag;
+  std::vector<std::string> tags;
   bool quiet = false;
+  ReplyFlags reply;
+  std::optional<std::string> config;
 };
 
-std::string describe_choice(const Source& src, const Reply& r) {
+std::string describe_choice(const Source& text, const Reply& r) {
   const Block& b = *r.plan();
-  const SourcePos p = src.position(b.open.begin);
   std::size_t nth = 0;
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
-  return "plan: " + src.name() + ':' + std::to_string(p.line) + ':' + std::to_string(p.column) +
-         " (<plan> block " + std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
+  return "plan: " + escape_for_terminal(reply_position(text, r, b.open.begin)) + " (<plan> block " +
+         std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
          std::to_string(b.tasks < 0 ? 0 : b.tasks) + " tasks, rule " + to_string(r.choice) + ")";
 }
 
-int print_signal(const ExtractOptions& o, const Reply& r, Terminal& term) {
+int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
   const Signals& s = r.signals;
   auto missing = [&] {
-    term.error("no closed <" + o.tag + "> block in the reply");
+    const bool any = std::any_of(r.blocks.begin(), r.blocks.end(),
+                                 [&](const Block& b) { return r.tag_name(b) == tag; });
+    term.error(any ? "no <" + tag + "> block in the reply is the agent's own (the notes say why)"
+                   : "no closed <" + tag + "> block in the reply");
     return kExitProblems;
   };
-  if (o.tag == "summary" || o.tag == "reflection" || o.tag == "promise") {
-    const auto& v = o.tag == "summary" ? s.summary : o.tag == "promise" ? s.promise : s.reflection;
+  if (tag == "summary" || tag == "reflection" || tag == "promise") {
+    const auto& v = tag == "summary" ? s.summary : tag == "promise" ? s.promise : s.reflection;
     if (!v) return missing();
     term.out(*v + "\n");
-  } else if (o.tag == "continue") {
+  } else if (tag == "continue") {
     if (!s.continue_) return missing();
     term.out(*s.continue_ ? "true\n" : "false\n");
-  } else if (o.tag == "memories") {
+  } else if (tag == "memories") {
     if (!s.memories) return missing();
     for (const Memory& m : *s.memories) term.out("- [" + m.tag + "] " + m.text + "\n");
+  } else {
+    const auto it = std::find_if(s.others.begin(), s.others.end(),
+                                 [&](const auto& o) { return o.first == tag; });
+    if (it == s.others.end() || !it->second) return missing();
+    term.out(*it->second + "\n");
   }
   return kExitOk;
 }
 
-int run_extract(const ExtractOptions& o, Terminal& term) {
-  const Source src = read_input(o.file, term, std::nullopt);
-  const Reply r = extract_reply(src);
+int run_extract(ExtractCmdOptions o, Terminal& term) {
+  for (std::string& t : o.tags) {
+    if (!tag_name_is_valid(t))
+      throw UsageError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
+                       "'-', '_', ':' or '.'");
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) {
+      return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    });
+  }
+  if (!o.json && o.tags.size() > 1)
+    throw UsageError("name one --tag to print it, or add --json to print them all");
+  ReplyInput in = read_reply(o.file, o.reply, term);
+  in.options.tags = load_config(o.config, ".", term).config.tags;
+  in.options.tags.insert(in.options.tags.end(), o.tags.begin(), o.tags.end());
+  const Reply r = extract_reply(*in.source, in.options);
+  const Source& text = r.text(*in.source);
   if (o.json) {
-    write_reply_json(src, r, [&](std::string_view s) { term.out(s); });
+    write_reply_json(*in.source, r, [&](std::string_view s) { term.out(s); });
     return r.plan() ? kExitOk : kExitProblems;
   }
-  if (!o.tag.empty() && o.tag != "plan") return print_signal(o, r, term);
-  if (!o.quiet || !r.plan()) term.diagnostics(term.err_stream(), &src, r.diagnostics);
+  if (!o.tags.empty() && o.tags[0] != "plan") {  // a signal: what the plan's rules say is not news
+    std::vector<Diagnostic> ds;
+    std::copy_if(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(ds),
+                 [](const Diagnostic& d) { return !d.rule.starts_with("plan-"); });
+    if (!o.quiet) term.diagnostics(term.err_stream(), &text, ds);
+    return print_signal(o.tags[0], r, term);
+  }
+  if (!o.quiet || !r.plan()) term.diagnostics(term.err_stream(), &text, r.diagnostics);
   if (!r.plan()) return kExitProblems;
-  if (!o.quiet) term.info(describe_choice(src, r));
-  term.out(plan_markdown(src, *r.plan()));
+  if (!o.quiet) term.info(describe_choice(text, r));
+  term.out(plan_markdown(text, *r.plan()));
   return kExitOk;
 }
 
 }  // namespace
 
 Command make_extract(CLI::App& app) {
-  auto o = std::make_shared<ExtractOptions>();
+  auto o = std::make_shared<ExtractCmdOptions>();
   CLI::App* sub = app.add_subcommand("extract", "print the plan selected from an agent's reply");
-  sub->add_option("file", o->file, "the reply (default: standard input; '-' for it)");
+  sub->add_option("file", o->file,
+                  "the reply, or an agent CLI's JSON-lines transcript (default: standard input; "
+                  "'-' for it)");
   sub->add_flag("--json", o->json, "print every block, the choice, the signals, the diagnostics");
-  sub->add_option("--tag", o->tag, "print another signal instead of the plan")
-      ->check(CLI::IsMember({"plan", "summary", "promise", "reflection", "continue", "memories"}));
+  sub->add_option("--tag", o->tags,
+                  "print this signal instead of the plan (summary, promise, reflection, "
+                  "continue, memories, or any tag); with --json, add it to the signals")
+      ->allow_extra_args(false);
   sub->add_flag("-q,--quiet", o->quiet, "print the plan only, no notes on standard error");
+  add_reply_flags(sub, o->reply);
+  sub->add_option("--config", o->config,
+                  "a configuration file (default: .wildplan.json found upward)");
   sub->footer(
       "Examples:\n"
       "  wildplan extract reply.txt > tasks.md\n"
-      "  agent-run | wildplan extract --json\n"
-      "  wildplan extract --tag promise reply.txt");
+      "  agent-run | wildplan extract --json --prompt prompt.txt\n"
+      "  wildplan extract --tag promise reply.txt\n"
+      "  wildplan extract --json --tag evo_sweep --tag replan session.jsonl");
   return {sub, [o](Terminal& term) { return run_extract(*o, term); }};
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "reply_input.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
@@ -14,6 +15,7 @@ struct ParseCmdOptions {
   std::string file;
   bool json = false;
   bool reply = false;
+  ReplyFlags reply_flags;
 };
 
 std::string pad(std::string s, std::size_t width) {
@@ -55,12 +57,21 @@ std::string table(const Plan& plan) {
 }
 
 int run_parse(const ParseCmdOptions& o, Terminal& term) {
-  const Source src = read_input(o.file, term, std::string("tasks.md"));
+  if (!o.reply) check_reply_flags_unused(o.reply_flags, "--reply");
+  std::unique_ptr<Source> input;
+  std::optional<Reply> reply;
+  std::optional<ReplyInput> in;
+  if (o.reply) {
+    in.emplace(read_reply(o.file, o.reply_flags, term, std::string("tasks.md")));
+    reply = extract_reply(*in->source, in->options);
+  } else {
+    input = std::make_unique<Source>(read_input(o.file, term, std::string("tasks.md")));
+  }
+  // A transcript's plan is parsed in its answer text; its diagnostics name the JSON lines.
+  const Source& src = reply ? reply->text(*in->source) : *input;
   std::vector<Diagnostic> diagnostics;
   std::optional<Span> range;
-  std::optional<Reply> reply;
-  if (o.reply) {
-    reply = extract_reply(src);
+  if (reply) {
     diagnostics = reply->diagnostics;
     if (reply->plan()) range = plan_body(src, *reply->plan());
   }
@@ -68,6 +79,7 @@ int run_parse(const ParseCmdOptions& o, Terminal& term) {
   if (!o.reply || range) {
     Parsed<Plan> parsed = parse_plan(src, range);
     plan = std::move(*parsed.value);
+    if (reply && reply->transcript) reply->transcript->relocate(parsed.diagnostics);
     diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
   }
   const int code = has_errors(diagnostics) ? kExitProblems : kExitOk;
@@ -78,9 +90,8 @@ int run_parse(const ParseCmdOptions& o, Terminal& term) {
   term.diagnostics(term.err_stream(), &src, diagnostics);
   if (reply && !reply->plan()) return code;
   if (reply) {
-    const SourcePos p = src.position(reply->plan()->open.begin);
-    term.out("plan from " + escape_for_terminal(src.name()) + ':' + std::to_string(p.line) + ':' +
-             std::to_string(p.column) + " (rule " + to_string(reply->choice) + ")\n");
+    term.out("plan from " + escape_for_terminal(reply_position(src, *reply, reply->plan()->open.begin)) +
+             " (rule " + to_string(reply->choice) + ")\n");
   }
   if (!plan.title.empty()) term.out(escape_for_terminal(plan.title) + "\n");
   term.out(table(plan));
@@ -95,7 +106,10 @@ Command make_parse(CLI::App& app) {
   sub->add_option("file", o->file,
                   "the task list (default: standard input when piped, else ./tasks.md)");
   sub->add_flag("--json", o->json, "print the plan as JSON (schema in the README)");
-  sub->add_flag("--reply", o->reply, "the input is an agent's reply: parse its selected plan");
+  sub->add_flag("--reply", o->reply,
+                "the input is an agent's reply (or a JSON-lines transcript): parse its selected "
+                "plan");
+  add_reply_flags(sub, o->reply_flags);
   sub->footer(
       "Examples:\n"
       "  wildplan parse tasks.md\n"

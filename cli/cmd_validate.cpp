@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "reply_input.hpp"
 #include "task_file.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
@@ -23,6 +24,7 @@ struct ValidateCmdOptions {
   bool strict = false;
   bool staged = false;
   bool all = false;
+  ReplyFlags reply_flags;
 };
 
 struct Checked {
@@ -124,17 +126,19 @@ int run_validate(const ValidateCmdOptions& o, Terminal& term) {
   std::vector<std::string> files = o.files;
   if (files.empty()) files.push_back(default_task_file());
 
-  // The reply's plan, for plan-differs.
-  std::unique_ptr<Source> reply_src;
+  // The reply's plan, for plan-differs (a transcript's: in its answer text).
+  std::optional<ReplyInput> reply_in;
+  std::optional<Reply> reply;
   std::optional<Plan> reply_plan;
+  if (!o.reply) check_reply_flags_unused(o.reply_flags, "--reply FILE");
   if (o.reply) {
-    reply_src = std::make_unique<Source>(read_source(*o.reply));
-    const Reply r = extract_reply(*reply_src);
-    if (!r.plan()) {
-      term.diagnostics(term.err_stream(), reply_src.get(), r.diagnostics);
+    reply_in.emplace(read_reply(*o.reply, o.reply_flags, term));
+    reply = extract_reply(*reply_in->source, reply_in->options);
+    if (!reply->plan()) {
+      term.diagnostics(term.err_stream(), &reply->text(*reply_in->source), reply->diagnostics);
       throw UsageError("--reply '" + *o.reply + "' holds no usable <plan>");
     }
-    reply_plan = std::move(*parse_plan(*reply_src, r.plan()->body).value);
+    reply_plan = std::move(*parse_plan(reply->text(*reply_in->source), reply->plan()->body).value);
   }
 
   std::vector<Checked> checked;
@@ -144,7 +148,7 @@ int run_validate(const ValidateCmdOptions& o, Terminal& term) {
     ValidateOptions vo;
     vo.profile = profile;
     vo.goal = o.goal;
-    vo.reply = reply_src.get();
+    vo.reply = reply ? &reply->text(*reply_in->source) : nullptr;
     vo.reply_plan = reply_plan ? &*reply_plan : nullptr;
     checked.push_back(check_one(std::make_unique<Source>(read_source(file)), config.config, vo));
   }
@@ -191,7 +195,9 @@ Command make_validate(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
   sub->add_option("--reply", o->reply,
-                  "an agent's reply: report how its <plan> and the file differ");
+                  "an agent's reply (or a JSON-lines transcript): report how its <plan> and the "
+                  "file differ");
+  add_reply_flags(sub, o->reply_flags);
   sub->add_option("--config", o->config,
                   "a configuration file (default: .wildplan.json found upward)");
   sub->add_option("--format", o->format, "text, json or sarif")

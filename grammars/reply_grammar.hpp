@@ -1,6 +1,6 @@
 #pragma once
 // The agent-reply grammar: the loop's tags, fenced code block lines and backtick runs. The
-// scanner in lib/src/extract.cpp finds candidate bytes with memchr and tries these rules there;
+// scanner in lib/src/extract/scanner.cpp finds candidate bytes and tries these rules there;
 // everything that is matched is defined here.
 
 #include <tao/pegtl.hpp>
@@ -11,17 +11,12 @@ using namespace tao::pegtl;  // PEGTL's own examples do the same inside their na
 // clang-format off
 struct line_end      : sor<one<'\n', '\r'>, eof> {};  // LF, CRLF and lone CR all end a line
 
-// Tags. Names are case-insensitive; an opening tag may carry whitespace and attributes, but a
-// tag never spans lines (`<plan\n>` in prose is not a tag) and `<plan/>` opens nothing.
-struct name_end      : not_at<sor<alnum, one<'-', '_', ':', '.'>>> {};
-struct plan_name     : seq<TAO_PEGTL_ISTRING("plan"), name_end> {};
-struct summary_name  : seq<TAO_PEGTL_ISTRING("summary"), name_end> {};
-struct promise_name  : seq<TAO_PEGTL_ISTRING("promise"), name_end> {};
-struct reflection_name : seq<TAO_PEGTL_ISTRING("reflection"), name_end> {};
-struct continue_name : seq<TAO_PEGTL_ISTRING("continue"), name_end> {};
-struct memories_name : seq<TAO_PEGTL_ISTRING("memories"), name_end> {};
-struct tag_name      : sor<plan_name, summary_name, promise_name, reflection_name,
-                           continue_name, memories_name> {};
+// Tags. Any name: the scanner keeps the ones it is asked for (the loop's six and the extra
+// names of ExtractOptions::tags), compared without case. An opening tag may carry whitespace and
+// attributes, but a tag never spans lines (`<plan\n>` in prose is not a tag) and `<plan/>` opens
+// nothing.
+struct name_char     : sor<alnum, one<'-', '_', ':', '.'>> {};
+struct tag_name      : seq<alpha, star<name_char>> {};
 struct attr_char     : sor<not_one<'/', '>', '\n', '\r'>, seq<one<'/'>, not_at<one<'>'>>>> {};
 struct attributes    : seq<plus<blank>, star<attr_char>> {};
 struct open_tag      : seq<one<'<'>, tag_name, opt<attributes>, one<'>'>> {};
@@ -43,11 +38,13 @@ struct fence_close   : seq<fence_indent, sor<backtick_run, tilde_run>, star<blan
 
 // Inline code spans open and close with backtick runs of equal length (backtick_run above).
 
-// <memories> items: `- [tag] text`.
+// <memories> items, as the loop reads them: one per bulleted line, `- [tag] text` or `- text`
+// (the tag is then "general").
 struct memory_tag    : plus<not_one<']', '\n', '\r'>> {};
-struct memory_text   : star<not_one<'\n', '\r'>> {};
-struct memory_item   : seq<star<blank>, one<'-', '*', '+'>, plus<blank>, one<'['>, memory_tag,
-                           one<']'>, star<blank>, memory_text> {};
+struct memory_tagged : seq<one<'['>, memory_tag, one<']'>, star<blank>> {};
+struct memory_text   : plus<not_one<'\n', '\r'>> {};
+struct memory_item   : seq<star<blank>, one<'-', '*', '+'>, plus<blank>, opt<memory_tagged>,
+                           memory_text> {};
 // clang-format on
 
 }  // namespace wildplan::grammar

@@ -13,7 +13,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(extract parse task_line validate diff edit replan)
+((${#targets[@]})) || targets=(extract echo parse task_line validate diff edit replan transcript_auto
+  transcript_claude transcript_codex_rollout transcript_codex_exec transcript_opencode_events
+  transcript_opencode_run)
 preset=${FUZZ_PRESET:-fuzz}
 max_len=${FUZZ_MAX_LEN:-65536}
 bash scripts/deps.sh
@@ -21,7 +23,8 @@ cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j"$(nproc)" >build/$preset-build.log 2>&1 || { tail -40 build/$preset-build.log; exit 1; }
 seeds=build/fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds" build/fuzz/findings
-find fixtures -type f \( -name '*.md' -o -name '*.txt' \) -exec cp -t "$seeds" {} + 2>/dev/null || true
+find fixtures -type f \( -name '*.md' -o -name '*.txt' -o -name '*.jsonl' \) -exec cp -t "$seeds" {} + \
+  2>/dev/null || true
 if [[ -d ../shared/corpus ]]; then
   i=0
   for f in ../shared/corpus/tasks/* ../shared/corpus/outputs/*; do cp "$f" "$seeds/corpus-$((i++))"; done

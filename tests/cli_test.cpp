@@ -73,8 +73,11 @@ TEST(Cli, ExtractTagPrintsASignal) {
   r = run_cli("extract --tag summary -", reply);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "wildplan: error: no closed <summary> block in the reply\n");
-  r = run_cli("extract --tag bogus -", reply);
+  r = run_cli("extract --tag 'not a name' -", reply);
   EXPECT_EQ(r.exit_code, 2);
+  r = run_cli("extract --tag bogus -", reply);  // any tag: none here
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "wildplan: error: no closed <bogus> block in the reply\n");
 }
 
 TEST(Cli, ParsePrintsATable) {

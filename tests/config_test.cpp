@@ -43,7 +43,7 @@ TEST(ParseConfig, UnknownKeysAreErrorsWithTheirPathAndPosition) {
   EXPECT_EQ(c.diagnostics[0].rule, "config-invalid");
   EXPECT_EQ(c.diagnostics[1].message,
             "$.colour: unknown key (known: profile, rules, limits, experiment_words, statuses, "
-            "task_files)");
+            "task_files, tags)");
   EXPECT_EQ(c.diagnostics[1].begin, (SourcePos{5, 3}));
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "test_util.hpp"
+
 namespace wildplan {
 namespace {
 
@@ -197,21 +199,24 @@ TEST(ExtractSignals, ReadsTheLastClosedBlockOfEachTag) {
       "```\n<promise>DONE</promise>\n```\n"
       "<summary>\n  Ran the sweep.  \n</summary>\n<promise> waiting </promise>\n"
       "<reflection>lr too high</reflection>\n<continue> Yes </continue>\n"
-      "<memories>\n- [server] runs on :8080\n- not a memory\n* [pref]  short runs\n</memories>\n");
+      "<memories>\n- [Server] runs on :8080\n- no tag\n* [pref]  short runs\nprose\n</memories>\n");
   const Signals& s = e.reply.signals;
   EXPECT_EQ(s.summary, "Ran the sweep.");
   EXPECT_EQ(s.promise, "WAITING");
   EXPECT_EQ(s.reflection, "lr too high");
   EXPECT_EQ(s.continue_, true);
   ASSERT_TRUE(s.memories);
-  ASSERT_EQ(s.memories->size(), 2u);
-  EXPECT_EQ((*s.memories)[0].tag, "server");
+  ASSERT_EQ(s.memories->size(), 3u);
+  EXPECT_EQ((*s.memories)[0].tag, "server");  // lower-cased
   EXPECT_EQ((*s.memories)[0].text, "runs on :8080");
-  EXPECT_EQ((*s.memories)[1].tag, "pref");
+  EXPECT_EQ((*s.memories)[1].tag, "general");  // the loop keeps a line without a tag
+  EXPECT_EQ((*s.memories)[1].text, "no tag");
+  EXPECT_EQ((*s.memories)[2].tag, "pref");
+  EXPECT_EQ((*s.memories)[2].text, "short runs");
 }
 
 TEST(ExtractSignals, ContinueIsFalseUnlessYesTrueOrOne) {
-  for (const char* v : {"no", "false", "0", "maybe", ""}) {
+  for (const char* v : {"no", "false", "0", "maybe"}) {
     const auto e = extract(std::string("<continue>") + v + "</continue>");
     EXPECT_EQ(e.reply.signals.continue_, false) << v;
   }
@@ -220,12 +225,84 @@ TEST(ExtractSignals, ContinueIsFalseUnlessYesTrueOrOne) {
     EXPECT_EQ(e.reply.signals.continue_, true) << v;
   }
   EXPECT_FALSE(extract("no tag").reply.signals.continue_);
+  // An empty block says nothing, as an empty <plan> does: a placeholder, not "no".
+  EXPECT_FALSE(extract("<continue></continue>").reply.signals.continue_);
+  EXPECT_FALSE(extract("<continue>yes|no</continue>").reply.signals.continue_);
 }
 
 TEST(ExtractSignals, ReportsAnUnclosedSignalTag) {
   const auto e = extract("<summary>half");
   EXPECT_FALSE(e.reply.signals.summary);
   ASSERT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "tag-unclosed"}));
+}
+
+TEST(ExtractMentions, APlanTagInAProseSentenceIsAMention) {
+  // ../shared/cases/agent-shapes/prose-mention.txt, copied to fixtures/extract/prose-mention/.
+  const Source src("reply.txt",
+                   test::read_file(test::kSourceDir / "fixtures/extract/prose-mention/reply.txt"));
+  const Reply r = extract_reply(src);
+  ASSERT_TRUE(r.plan());
+  EXPECT_EQ(src.position(r.plan()->open.begin), (SourcePos{4, 1}));
+  EXPECT_EQ(r.plan()->tasks, 5);
+  ASSERT_EQ(r.diagnostics.size(), 1u);  // at most a note, never plan-unclosed
+  EXPECT_EQ(r.diagnostics[0].rule, "tag-mention");
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::Note);
+  EXPECT_EQ(r.diagnostics[0].begin, (SourcePos{1, 60}));
+  EXPECT_EQ(r.diagnostics[0].message,
+            "<plan> in a sentence is a mention, not a block: put the tag on a line of its own to "
+            "open one");
+}
+
+TEST(ExtractMentions, AnUnclosedTagOnALineOfItsOwnIsStillAWarning) {
+  const auto e = extract("I will print the list inside <plan> tags.\n<plan>\n- [ ] a\n");
+  EXPECT_EQ(rules(e.reply),
+            (std::vector<std::string>{"plan-missing", "tag-mention", "plan-unclosed"}));
+}
+
+TEST(ExtractMentions, TheRuleAppliesToEveryTag) {
+  const auto e = extract(
+      "If done, print <promise>DONE</promise> at once.\nList them in <memories> tags, one a "
+      "line.\n<promise>WAITING</promise>\n");
+  EXPECT_EQ(e.reply.signals.promise, "WAITING");
+  EXPECT_FALSE(e.reply.signals.memories);
+  EXPECT_EQ(e.reply.blocks.size(), 1u);
+  EXPECT_EQ(rules(e.reply),
+            (std::vector<std::string>{"plan-missing", "tag-mention", "tag-mention"}));
+}
+
+TEST(ExtractMentions, TagsThatStartOrEndTheirLineAreBlocks) {
+  const char* blocks[] = {
+      "Here is my plan: <plan>\n- [ ] a\n</plan>\n",  // nothing after the tag
+      "Status: <promise>DONE</promise>\n",             // nothing after the block
+      "<summary>a</summary><promise>DONE</promise>\n",  // right after another tag
+      "- <promise>DONE</promise> \n",                   // a list marker is not text
+      "> **<promise>DONE</promise>**\n",                // nor a quote marker, nor emphasis
+      "1. <promise>DONE</promise>\n",
+  };
+  for (const char* text : blocks) {
+    const auto e = extract(text);
+    EXPECT_FALSE(e.reply.blocks.empty()) << text;
+    for (const Diagnostic& d : e.reply.diagnostics) EXPECT_NE(d.rule, "tag-mention") << text;
+  }
+}
+
+TEST(ExtractMentions, AMentionInsideAPlanLeavesThePlanWhole) {
+  const auto e = extract(
+      "<plan>\n- [ ] Task 1: read the prompt\n- [ ] Task 2: wrap the list in <plan> tags\n"
+      "- [ ] Task 3: check the result\n</plan>\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.blocks.size(), 1u);
+  EXPECT_EQ(e.reply.plan()->tasks, 3);
+}
+
+TEST(ExtractMentions, AMillionMentionsOnOneLineTakeLinearTime) {
+  std::string line;
+  for (int i = 0; i < 1000000; ++i) line += "x <plan> y ";
+  const auto e = extract(line + "\n<plan>\n- [ ] a\n</plan>\n");
+  ASSERT_TRUE(e.reply.plan());
+  EXPECT_EQ(e.reply.blocks.size(), 1u);
+  const auto found = rules(e.reply);
+  EXPECT_EQ(std::count(found.begin(), found.end(), "tag-mention"), 21);  // 20, and a note
 }
 
 TEST(PlanMarkdown, TrimsBlankLinesAndKeepsIndentation) {

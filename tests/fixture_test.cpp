@@ -1,5 +1,6 @@
 // Golden fixtures: fixtures/<area>/<case>/ holds an input and the expected output beside it.
-//   extract/<case>/reply.txt -> expected.json (the reply document), expected.txt (diagnostics)
+//   extract/<case>/reply.txt or reply.jsonl [+ prompt.txt] -> expected.json (the reply
+//     document), expected.txt (diagnostics)
 //   parse/<case>/input.md    -> expected.json (the plan document), expected.txt (diagnostics)
 //   validate/<case>/input.md -> expected.txt (diagnostics), expected.json, expected.sarif
 // UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
@@ -58,10 +59,17 @@ class ExtractFixture : public testing::TestWithParam<std::string> {};
 
 TEST_P(ExtractFixture, MatchesExpectedOutput) {
   const fs::path dir = kFixtures / "extract" / GetParam();
-  const Source src("reply.txt", read_file(dir / "reply.txt"));
-  const Reply r = extract_reply(src);
+  const char* input = fs::exists(dir / "reply.jsonl") ? "reply.jsonl" : "reply.txt";
+  const Source src(input, read_file(dir / input));
+  ExtractOptions options;
+  std::optional<Source> prompt;
+  if (fs::exists(dir / "prompt.txt")) {  // the prompt the loop sent
+    prompt.emplace("prompt.txt", read_file(dir / "prompt.txt"));
+    options.prompt = &*prompt;
+  }
+  const Reply r = extract_reply(src, options);
   check_golden(dir / "expected.json", reply_to_json(src, r));
-  check_golden(dir / "expected.txt", diagnostics_text(src, r.diagnostics));
+  check_golden(dir / "expected.txt", diagnostics_text(r.text(src), r.diagnostics));
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ExtractFixture, testing::ValuesIn(cases("extract")), case_name);

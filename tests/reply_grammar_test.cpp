@@ -35,8 +35,10 @@ TEST(ReplyGrammar, OpenTag) {
       {"<memories>", 10},
       {"<plan/>", kNo},  // opens nothing
       {"<plan />", kNo},
-      {"<planning>", kNo},  // another tag
-      {"<plan-v2>", kNo},
+      {"<planning>", 10},  // another name: the scanner keeps only the names it is asked for
+      {"<plan-v2>", 9},
+      {"<evo_sweep>", 11},
+      {"<1plan>", kNo},  // a name starts with a letter
       {"<plan\n>", kNo},  // a tag never spans lines
       {"<plan", kNo},
       {"< plan>", kNo},
@@ -52,7 +54,7 @@ TEST(ReplyGrammar, CloseTag) {
   const RuleCase cases[] = {
       {"</plan>", 7},     {"</PLAN>", 7},     {"</plan  >", 9},
       {"</summary>", 10}, {"</plan", kNo},    {"</plan\nsection", kNo},
-      {"</ plan>", kNo},  {"</plan x>", kNo}, {"</planning>", kNo},
+      {"</ plan>", kNo},  {"</plan x>", kNo}, {"</planning>", 11},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(consumed<grammar::close_tag>(c.input), c.consumed) << c.input;
@@ -91,8 +93,11 @@ TEST(ReplyGrammar, MemoryItem) {
   const RuleCase cases[] = {
       {"- [fact] the server runs on :8080", 33},
       {"  * [pref] short runs first", 27},
-      {"- plain item", kNo},
-      {"- [] empty tag", kNo},
+      {"- plain item", 12},      // no tag: "general"
+      {"- [] empty tag", 14},    // the brackets are text
+      {"- [gotcha]", kNo},       // a tag and no text
+      {"-   ", kNo},
+      {"-no blank", kNo},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(consumed<grammar::memory_item>(c.input), c.consumed) << c.input;

@@ -23,6 +23,9 @@ struct Diagnostic {
   Severity severity = Severity::Error;
   std::string rule;     ///< stable id, e.g. "plan-unclosed"
   std::string message;  ///< lowercase, no final period, says what to do
+  /// In text read out of a JSON-lines transcript: the 1-based line and byte column within the
+  /// text of line `begin.line` (whose column is then 0, the line as a whole). {0,0}: not so.
+  SourcePos text_begin, text_end;
 };
 
 /// A Diagnostic positioned at `span` of `src`.

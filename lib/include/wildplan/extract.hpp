@@ -1,32 +1,44 @@
 #pragma once
 // Extraction: the loop's tag blocks in an agent's reply (<plan>, <summary>, <promise>,
-// <reflection>, <continue>, <memories>), which <plan> block is the plan, and the other signals.
+// <reflection>, <continue>, <memories>, and any other tag asked for), which <plan> block is the
+// plan, and which block of each other tag is the signal. Only the agent's own words count: a
+// JSON-lines transcript is read by speaker (transcript.hpp), the echo of the prompt is known when
+// the prompt is given, and examples are told apart by their shape when it is not.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/transcript.hpp"
 
 namespace wildplan {
 
-enum class Tag { Plan, Summary, Promise, Reflection, Continue, Memories };
-inline constexpr int kTagCount = 6;
+/// The loop's tags, and Other for a tag named in ExtractOptions::tags.
+enum class Tag : std::uint8_t { Plan, Summary, Promise, Reflection, Continue, Memories, Other };
+inline constexpr int kTagCount = 6;  ///< the built-in tags, Plan to Memories
 
-/// "plan", "summary", ...
+/// "plan", "summary", ... ("other" for Tag::Other: Reply::tag_name() gives its name)
 const char* to_string(Tag t);
 
 /// One <tag>...</tag> block, or an opening tag that was never closed.
 struct Block {
   Tag tag = Tag::Plan;
-  Span open;   ///< the opening tag, `<plan id="x">`
-  Span body;   ///< between the tags; to the end of the input when unclosed
-  Span close;  ///< the closing tag; empty when unclosed
+  std::uint16_t other = 0;  ///< (Tag::Other) index into Reply::other_tags
+  Span open;                ///< the opening tag, `<plan id="x">`
+  Span body;                ///< between the tags; to the end of the input when unclosed
+  Span close;               ///< the closing tag; empty when unclosed
   bool closed = false;
   bool in_fence = false;     ///< the opening tag sits inside a fenced code block
-  bool placeholder = false;  ///< (plan only) empty, or the prompt's own placeholder text
+  bool echoed = false;       ///< the opening tag lies in the echo of the prompt
+  bool placeholder = false;  ///< empty, or the prompt's own placeholder or instructional text
+  bool example = false;      ///< (signals) one of a menu of fenced alternatives, or fenced under
+                             ///< an instruction ("When the goal is reached:")
   int tasks = -1;            ///< (plan only) checklist items in the body; -1: not counted
 };
 
@@ -44,13 +56,16 @@ struct Memory {
   std::string tag, text;
 };
 
-/// The other signals: each from the last closed block of its tag.
+/// The other signals: each from the block select_signals() chooses.
 struct Signals {
   std::optional<std::string> summary;           ///< trimmed
   std::optional<std::string> promise;           ///< trimmed and upper-cased: DONE, WAITING, ...
   std::optional<std::string> reflection;        ///< trimmed
   std::optional<bool> continue_;                ///< yes/true/1 -> true, anything else -> false
-  std::optional<std::vector<Memory>> memories;  ///< the `- [tag] text` lines
+  std::optional<std::vector<Memory>> memories;  ///< one per `- ` line; `[tag]` lower-cased,
+                                                ///< "general" when there is none
+  /// The tags of ExtractOptions::tags, in that order: the name and the trimmed body, if any.
+  std::vector<std::pair<std::string, std::optional<std::string>>> others;
 };
 
 struct Reply {
@@ -59,32 +74,67 @@ struct Reply {
   Choice choice = Choice::None;
   Signals signals;
   std::vector<Diagnostic> diagnostics;  ///< in source order
+  std::vector<std::string> other_tags;  ///< the extra tag names read, lower-cased
+  /// Set when the reply was a JSON-lines transcript: the spans of `blocks` then refer to its
+  /// answer text (transcript->text), and the diagnostics name its lines.
+  std::shared_ptr<const Transcript> transcript;
+  bool prompt_given = false;  ///< extract_reply was given the prompt
 
   const Block* plan() const { return selected ? &blocks[*selected] : nullptr; }
   /// How many <plan> blocks the reply holds, placeholders and unclosed ones included.
   std::size_t plan_count() const;
+  /// The text the spans of `blocks` refer to: `reply` itself, or a transcript's answer text.
+  const Source& text(const Source& reply) const;
+  /// "plan", "summary", ..., or the name of an extra tag.
+  std::string_view tag_name(const Block& b) const;
 };
 
 /// What extract_reply() is told besides the reply.
 struct ExtractOptions {
   /// The prompt the loop sent: where the reply echoes it, nothing is a plan or a signal.
   const Source* prompt = nullptr;
+  /// How to read the reply: as text, as a JSON-lines transcript, or as its first line says.
+  InputFormat format = InputFormat::Auto;
+  /// More tags to read as signals (`evo_sweep`, `replan`...): names as in tag_name_is_valid();
+  /// the built-in names are read anyway.
+  std::vector<std::string> tags;
+  /// A transcript already read (read_transcript(), streaming): `reply` is then its answer text,
+  /// `transcript->text`, and `format` is not looked at.
+  std::shared_ptr<const Transcript> transcript;
 };
 
-/// Scans `reply` for the loop's tags, skipping inline code spans and noting fenced code blocks,
-/// then chooses the plan (select_plan) and reads the signals. Never throws on input.
+/// Reads `reply` (a JSON-lines transcript by speaker: transcript.hpp), finds the echo of the
+/// prompt when one is given, scans for the tags (skipping inline code spans and mentions in
+/// prose, noting fenced code blocks), then chooses the plan (select_plan) and the signals
+/// (select_signals). Never throws on input.
 Reply extract_reply(const Source& reply, const ExtractOptions& options = {});
 
 /// The plan selection policy, in one place. Given the blocks of a reply in source order:
-///   1. every <plan> block that is unclosed or a placeholder is passed over, with a diagnostic;
+///   1. every <plan> block that is unclosed, echoed or a placeholder is passed over, with a
+///      diagnostic;
 ///   2. the last closed, non-placeholder block that holds at least one checklist item is chosen;
 ///   3. failing that, the last closed, non-placeholder block, with warning plan-without-tasks;
 ///   4. failing that, none: error plan-missing.
 /// Every block not chosen gets a positioned diagnostic (plan-placeholder, plan-unclosed,
-/// plan-superseded). A block inside a code fence is as good as one outside: agents copy the
-/// prompt's formatting, and the prompt's own placeholder is caught by its text, not its fence.
-/// Counts the tasks of candidate blocks from the last one back, stopping at the first with tasks.
+/// plan-superseded; tag-echoed comes from the scan). A block inside a code fence is as good as
+/// one outside: agents copy the prompt's formatting, and the prompt's own placeholder is caught by
+/// its text, not its fence. Counts the tasks of candidate blocks from the last one back, stopping
+/// at the first with tasks.
 void select_plan(const Source& reply, Reply& result);
+
+/// The signal selection policy, beside select_plan, for every tag but <plan>. Per tag, given its
+/// blocks in source order:
+///   1. a block that is unclosed (warning tag-unclosed), echoed (tag-echoed, from the scan), a
+///      placeholder (note tag-placeholder: empty, the prompt's instructional text such as "A short
+///      paragraph on ...", "Your reflection here", a single line in parentheses, angle brackets
+///      or {{ }}, a menu written in one block such as "DONE|WAITING") or an example (note
+///      tag-example: one of a menu of fenced alternatives, the same tag with different values
+///      each alone in its fence; or alone in a fence under an instruction line such as "If you
+///      learned something, list it:") is passed over;
+///   2. the last block left is the signal;
+///   3. when no prompt was given, a signal taken from a fenced block, or from the paragraph of a
+///      placeholder, gets warning signal-from-example, which says to pass --prompt.
+void select_signals(const Source& reply, Reply& result);
 
 /// The chosen plan's Markdown: the body (plan_body()) without leading blank lines and trailing
 /// whitespace, ending in one line end of the kind the body uses.
@@ -101,5 +151,8 @@ std::optional<Span> fenced_plan(const Source& reply, Span body);
 /// True when `body` is a placeholder: empty, one of the prompt's own placeholder texts, or a
 /// single line in parentheses, angle brackets or {{ }}.
 bool is_placeholder(std::string_view body);
+
+/// True when `name` can name a tag: a letter, then letters, digits, `-`, `_`, `:` or `.`.
+bool tag_name_is_valid(std::string_view name);
 
 }  // namespace wildplan

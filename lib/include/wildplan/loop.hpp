@@ -99,6 +99,7 @@ std::string commit_message(std::string_view subject,
 struct ApplyRequest {
   std::string reply;                  ///< the agent's reply (a path; "-": standard input)
   std::optional<std::string> prompt;  ///< the prompt the loop sent (ExtractOptions::prompt)
+  InputFormat input_format = InputFormat::Auto;  ///< text, a JSON-lines transcript, or as it looks
   /// The task file; when none, `.agents/wild/<session>/tasks.md` at the top of the repository
   /// holding `repo`, and without a session "tasks.md".
   std::optional<std::string> tasks;
@@ -125,6 +126,10 @@ struct ApplyError {
 
 /// Everything apply_reply() did, found and decided, whatever failed.
 struct ApplyOutcome {
+  /// The reply's line of the chosen plan's opening tag: in a transcript, the JSON line its answer
+  /// text came from. 0 when no plan was chosen.
+  std::uint32_t plan_line() const;
+
   int iteration = 0;
   std::optional<Source> reply;  ///< none when it could not be read
   Reply extracted;

@@ -60,6 +60,7 @@ struct Config {
   std::optional<std::vector<std::string>> experiment_words;
   StatusMap statuses;
   std::vector<std::string> task_files = {"tasks.md", ".agents/wild/*/tasks.md"};
+  std::vector<std::string> tags;  ///< more tags to read from replies as signals (ExtractOptions)
 };
 
 /// Parses a configuration file. Unknown keys and wrong types are errors that name their JSON

@@ -11,6 +11,7 @@
 #include "wildplan/render.hpp"      // IWYU pragma: export
 #include "wildplan/rules.hpp"       // IWYU pragma: export
 #include "wildplan/source.hpp"      // IWYU pragma: export
+#include "wildplan/transcript.hpp"  // IWYU pragma: export
 
 namespace wildplan {
 

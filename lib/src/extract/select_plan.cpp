@@ -26,7 +26,7 @@ constexpr std::size_t kMaxPerRule = 20;
 struct Reporter {
   const Source& src;
   std::vector<Diagnostic>& out;
-  std::size_t superseded = 0, unclosed = 0, placeholders = 0;
+  std::size_t superseded = 0, unclosed = 0, placeholders = 0, echoed = 0;
 
   void add(std::size_t& count, const Block& b, Severity sev, const char* rule, std::string msg) {
     if (++count <= kMaxPerRule)
@@ -63,6 +63,10 @@ void select_plan(const Source& reply, Reply& r) {
   for (std::size_t i = 0; i < r.blocks.size(); ++i) {
     Block& b = r.blocks[i];
     if (b.tag != Tag::Plan) continue;
+    if (b.echoed) {  // reported by the scan
+      ++report.echoed;
+      continue;
+    }
     if (!b.closed) {
       report.add(report.unclosed, b, Severity::Warning, "plan-unclosed",
                  "<plan> is never closed: end the plan with </plan>");
@@ -81,7 +85,7 @@ void select_plan(const Source& reply, Reply& r) {
   // parsed at all; they are superseded whichever way the choice goes.
   for (std::size_t i = r.blocks.size(); i-- > 0;) {
     Block& b = r.blocks[i];
-    if (b.tag != Tag::Plan || !b.closed || b.placeholder) continue;
+    if (b.tag != Tag::Plan || !b.closed || b.placeholder || b.echoed) continue;
     b.tasks = static_cast<int>(
         std::min<std::size_t>(count_tasks(reply, plan_body(reply, b)), INT32_MAX));
     if (b.tasks > 0) {
@@ -109,13 +113,15 @@ void select_plan(const Source& reply, Reply& r) {
     const SourcePos chosen = reply.position(r.blocks[*r.selected].open.begin);
     for (std::size_t i = 0; i < r.blocks.size(); ++i) {
       const Block& b = r.blocks[i];
-      if (i == *r.selected || b.tag != Tag::Plan || !b.closed || b.placeholder) continue;
+      if (i == *r.selected || b.tag != Tag::Plan || !b.closed || b.placeholder || b.echoed)
+        continue;
       report.add(report.superseded, b, Severity::Note, "plan-superseded",
                  "<plan> block superseded by the one at line " + std::to_string(chosen.line));
     }
   } else {
     const std::size_t plans = r.plan_count();
     std::string msg = plans == 0 ? "no <plan> block found"
+                      : report.echoed == plans ? "only the echo of the prompt holds <plan> blocks"
                       : report.placeholders > 0 && report.unclosed == 0
                           ? "only placeholder <plan> blocks found"
                           : "no closed <plan> block found";

@@ -78,6 +78,13 @@ std::uint32_t first_plan_line(const Source& reply, const Block& block) {
 
 }  // namespace
 
+std::uint32_t ApplyOutcome::plan_line() const {
+  const Block* b = extracted.plan();
+  if (!b || !reply) return 0;
+  if (extracted.transcript) return extracted.transcript->origin(b->open.begin).line;
+  return reply->position(b->open.begin).line;
+}
+
 ApplyOutcome apply_reply(const ApplyRequest& req) {
   ApplyOutcome out;
   out.iteration = req.iteration;
@@ -101,11 +108,13 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     }
     ExtractOptions eo;
     eo.prompt = prompt ? &*prompt : nullptr;
+    eo.format = req.input_format;
     out.extracted = extract_reply(*out.reply, eo);
+    const Source& text = out.extracted.text(*out.reply);  // a transcript's: its answer text
     out.diagnostics = out.extracted.diagnostics;
     if (req.iteration > 0) missing_plan_is_normal(out.diagnostics);
     std::optional<std::string> plan_md;
-    if (const Block* b = out.extracted.plan()) plan_md = plan_markdown(*out.reply, *b);
+    if (const Block* b = out.extracted.plan()) plan_md = plan_markdown(text, *b);
 
     stage = "config";
     const fs::path dir = fs::path(out.tasks_path).parent_path();
@@ -136,8 +145,11 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
             return out.decision.bytes;
           },
           lock);
-      const std::uint32_t shift = first_plan_line(*out.reply, *out.extracted.plan()) - 1;
-      for (Task& t : out.decision.plan.tasks) t.pos.line += shift;
+      // A transcript's plan keeps its answer text's lines: a JSON line holds many of them.
+      if (!out.extracted.transcript) {
+        const std::uint32_t shift = first_plan_line(text, *out.extracted.plan()) - 1;
+        for (Task& t : out.decision.plan.tasks) t.pos.line += shift;
+      }
     } else {
       std::error_code ec;
       out.existed = fs::exists(out.tasks_path, ec);

@@ -98,7 +98,7 @@ void write_apply_json(const ApplyOutcome& o, const Sink& sink) {
   w.key("plan_found").value(r.plan() != nullptr);
   w.key("rule").value(to_string(r.choice));
   w.key("line");
-  r.plan() ? w.value(o.reply->position(r.plan()->open.begin).line) : w.null();
+  r.plan() ? w.value(o.plan_line()) : w.null();
   w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
   w.end_object();
   detail::write_signals(w, r.signals);
@@ -152,7 +152,7 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
   if (!o.reply) return out;  // nothing was read: the error says why
   const std::string reply = escape_for_terminal(o.reply->name());
   if (r.plan()) {
-    out += "plan: " + reply + ":" + std::to_string(o.reply->position(r.plan()->open.begin).line) +
+    out += "plan: " + reply + ":" + std::to_string(o.plan_line()) +
            " (" + to_string(r.choice) + ")\n";
   } else {
     out += "plan: none usable in " + reply + "\n";

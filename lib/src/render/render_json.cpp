@@ -128,6 +128,10 @@ void write_signals(JsonWriter& w, const Signals& signals) {
   } else {
     w.null();
   }
+  for (const auto& [name, value] : signals.others) {  // the extra tags asked for
+    w.key(name);
+    write_optional(w, value);
+  }
   w.end_object();
 }
 
@@ -141,6 +145,12 @@ void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics
     w.key("severity").value(to_string(d.severity));
     w.key("rule").value(d.rule);
     w.key("message").value(d.message);
+    if (d.text_begin.line > 0) {  // in a transcript's line: where in its text
+      w.key("text").begin_object(/*flat=*/true);
+      w.key("line").value(d.text_begin.line).key("column").value(d.text_begin.column);
+      w.key("end_line").value(d.text_end.line).key("end_column").value(d.text_end.column);
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
@@ -168,12 +178,31 @@ std::string plan_to_json(const Source& src, const Plan& plan,
   return out;
 }
 
+namespace {
+
+/// A position in a reply's text; in a transcript's answer text, the line it was read from
+/// (column 0) and the position within that line's text.
+void write_reply_pos(JsonWriter& w, const Source& text, const Reply& r, std::size_t offset) {
+  if (!r.transcript) return write_pos(w, text, offset);
+  const TextOrigin o = r.transcript->origin(offset);
+  w.begin_object(/*flat=*/true);
+  w.key("line").value(o.line).key("column").value(0).key("offset").value(
+      static_cast<std::uint64_t>(offset));
+  w.key("text_line").value(o.in_text.line).key("text_column").value(o.in_text.column);
+  w.end_object();
+}
+
+}  // namespace
+
 void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
+  const Source& text = r.text(reply);
   JsonWriter w(sink);
   w.begin_object();
   w.key("version").value(kJsonVersion);
   w.key("kind").value("reply");
   w.key("file").value(reply.name());
+  w.key("format").value(r.transcript ? to_string(r.transcript->format) : "text");
+  w.key("prompt").value(r.prompt_given);
   w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
   w.key("selected");
   if (r.selected) {
@@ -185,25 +214,28 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
   w.key("blocks").begin_array();
   for (const Block& b : r.blocks) {
     w.begin_object();
-    w.key("tag").value(to_string(b.tag));
+    w.key("tag").value(r.tag_name(b));
     w.key("closed").value(b.closed);
     w.key("in_fence").value(b.in_fence);
+    w.key("echoed").value(b.echoed);
+    w.key("placeholder").value(b.placeholder);
     if (b.tag == Tag::Plan) {
-      w.key("placeholder").value(b.placeholder);
       w.key("tasks");
       if (b.tasks >= 0) {
         w.value(b.tasks);
       } else {
         w.null();
       }
+    } else {
+      w.key("example").value(b.example);
     }
     w.key("open");
-    write_pos(w, reply, b.open.begin);
+    write_reply_pos(w, text, r, b.open.begin);
     w.key("body");
     write_span(w, b.body);
     w.key("close");
     if (b.closed) {
-      write_pos(w, reply, b.close.begin);
+      write_reply_pos(w, text, r, b.close.begin);
     } else {
       w.null();
     }
@@ -212,7 +244,7 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
   w.end_array();
   w.key("plan");
   if (const Block* b = r.plan()) {
-    w.value(plan_markdown(reply, *b));
+    w.value(plan_markdown(text, *b));
   } else {
     w.null();
   }

@@ -133,8 +133,16 @@ void append_with_line(std::string& out, const Diagnostic& d, const LineWindow* w
   if (d.begin.line > 0) {
     out += ':';
     out += std::to_string(d.begin.line);
+    if (d.begin.column > 0) {  // 0: the line as a whole (a transcript's line)
+      out += ':';
+      out += std::to_string(d.begin.column);
+    }
+  }
+  if (d.text_begin.line > 0) {  // where in that line's text
+    out += ": text ";
+    out += std::to_string(d.text_begin.line);
     out += ':';
-    out += std::to_string(d.begin.column);
+    out += std::to_string(d.text_begin.column);
   }
   out += ": ";
   if (style.color) out.append(kReset).append(severity_color(d.severity));
@@ -144,7 +152,7 @@ void append_with_line(std::string& out, const Diagnostic& d, const LineWindow* w
   append_escaped(out, d.message);
   if (style.color) out += kReset;
   out.append(" [").append(d.rule).append("]\n");
-  if (!window) return;
+  if (!window || d.begin.column == 0) return;  // no column (a transcript's line): no caret
 
   // The source line and a caret under the span (to the end of what is shown when it goes
   // past): one caret column per column shown, and an escaped character shows as several.

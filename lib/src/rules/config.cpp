@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "wildplan/extract.hpp"
 #include "wildplan/rules.hpp"
 
 namespace wildplan {
@@ -36,7 +37,7 @@ class ConfigReader {
     Diagnostic d = found ? make_diagnostic(src_, {at, at + path.back().size() + 2}, Severity::Error,
                                            "config-invalid", p + ": " + message)
                          : Diagnostic{src_.name(),       {}, {}, Severity::Error, "config-invalid",
-                                      p + ": " + message};
+                                      p + ": " + message, {}, {}};
     out_.diagnostics.push_back(std::move(d));
   }
 
@@ -88,10 +89,16 @@ class ConfigReader {
         }
       } else if (key == "statuses") {
         read_statuses(value, c);
+      } else if (key == "tags") {
+        c.tags = read_strings(key, value);
+        for (const std::string& t : c.tags) {
+          if (!tag_name_is_valid(t)) error({key}, "'" + t + "' is not a tag name");
+        }
       } else {
         error(
             {key},
-            "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files)");
+            "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files, "
+            "tags)");
       }
     }
     if (out_.diagnostics.empty()) out_.value = std::move(c);

@@ -1,0 +1,37 @@
+// A transcript reader on any bytes: built once per format (WILDPLAN_FUZZ_FORMAT, the
+// TranscriptFormat's value; 0 finds the format as extract_reply does, SSE included). No crash;
+// the pieces of the answer text in order and in bounds; every position named in it maps back to a
+// line read; the extraction over it is consistent and its JSON valid.
+#include "fuzz_util.hpp"
+#include "transcripts/reader.hpp"
+#include "wildplan/extract.hpp"
+#include "wildplan/render.hpp"
+
+#ifndef WILDPLAN_FUZZ_FORMAT
+#define WILDPLAN_FUZZ_FORMAT 0
+#endif
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
+  using namespace wildplan;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  auto t = std::make_shared<const Transcript>(detail::read_transcript_as(
+      input, "t.jsonl", static_cast<TranscriptFormat>(WILDPLAN_FUZZ_FORMAT)));
+  std::size_t end = 0;
+  for (const TextPiece& p : t->pieces) {
+    FUZZ_ASSERT(p.offset >= end && p.offset + p.size <= t->text.size());
+    FUZZ_ASSERT(p.line >= 1 && p.line <= t->lines);
+    end = p.offset + p.size;
+  }
+  for (std::size_t at = 0; at <= t->text.size(); at += 1 + t->text.size() / 7) {
+    const TextOrigin o = t->origin(at);
+    FUZZ_ASSERT(t->pieces.empty() ? o.line == 0 : o.line >= 1 && o.line <= t->lines);
+  }
+  ExtractOptions options;
+  options.transcript = t;
+  const Reply r = extract_reply(t->text, options);
+  for (const Block& b : r.blocks) FUZZ_ASSERT(b.body.end <= t->text.size());
+  for (const Diagnostic& d : r.diagnostics) FUZZ_ASSERT(d.begin.line <= t->lines);
+  if (const Block* b = r.plan()) (void)plan_markdown(r.text(t->text), *b);
+  FUZZ_ASSERT(is_valid_json(reply_to_json(t->text, r)));
+  return 0;
+}
