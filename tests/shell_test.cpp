@@ -1,0 +1,92 @@
+// The command line as a shell user meets it: color decided per stream and by the NO_COLOR and
+// CLICOLOR conventions, global options after the verb, "did you mean" for an unknown option,
+// each verb's own --help examples, usage errors that are exit 2, the completion scripts, and
+// the reports code scanning reads (SARIF and GitHub annotations) from a repository.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.hpp"
+#include "wildplan/wildplan.hpp"
+
+namespace wildplan {
+namespace {
+
+namespace fs = std::filesystem;
+using test::read_file;
+using test::write_file;
+
+const std::string kReply =
+    "Here:\n<plan>\n(Copy of the task list you wrote to tasks.md)\n</plan>\n"
+    "<plan>\n# Tasks\n- [ ] Task 1: Write the parser tests\n</plan>\n";
+
+const std::string kTasks =
+    "# Tasks\n\n## Phase 1 - Setup\n- [ ] Task 1: Write the parser tests\n"
+    "- [x] Task 2: Add the lock around the cache\n";
+
+bool have(const std::string& program) {
+  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+class Shell : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = test::scratch_dir(testing::UnitTest::GetInstance()->current_test_info()->name());
+    write_file(dir_ / "reply.txt", kReply);
+    write_file(dir_ / "tasks.md", kTasks);
+  }
+  /// Runs `command` (sh) in the scratch directory, with no color preference from outside;
+  /// `$W` is the built wildplan.
+  test::CliResult sh(const std::string& command) const {
+    const std::string d = "'" + dir_.string() + "'";
+    const std::string cmd = "cd " + d +
+                            " && unset NO_COLOR CLICOLOR CLICOLOR_FORCE && export TERM=xterm W='" +
+                            WILDPLAN_BINARY "' && { " + command + "; } </dev/null >" + d +
+                            "/.out 2>" + d + "/.err";
+    test::CliResult r;
+    const int status = std::system(cmd.c_str());
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_file(dir_ / ".out");
+    r.err = read_file(dir_ / ".err");
+    return r;
+  }
+  /// Runs `command` with a terminal (util-linux's script) as its standard streams, unless the
+  /// command redirects them; returns what reached the terminal.
+  std::string on_terminal(const std::string& command) const {
+    return sh("script -qec \"" + command + "\" /dev/null").out;
+  }
+  fs::path dir_;
+};
+
+bool colored(const std::string& s) { return s.find('\x1b') != std::string::npos; }
+
+TEST_F(Shell, ColorFollowsEachStreamsOwnTerminal) {
+  if (!have("script")) GTEST_SKIP() << "needs script (util-linux) for a terminal";
+  // stdout on the terminal, stderr in a log: the log holds no escape sequences.
+  EXPECT_FALSE(colored(on_terminal("$W extract reply.txt 2>notes.log")));  // Markdown only
+  EXPECT_FALSE(colored(read_file(dir_ / "notes.log")));
+  EXPECT_NE(read_file(dir_ / "notes.log").find("[plan-placeholder]"), std::string::npos);
+  // stderr on the terminal, stdout in a file: the notes are colored, the plan is not.
+  EXPECT_TRUE(colored(on_terminal("$W extract reply.txt >plan.md")));
+  EXPECT_FALSE(colored(read_file(dir_ / "plan.md")));
+}
+
+TEST_F(Shell, NoColorCountsOnlyWhenNotEmpty) {
+  if (!have("script")) GTEST_SKIP() << "needs script (util-linux) for a terminal";
+  EXPECT_TRUE(colored(on_terminal("NO_COLOR= $W extract reply.txt >plan.md")));
+  EXPECT_FALSE(colored(on_terminal("NO_COLOR=1 $W extract reply.txt >plan.md")));
+  EXPECT_FALSE(colored(on_terminal("CLICOLOR=0 $W extract reply.txt >plan.md")));
+  EXPECT_FALSE(colored(on_terminal("TERM=dumb $W extract reply.txt >plan.md")));
+}
+
+TEST_F(Shell, CliColorForceColorsAPipe) {
+  EXPECT_TRUE(colored(sh("CLICOLOR_FORCE=1 $W extract reply.txt").err));
+  EXPECT_FALSE(colored(sh("CLICOLOR_FORCE=0 $W extract reply.txt").err));
+  EXPECT_FALSE(colored(sh("CLICOLOR_FORCE=1 NO_COLOR=1 $W extract reply.txt").err));
+  EXPECT_FALSE(colored(sh("CLICOLOR_FORCE=1 $W --color=never extract reply.txt").err));
+  EXPECT_FALSE(colored(sh("$W extract reply.txt").err));
+}
+
+}  // namespace
+}  // namespace wildplan
