@@ -247,6 +247,9 @@ Command make_apply(CLI::App& app) {
   sub->add_flag("--fail-on-error", o->fail_on_error,
                 "do not commit when the validation finds errors");
   sub->add_flag("--json", o->json, "print one JSON document (schema in the README)");
+  sub->footer(
+      "Examples:\n  wildplan apply --reply out.txt --session s1 --iteration 0 --goal \"$GOAL\" "
+      "--commit\n  wildplan apply --reply out.txt --tasks tasks.md --replan --json\n");
   return {sub, [o](Terminal& term) { return run_apply(*o, term); }};
 }
 

@@ -105,6 +105,9 @@ Command make_commit(CLI::App& app) {
   sub->add_flag("--json", o->json, "print JSON");
   sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")
       ->capture_default_str();
+  sub->footer(
+      "Examples:\n  wildplan commit -m \"wild-v2: iteration 3\" --trailer Wild-Session=s1\n"
+      "  wildplan commit --paths-from-snapshot --verify --json\n");
   return {sub, [o](Terminal& term) { return run_commit(*o, term); }};
 }
 
@@ -117,7 +120,9 @@ Command make_snapshot(CLI::App& app) {
   sub->footer(
       "The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only "
       "what "
-      "changed since.\n");
+      "changed since.\n"
+      "Examples:\n  wildplan snapshot            (before the agent runs)\n"
+      "  wildplan commit --paths-from-snapshot\n");
   return {
       sub, [repo](Terminal& term) {
         Repository r(*repo);

@@ -88,5 +88,53 @@ TEST_F(Shell, CliColorForceColorsAPipe) {
   EXPECT_FALSE(colored(sh("$W extract reply.txt").err));
 }
 
+TEST_F(Shell, GlobalOptionsWorkAfterTheVerb) {
+  EXPECT_TRUE(colored(sh("$W extract reply.txt --color=always").err));
+  EXPECT_TRUE(colored(sh("$W extract --color always reply.txt").err));
+  const auto r = sh("$W list --version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "wildplan " + std::string(version()) + "\n");
+}
+
+TEST_F(Shell, AnUnknownOptionSuggestsTheNearestOne) {
+  auto r = sh("$W list --jsn");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "wildplan: error: unknown option '--jsn' (did you mean '--json'?); see 'wildplan list "
+            "--help'\n");
+  r = sh("$W validate --formt=json tasks.md");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "wildplan: error: unknown option '--formt' (did you mean '--format'?); see 'wildplan "
+            "validate --help'\n");
+  r = sh("$W --colr=always list");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "wildplan: error: unknown option '--colr' (did you mean '--color'?); see 'wildplan "
+            "--help'\n");
+  r = sh("$W list --zzzzzzzz");
+  EXPECT_EQ(r.err, "wildplan: error: unknown option '--zzzzzzzz'; see 'wildplan list --help'\n");
+  r = sh("$W list surplus");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "wildplan: error: unexpected argument 'surplus'; see 'wildplan list --help'\n");
+}
+
+TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
+  for (const char* verb : {"extract", "parse", "validate", "list", "next", "status", "check",
+                           "start", "uncheck", "cancel", "block", "set", "add", "diff", "apply",
+                           "commit", "snapshot", "hook"}) {
+    SCOPED_TRACE(verb);
+    const auto r = sh(std::string("$W ") + verb + " --help");
+    EXPECT_EQ(r.exit_code, 0);
+    const std::size_t examples = r.out.find("Examples:\n");
+    ASSERT_NE(examples, std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(std::string("  wildplan ") + verb + " ", examples), std::string::npos)
+        << r.out;
+    // Not the program's own examples, which every verb used to inherit.
+    EXPECT_EQ(r.out.find("wildplan parse --reply --json out.txt"), std::string::npos) << r.out;
+  }
+  EXPECT_NE(sh("$W --help").out.find("wildplan parse --reply --json out.txt"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace wildplan
