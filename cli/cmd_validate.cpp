@@ -165,6 +165,8 @@ Command make_validate(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
   sub->add_flag("--strict", o->strict, "warnings fail too (exit 1)");
+  sub->add_flag_callback(
+      "--json", [o] { o->format = "json"; }, "the same as --format json");
   sub->footer(
       "Examples:\n"
       "  wildplan validate tasks.md\n"

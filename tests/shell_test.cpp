@@ -136,5 +136,37 @@ TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
   EXPECT_NE(sh("$W --help").out.find("wildplan parse --reply --json out.txt"), std::string::npos);
 }
 
+TEST_F(Shell, AnUnknownPhaseIsExitTwoEverywhere) {
+  auto r = sh("$W list --phase 9");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "wildplan: error: the plan has no phase 9 (its phases: 1)\n");
+  r = sh("$W add 'Plot the loss curves' --phase 9");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "wildplan: error: the plan has no phase 9 (its phases: 1)\n");
+  EXPECT_EQ(read_file(dir_ / "tasks.md"), kTasks);
+  write_file(dir_ / "flat.md", "- [ ] Task 1: Write the parser tests\n");
+  r = sh("$W list -f flat.md --phase 1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "wildplan: error: the plan has no phase 1 (it has no phases)\n");
+  EXPECT_EQ(sh("$W list --phase 1").exit_code, 0);
+}
+
+TEST_F(Shell, AnEmptyTaskTextIsExitTwo) {
+  for (const char* text : {"''", "'   '", "'\t'"}) {
+    const auto r = sh(std::string("$W add ") + text);
+    EXPECT_EQ(r.exit_code, 2) << text;
+    EXPECT_EQ(r.err, "wildplan: error: a task needs text: TEXT is empty\n");
+  }
+  EXPECT_EQ(read_file(dir_ / "tasks.md"), kTasks);
+}
+
+TEST_F(Shell, ValidateJsonIsFormatJson) {
+  const auto a = sh("$W validate --json tasks.md");
+  const auto b = sh("$W validate --format json tasks.md");
+  EXPECT_EQ(a.exit_code, b.exit_code);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(nlohmann::json::parse(a.out)["kind"], "validation");
+}
+
 }  // namespace
 }  // namespace wildplan
