@@ -168,5 +168,48 @@ TEST_F(Shell, ValidateJsonIsFormatJson) {
   EXPECT_EQ(nlohmann::json::parse(a.out)["kind"], "validation");
 }
 
+/// A git repository with the task file in a subdirectory; the command runs in the subdirectory.
+class ShellRepo : public Shell {
+ protected:
+  void SetUp() override {
+    Shell::SetUp();
+    fs::create_directories(dir_ / "sub");
+    write_file(dir_ / "sub" / "tasks.md", "# Tasks\n- [ ] Task 1: TBD\n");
+    ASSERT_EQ(sh("git init -q .").exit_code, 0);
+  }
+};
+
+TEST_F(ShellRepo, SarifPathsAreRelativeToTheRepositoryRoot) {
+  const auto r = sh("cd sub && $W validate --format sarif tasks.md");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  const auto& run = doc["runs"][0];
+  const auto& loc = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(loc["uri"], "sub/tasks.md");
+  EXPECT_EQ(loc["uriBaseId"], "%SRCROOT%");
+  EXPECT_EQ(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file://" + dir_.string() + "/");
+}
+
+TEST_F(ShellRepo, GithubAnnotationsNameTheFileFromTheRoot) {
+  const auto r = sh("cd sub && $W validate --format github tasks.md");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("::error file=sub/tasks.md,line=2,col="), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("::error file=tasks.md"), std::string::npos) << r.out;
+}
+
+TEST_F(Shell, OutsideARepositorySarifIsRelativeToTheCurrentDirectory) {
+  if (sh("git rev-parse --show-toplevel").exit_code == 0)
+    GTEST_SKIP() << "the scratch directory lies inside a git repository";
+  fs::create_directories(dir_ / "plans");
+  write_file(dir_ / "plans" / "tasks.md", "# Tasks\n- [ ] Task 1: TBD\n");
+  const auto r = sh("$W validate --format sarif plans/tasks.md");
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+               ["uri"],
+            "plans/tasks.md");
+  EXPECT_EQ(doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+            "file://" + dir_.string() + "/");
+}
+
 }  // namespace
 }  // namespace wildplan
