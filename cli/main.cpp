@@ -32,6 +32,7 @@ constexpr std::array kCommands = {
     CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
+    CommandEntry{"completions", make_completions, nullptr},
 };
 
 /// The options of the program itself, accepted before the verb and after it.
@@ -164,10 +165,11 @@ int run(int argc, char** argv) {
   // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
   app.fallthrough();
   app.allow_extras();
-  // Only the command being run is defined, unless help is asked for: defining all of them is a
-  // good part of the start-up time of a command that takes a millisecond.
+  // Only the command being run is defined, unless help or the completions are asked for:
+  // defining all of them is a good part of the start-up time of a command that takes a
+  // millisecond.
   const char* named = first_command(argc, argv);
-  const bool all = !named;
+  const bool all = !named || std::string_view(named) == "completions";
   std::vector<Command> commands;
   for (const auto& entry : kCommands) {
     if (all || names(entry, named)) commands.push_back(entry.make(app));

@@ -122,7 +122,7 @@ TEST_F(Shell, AnUnknownOptionSuggestsTheNearestOne) {
 TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
   for (const char* verb : {"extract", "parse", "validate", "list", "next", "status", "check",
                            "start", "uncheck", "cancel", "block", "set", "add", "diff", "apply",
-                           "commit", "snapshot", "hook"}) {
+                           "commit", "snapshot", "hook", "completions"}) {
     SCOPED_TRACE(verb);
     const auto r = sh(std::string("$W ") + verb + " --help");
     EXPECT_EQ(r.exit_code, 0);
@@ -166,6 +166,48 @@ TEST_F(Shell, ValidateJsonIsFormatJson) {
   EXPECT_EQ(a.exit_code, b.exit_code);
   EXPECT_EQ(a.out, b.out);
   EXPECT_EQ(nlohmann::json::parse(a.out)["kind"], "validation");
+}
+
+TEST_F(Shell, BashCompletesVerbsOptionsAndValues) {
+  if (!have("bash")) GTEST_SKIP() << "needs bash";
+  write_file(dir_ / "complete.sh", R"(source <("$W" completions bash)
+c() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _wildplan; echo "${COMPREPLY[*]}"; }
+c wildplan val
+c wildplan validate --for
+c wildplan validate --format ''
+c wildplan --color = always li
+c wildplan hook ''
+c wildplan done --dr
+c wildplan list --color ''
+c wildplan co
+)");
+  const auto r = sh("bash complete.sh");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "validate\n--format\ntext json sarif github\nlist\ninstall uninstall\n--dry-run\n"
+            "auto always never\ncommit completions\n");
+}
+
+TEST_F(Shell, ZshAndFishScriptsParse) {
+  for (const char* shell : {"zsh", "fish"}) {
+    if (!have(shell)) {
+      std::printf("[   NOTE   ] %s is not installed: its script is not checked\n", shell);
+      continue;
+    }
+    const auto r = sh(std::string("$W completions ") + shell + " > script && " + shell +
+                      " -n script");
+    EXPECT_EQ(r.exit_code, 0) << shell << ": " << r.err;
+  }
+  if (!have("fish")) GTEST_SKIP() << "needs fish to run its completions";
+  const auto r = sh(
+      "$W completions fish > wildplan.fish && fish -c 'source wildplan.fish; complete -C \"wildplan "
+      "validate --format \"' | cut -f1 | sort");
+  EXPECT_EQ(r.out, "github\njson\nsarif\ntext\n") << r.err;
+}
+
+TEST_F(Shell, CompletionsNeedAKnownShell) {
+  EXPECT_EQ(sh("$W completions tcsh").exit_code, 2);
+  EXPECT_EQ(sh("$W completions").exit_code, 2);
 }
 
 /// A git repository with the task file in a subdirectory; the command runs in the subdirectory.
