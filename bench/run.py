@@ -74,14 +74,15 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
     ap.add_argument("--work", default="/tmp/wp-work")
     ap.add_argument("--rounds", type=int, default=15)
-    ap.add_argument("--only", default="extract,parse,validate,state,commit,scaling,hostile")
+    ap.add_argument("--only", default="extract,parse,validate,state,commit,hook,scaling,hostile")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
     wildplan = os.path.join(args.build, "cli", "wildplan")
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
     hello = os.path.join(args.build, "bench", "hello")
-    for exe in (wildplan, memchr_scan, hello):
+    hello_bare = os.path.join(args.build, "bench", "hello_bare")
+    for exe in (wildplan, memchr_scan, hello, hello_bare):
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
     gen = os.path.join(ROOT, "..", "shared", "workloads", "gen-workloads.sh")
@@ -137,6 +138,8 @@ def main():
             subprocess.run(["git", "-C", staged, "add", "tasks.md"], check=True)
         r = compare("validate: 15 tasks, and --staged in a repository of 5,000 files", [
             ("hello (same compiler and flags)", [hello]),
+            ("hello_bare (libc only: what loading wildplan's libraries costs, by difference)",
+             [hello_bare]),
             ("wildplan validate tasks-15.md", [wildplan, "validate", w("tasks-15.md")]),
             ("wildplan validate --staged (repo-5k, nothing staged matches)",
              ["sh", "-c", f"cd '{repo}' && exec '{wildplan}' validate --staged"]),
@@ -167,6 +170,7 @@ def main():
         # Task 3 of tasks-15.md is in progress: check and uncheck it in turn, both are writes.
         r = compare("task state: 15 tasks", [
             ("hello (same compiler and flags)", [hello]),
+            ("hello_bare (libc only)", [hello_bare]),
             ("wildplan check 3", [wildplan, "check", "3", "--file", small]),
             ("wildplan uncheck 3", [wildplan, "uncheck", "3", "--file", small]),
             ("wildplan next", [wildplan, "next", "--file", small]),
@@ -189,6 +193,8 @@ def main():
 
     if "commit" in only:
         bench_commit(args, wildplan, w)
+    if "hook" in only:
+        bench_hook(args, wildplan, hello, w)
     if "scaling" in only:
         bench_scaling(args, wildplan, memchr_scan, w)
     if "hostile" in only:
@@ -252,6 +258,75 @@ def bench_commit(args, wildplan, w):
     print(f"| command | median ms |\n|---|---:|\n| `wildplan apply --commit` | {statistics.median(t_apply) * 1e3:.1f} |")
     print(f"| `wildplan commit` | {statistics.median(t_commit) * 1e3:.1f} |\n")
     ratio_line("apply --commit / commit", statistics.median(t_apply) / statistics.median(t_commit), 1.2)
+
+
+def bench_hook(args, wildplan, hello, w):
+    """What the installed pre-commit hook adds to a `git commit` in repo-5k (no target; the issue
+    asks where the time goes). Each round commits the same staged change (the 100 modified and 20
+    new files, with or without a 15-task tasks.md) and `git reset --soft` (untimed) puts HEAD back,
+    the index keeping what is staged. Beside it, the hook's parts run alone: the shell that runs
+    the hook script, wildplan's start-up, `validate --staged` with nothing to judge and with one
+    file, and git's own `git diff --cached --name-only`, what a shell hook would start with."""
+    bare_hello = os.path.join(os.path.dirname(hello), "hello_bare")
+    env = dict(os.environ, GIT_AUTHOR_NAME="wp bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+               GIT_COMMITTER_NAME="wp bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
+               PATH=os.path.dirname(wildplan) + os.pathsep + os.environ.get("PATH", ""))
+    repos = {}
+    for name, with_tasks in (("repo-hook", False), ("repo-hook-tasks", True)):
+        repo = os.path.join(args.work, name)
+        if not os.path.exists(repo):
+            subprocess.run(["cp", "-a", w("repo-5k"), repo], check=True)
+            subprocess.run(["git", "-C", repo, "reset", "-q", "base"], check=True)
+            if with_tasks:
+                subprocess.run(["cp", w("tasks-15.md"), os.path.join(repo, "tasks.md")], check=True)
+            subprocess.run(["git", "-C", repo, "add", "-A"], check=True)
+            subprocess.run(["git", "-C", repo, "update-ref", "refs/bench/base", "HEAD"], check=True)
+        subprocess.run([wildplan, "hook", "install", "--repo", repo], check=True,
+                       stdout=subprocess.DEVNULL)
+        repos[name] = repo
+    commit = lambda repo, *flags: ["git", "-C", repo, "commit", "-q", "-m", "bench", *flags]
+    in_repo = lambda repo, *argv: ["sh", "-c", "cd \"$0\" && exec \"$@\"", repo, *argv]
+    plain, tasks = repos["repo-hook"], repos["repo-hook-tasks"]
+    commits = {
+        "git commit --no-verify (no hook)": (plain, commit(plain, "--no-verify")),
+        "git commit, hook: no task file staged": (plain, commit(plain)),
+        "git commit --no-verify, tasks.md staged": (tasks, commit(tasks, "--no-verify")),
+        "git commit, hook: tasks.md staged (15 tasks)": (tasks, commit(tasks)),
+    }
+    times = {k: [] for k in commits}
+    for _ in range(args.rounds):
+        for label, (repo, argv) in commits.items():
+            t0 = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+                           env=env)
+            times[label].append(time.perf_counter() - t0)
+            subprocess.run(["git", "-C", repo, "reset", "-q", "--soft", "refs/bench/base"],
+                           check=True)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print("\n### the installed hook in a git commit: repo-5k, 120 paths staged\n")
+    print("| command | median ms | min ms |\n|---|---:|---:|")
+    for k, v in times.items():
+        print(f"| `{k}` | {med[k] * 1e3:.1f} | {min(v) * 1e3:.1f} |")
+    print()
+    print(f"- the hook adds, no task file staged: **{(med['git commit, hook: no task file staged'] - med['git commit --no-verify (no hook)']) * 1e3:.1f} ms**")
+    print(f"- the hook adds, tasks.md staged: **{(med['git commit, hook: tasks.md staged (15 tasks)'] - med['git commit --no-verify, tasks.md staged']) * 1e3:.1f} ms**")
+    parts = compare("the hook's parts, run alone in the same repositories", [
+        ("sh -c true (the hook is a shell script)", ["sh", "-c", "true"]),
+        ("hello, libc only", [bare_hello]),
+        ("hello, wildplan's libraries loaded", [hello]),
+        ("wildplan --version (start-up, no git)", [wildplan, "--version"]),
+        ("wildplan validate --staged, nothing to judge", in_repo(plain, wildplan, "validate", "--staged")),
+        ("wildplan validate --staged, tasks.md staged", in_repo(tasks, wildplan, "validate", "--staged")),
+        ("git diff --cached --name-only", ["git", "-C", tasks, "diff", "--cached", "--name-only"]),
+    ], args.rounds)
+    g = lambda k: parts[k][0] * 1e3
+    print()
+    print(f"- loading libgit2's libraries and the C++ runtime: {g('hello, wildplan' + chr(39) + 's libraries loaded') - g('hello, libc only'):.1f} ms; "
+          f"wildplan's own start-up beyond that: {g('wildplan --version (start-up, no git)') - g('hello, wildplan' + chr(39) + 's libraries loaded'):.1f} ms")
+    print(f"- `validate --staged` beyond start-up, nothing to judge (git_libgit2_init, the index read "
+          f"and checked): {g('wildplan validate --staged, nothing to judge') - g('wildplan --version (start-up, no git)'):.1f} ms; "
+          f"judging tasks.md on top (HEAD's tree, the blob, the rules): "
+          f"{g('wildplan validate --staged, tasks.md staged') - g('wildplan validate --staged, nothing to judge'):.1f} ms")
 
 
 def bench_scaling(args, wildplan, memchr_scan, w):

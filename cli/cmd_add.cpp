@@ -75,8 +75,7 @@ Command make_add(CLI::App& app) {
   sub->add_option("--under", o->under, "as the last subtask of this task");
   sub->add_flag("-n,--dry-run", o->dry_run,
                 "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for another writer's lock")
-      ->capture_default_str();
+  add_lock_timeout(sub, o->lock_timeout, "another writer's lock");
   add_task_file_options(sub, o->file);
   sub->footer(
       "Examples:\n  wildplan add \"Plot the loss curves\" --phase 3\n  wildplan add \"Check "

@@ -45,8 +45,6 @@ std::string diagnostics_json(const std::vector<Diagnostic>& ds) {
 }
 
 int run_apply(const ApplyOptions& o, Terminal& term) {
-  std::optional<GitPreload> git;
-  if (o.commit) git.emplace();  // libgit2 loads while the reply is read and checked
   const Source reply = read_source(o.reply);
   const Reply r = extract_reply(reply);
   std::optional<std::string> plan_md;

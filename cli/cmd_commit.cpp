@@ -32,11 +32,19 @@ std::string commit_json(const CommitResult& r, std::string_view reason) {
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_quote(v[i]);
     return s + "]";
   };
+  std::vector<std::string> left_out;
+  std::string reasons = "{";
+  for (const LeftOut& l : r.left_out) {
+    reasons += (left_out.empty() ? "" : ", ") + json_quote(l.path) + ": \"" +
+               std::string(to_string(l.reason)) + "\"";
+    left_out.push_back(l.path);
+  }
   return "{\"committed\": " + std::string(r.committed ? "true" : "false") +
          ", \"id\": " + (r.committed ? json_quote(r.id) : "null") +
          ", \"branch\": " + json_quote(r.branch) + ", \"first\": " + (r.first ? "true" : "false") +
          ", \"detached\": " + (r.detached ? "true" : "false") + ", \"staged\": " + list(r.staged) +
-         ", \"left_out\": " + list(r.left_out) + ", \"reason\": " + json_quote(reason) + "}";
+         ", \"left_out\": " + list(left_out) + ", \"left_out_reasons\": " + reasons +
+         "}, \"reason\": " + json_quote(reason) + "}";
 }
 
 std::string commit_summary(const CommitResult& r) {
@@ -49,8 +57,9 @@ std::string commit_summary(const CommitResult& r) {
         (r.first ? " (the first commit)" : "") + ": " + std::to_string(r.staged.size()) +
         " paths staged\n";
   }
-  for (const auto& p : r.left_out)
-    s += "left out (changed before the snapshot): " + escape_for_terminal(p) + "\n";
+  for (const LeftOut& l : r.left_out)
+    s +=
+        "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) + "\n";
   return s;
 }
 
@@ -101,10 +110,11 @@ Command make_commit(CLI::App& app) {
   sub->add_option("--trailer", o->trailers, "a KEY=VALUE trailer (repeatable)");
   sub->add_flag("--paths-from-snapshot", o->from_snapshot,
                 "stage only the paths changed since 'wildplan snapshot'");
-  sub->add_flag("--verify", o->verify, "run the repository's pre-commit hook first, as git would");
+  sub->add_flag("--verify", o->verify,
+                "run the hooks 'git commit' runs (pre-commit, prepare-commit-msg, commit-msg, "
+                "post-commit), in its order");
   sub->add_flag("--json", o->json, "print JSON");
-  sub->add_option("--lock-timeout", o->lock_timeout, "seconds to wait for a held index.lock")
-      ->capture_default_str();
+  add_lock_timeout(sub, o->lock_timeout, "a held index.lock");
   sub->footer(
       "Examples:\n  wildplan commit -m \"wild-v2: iteration 3\" --trailer Wild-Session=s1\n"
       "  wildplan commit --paths-from-snapshot --verify --json\n");

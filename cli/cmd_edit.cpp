@@ -120,8 +120,7 @@ void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
   }
   sub->add_flag("-n,--dry-run", o.dry_run,
                 "print the unified diff of what would change, change nothing");
-  sub->add_option("--lock-timeout", o.lock_timeout, "seconds to wait for another writer's lock")
-      ->capture_default_str();
+  add_lock_timeout(sub, o.lock_timeout, "another writer's lock");
   add_task_file_options(sub, o.file);
 }
 

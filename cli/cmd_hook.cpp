@@ -16,14 +16,11 @@ struct HookOptions {
   std::string repo = ".";
 };
 
-/// This program's own path, single-quoted for sh.
-std::string self_command() {
+/// This program's own path: the hook falls back to it when no wildplan is on the PATH.
+std::string self_path() {
   char buf[PATH_MAX];
   const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-  std::string path = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "wildplan";
-  std::string quoted = "'";
-  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "' validate --staged";
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "wildplan";
 }
 
 int run_hook(const HookOptions& o, Terminal& term) {
@@ -33,7 +30,7 @@ int run_hook(const HookOptions& o, Terminal& term) {
     throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
   const std::string hook = info.hooks_dir + "/pre-commit";
   if (o.action == "install") {
-    const HookOutcome r = install_hook(info, self_command());
+    const HookOutcome r = install_hook(info, self_path());
     term.out(std::string(r == HookOutcome::Updated ? "updated " : "installed ") + hook + "\n");
   } else {
     const HookOutcome r = uninstall_hook(info);
@@ -54,8 +51,11 @@ Command make_hook(CLI::App& app) {
   sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
   sub->footer(
-      "The hook runs 'wildplan validate --staged' and respects core.hooksPath; a pre-commit hook\n"
-      "that wildplan did not write is never overwritten or removed (exit 2).\n"
+      "The hook runs 'wildplan validate --staged' (the wildplan on the PATH, else this one) on "
+      "the\n"
+      "task files a commit changes. It goes where git looks: core.hooksPath, else the common\n"
+      "git directory's hooks/, which every linked worktree shares. A pre-commit hook that\n"
+      "wildplan did not write is never overwritten or removed (exit 2).\n"
       "Examples:\n"
       "  wildplan hook install\n"
       "  wildplan hook uninstall --repo ~/src/project");

@@ -22,6 +22,7 @@ struct ValidateCmdOptions {
   std::string format = "text";
   bool strict = false;
   bool staged = false;
+  bool all = false;
 };
 
 struct Checked {
@@ -64,12 +65,28 @@ Checked check_one(std::unique_ptr<Source> src, const Config& config, ValidateOpt
   return {std::move(src), std::move(v)};
 }
 
-/// --staged: the staged blobs of the task files, judged with the staged configuration (or the
-/// work tree's when none is staged). Nothing staged that matches: success at once.
+/// `file` (relative to the current directory) as a path of the work tree, or nullopt when it is
+/// outside it.
+std::optional<std::string> work_tree_path(const std::string& file, const std::string& workdir) {
+  // The directory resolved as libgit2 resolves the work tree (symlinks followed), the file not:
+  // a symlinked task file is named by its own path.
+  const fs::path abs = fs::absolute(file).lexically_normal();
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(abs.parent_path(), ec);
+  if (ec) dir = abs.parent_path();
+  const fs::path rel = (dir / abs.filename()).lexically_relative(fs::weakly_canonical(workdir, ec));
+  if (rel.empty() || *rel.begin() == ".." || rel == ".") return std::nullopt;
+  return rel.generic_string();
+}
+
+/// --staged: the staged blobs of the task files the commit changes (--all: of every task file in
+/// the index; FILEs: of those files, as the pre-commit framework names them), judged with the
+/// staged configuration (or the work tree's when none is staged). Nothing to judge: success.
 int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile>& profile,
                         Terminal& term) {
-  if (!o.files.empty()) throw UsageError("--staged takes no FILE: it reads the index");
+  if (o.all && !o.files.empty()) throw UsageError("--all takes no FILE: it reads the whole index");
   const Repository repo(".");
+  const std::string& workdir = repo.info().workdir;
   LoadedConfig config;
   if (o.config) {
     config = load_config(o.config, ".", term);
@@ -81,22 +98,35 @@ int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile
       throw UsageError("invalid staged configuration '.wildplan.json'");
     }
     config.config = std::move(*parsed.value);
-  } else if (!repo.info().workdir.empty()) {
-    config = load_config(std::nullopt, repo.info().workdir, term);
+  } else if (!workdir.empty()) {
+    config = load_config(std::nullopt, workdir, term);
+  }
+  std::vector<StagedFile> files;
+  if (o.files.empty()) {
+    files = repo.staged(config.config.task_files, o.all ? StagedScope::All : StagedScope::Changed);
+  } else {
+    if (workdir.empty()) throw UsageError("a bare repository has no work tree to name FILEs in");
+    for (const std::string& f : o.files) {
+      const auto path = work_tree_path(f, workdir);
+      if (!path) throw UsageError("'" + f + "' is outside the work tree '" + workdir + "'");
+      auto bytes = repo.staged_file(*path);
+      if (!bytes) throw UsageError("'" + f + "' is not staged: there is nothing of it to judge");
+      files.push_back({*path, std::move(*bytes)});
+    }
   }
   std::vector<Checked> checked;
   ValidateOptions vo;
   vo.profile = profile;
   vo.goal = o.goal;
-  for (StagedFile& f : repo.staged(config.config.task_files)) {
+  for (StagedFile& f : files) {
     checked.push_back(
         check_one(std::make_unique<Source>(f.path, std::move(f.bytes)), config.config, vo));
   }
   if (checked.empty()) return kExitOk;
   // The staged paths are relative to the work tree.
-  std::string workdir = repo.info().workdir;
-  if (workdir.size() > 1 && workdir.ends_with('/')) workdir.pop_back();
-  return report_validation(checked, o, {workdir, workdir}, term);
+  std::string root = workdir;
+  if (root.size() > 1 && root.ends_with('/')) root.pop_back();
+  return report_validation(checked, o, {root, root}, term);
 }
 
 int run_validate(const ValidateCmdOptions& o, Terminal& term) {
@@ -167,7 +197,10 @@ Command make_validate(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("validate", "check task lists against the rules");
   sub->add_option("files", o->files,
                   "task lists ('-' for standard input; default: the task file, as for list)");
-  sub->add_flag("--staged", o->staged, "validate the staged blobs, not the work tree");
+  CLI::Option* staged = sub->add_flag(
+      "--staged", o->staged,
+      "validate the staged blobs of the task files the commit changes (or of the FILEs named)");
+  sub->add_flag("--all", o->all, "with --staged: every task file in the index")->needs(staged);
   sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
       ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
       ->capture_default_str();
@@ -189,7 +222,8 @@ Command make_validate(CLI::App& app) {
       "  wildplan validate --goal \"$GOAL\" --reply reply.txt .agents/wild/s1/tasks.md\n"
       "  wildplan validate --format sarif tasks.md > wildplan.sarif\n"
       "  wildplan validate --format github tasks.md   (in a GitHub Actions step)\n"
-      "  wildplan validate --staged          (the pre-commit hook)");
+      "  wildplan validate --staged          (the pre-commit hook)\n"
+      "  wildplan validate --staged --all    (every task file in the index)");
   return {sub, [o](Terminal& term) { return run_validate(*o, term); }};
 }
 

@@ -3,6 +3,7 @@
 // its own cmd_<name>.cpp, a thin shell over the library; main.cpp keeps the table.
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,23 @@ Command make_completions(CLI::App& app);
 /// input if it is not a terminal and else `fallback` (none: a usage error).
 Source read_input(const std::string& path, Terminal& term,
                   const std::optional<std::string>& fallback);
+
+/// Adds `--lock-timeout SECONDS` (`what`: the lock it waits for), from 0 to one day: a value
+/// outside (1e300, nan, a negative) is a usage error, never an overflowing conversion.
+inline CLI::Option* add_lock_timeout(CLI::App* sub, double& seconds, const std::string& what) {
+  const auto in_range = [](const std::string& text) -> std::string {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    // Written so that NaN fails too: it compares false with everything.
+    if (end == text.c_str() || *end != '\0' || !(v >= 0 && v <= 86400)) {
+      return "takes seconds from 0 to 86400, not '" + text + "'";
+    }
+    return {};
+  };
+  return sub->add_option("--lock-timeout", seconds, "seconds to wait for " + what)
+      ->check(CLI::Validator(in_range, "SECONDS"))
+      ->capture_default_str();
+}
 
 /// Thrown for a usage problem found after parsing; main prints it and exits 2.
 struct UsageError : std::runtime_error {

@@ -1,9 +1,14 @@
 // wildplan: the command-line tool. One table of subcommands; each runs after parsing and returns
 // its exit code. Every failure of the environment reaches main as an exception and exits 2.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -219,13 +224,38 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace wildplan::cli
 
+namespace wildplan::cli {
+namespace {
+
+/// A report that did not reach its file is a failure, as in git (git.c, run_builtin): a full
+/// disk or an I/O error on standard output is exit 2 with the reason; a pipe whose reader went
+/// away is not (SIGPIPE's business). Standard error, where the reason would go, is checked too.
+int check_output_written(int code) {
+  struct stat st {};
+  const bool pipe = ::fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    if (!pipe) {
+      const int err = errno;
+      std::fprintf(stderr, "wildplan: error: write failure on standard output: %s\n",
+                   std::strerror(err ? err : EIO));
+      code = kExitFailure;
+    }
+  }
+  if (std::fflush(stderr) != 0 || std::ferror(stderr)) code = kExitFailure;
+  return code;
+}
+
+}  // namespace
+}  // namespace wildplan::cli
+
 int main(int argc, char** argv) {
+  int code = wildplan::cli::kExitFailure;
   try {
-    return wildplan::cli::run(argc, argv);
+    code = wildplan::cli::run(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wildplan: error: %s\n", e.what());
   } catch (...) {
     std::fprintf(stderr, "wildplan: error: unexpected failure\n");
   }
-  return wildplan::cli::kExitFailure;
+  return wildplan::cli::check_output_written(code);
 }

@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <future>
 #include <span>
 #include <string_view>
 
@@ -69,30 +68,14 @@ void Terminal::info(std::string_view message) {
 
 void Terminal::diagnostics(std::FILE* stream, const Source* src,
                            const std::vector<Diagnostic>& ds) {
-  // Rendered a chunk at a time into one buffer that is written and reused: a big file's report
-  // is megabytes, and fresh pages for all of it cost more than rendering it. Thousands of
-  // diagnostics (a big generated file): the second half is rendered on another thread meanwhile,
-  // into a buffer of its own, and printed after the first.
+  // A chunk at a time into one reused buffer: a big file's report is megabytes.
   constexpr std::size_t kChunk = 256;
   const std::span<const Diagnostic> all(ds);
-  const std::size_t half = ds.size() >= 4096 ? ds.size() / 2 : ds.size();
-  std::string second;
-  std::future<void> rendering;
-  if (half < ds.size()) {
-    rendering = std::async(std::launch::async, [&] {
-      second.reserve((ds.size() - half) * 512);  // a generous guess: untouched pages cost nothing
-      append_diagnostics(second, src, all.subspan(half), style(stream));
-    });
-  }
   std::string text;
-  for (std::size_t i = 0; i < half; i += kChunk) {
+  for (std::size_t i = 0; i < ds.size(); i += kChunk) {
     text.clear();
-    append_diagnostics(text, src, all.subspan(i, std::min(kChunk, half - i)), style(stream));
+    append_diagnostics(text, src, all.subspan(i, std::min(kChunk, ds.size() - i)), style(stream));
     std::fwrite(text.data(), 1, text.size(), stream);
-  }
-  if (rendering.valid()) {
-    rendering.get();
-    std::fwrite(second.data(), 1, second.size(), stream);
   }
 }
 

@@ -36,27 +36,22 @@ install(FILES ${PROJECT_BINARY_DIR}/wildplanConfig.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/wildplan COMPONENT dev)
 
 # wildplan.pc. Relocatable: the prefix is found from the file's own place. A static library
-# brings its dependencies into every link (Requires, Libs); a shared one keeps them private.
+# brings its dependencies (cmark-gfm, libgit2) into every link (Requires); a shared one keeps
+# them private.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
-  set(WILDPLAN_PC_PREFIX_FROM_PCDIR "")
+  set(WILDPLAN_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
   set(WILDPLAN_PC_LIBDIR "${CMAKE_INSTALL_FULL_LIBDIR}")
   set(WILDPLAN_PC_INCLUDEDIR "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
 else()
-  file(RELATIVE_PATH WILDPLAN_PC_PREFIX_FROM_PCDIR /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+  file(RELATIVE_PATH _pc_to_prefix /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+  set(WILDPLAN_PC_PREFIX "\${pcfiledir}/${_pc_to_prefix}")
   set(WILDPLAN_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
   set(WILDPLAN_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
-set(WILDPLAN_PC_LIBS "")
-set(WILDPLAN_PC_LIBS_PRIVATE "")
-if(CMAKE_DL_LIBS)
-  set(_dl "-l${CMAKE_DL_LIBS}")
-endif()
 if(_wildplan_lib_type STREQUAL "SHARED_LIBRARY")
   set(WILDPLAN_PC_REQUIRES_FIELD "Requires.private")
-  set(WILDPLAN_PC_LIBS_PRIVATE "${_dl}")
 else()
   set(WILDPLAN_PC_REQUIRES_FIELD "Requires")
-  set(WILDPLAN_PC_LIBS "${_dl}")
 endif()
 configure_file(cmake/wildplan.pc.in ${PROJECT_BINARY_DIR}/wildplan.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/wildplan.pc

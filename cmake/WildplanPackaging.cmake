@@ -2,9 +2,8 @@
 # `cmake --build --preset package` and `cpack --preset package`) makes
 #   wildplan        the program, its man page and shell completions (component "runtime")
 #   libwildplan-dev headers, the static library, the CMake and pkg-config files ("dev")
-# Depends: dpkg-shlibdeps reads what the program links; libgit2 is loaded at run time by its
-# soname (lib/src/git/git.cpp), which dpkg-shlibdeps cannot see, so the package that ships that
-# soname on the build machine is named explicitly.
+# Depends: dpkg-shlibdeps reads what the program links (libgit2, libstdc++, libc: the packages
+# and versions of the build machine), so it cannot drift from the build.
 
 set(CPACK_PACKAGE_NAME wildplan)
 set(CPACK_PACKAGE_VENDOR "the wildplan authors")
@@ -32,23 +31,10 @@ set(CPACK_DEBIAN_DEV_DESCRIPTION "${PROJECT_DESCRIPTION} (C++ library)
  The C++20 library behind wildplan: headers, the library, and the files
  find_package(wildplan) and pkg-config use.")
 
-# libgit2, loaded by soname: the Debian package that holds it here.
-set(_libgit2_package "")
-find_program(DPKG_QUERY_EXECUTABLE dpkg-query)
-if(DPKG_QUERY_EXECUTABLE AND LibGit2_LIBRARY AND LibGit2_SONAME)
-  get_filename_component(_libgit2_dir ${LibGit2_LIBRARY} DIRECTORY)
-  execute_process(COMMAND ${DPKG_QUERY_EXECUTABLE} -S ${_libgit2_dir}/${LibGit2_SONAME}
-    OUTPUT_VARIABLE _owner RESULT_VARIABLE _rc ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(_rc EQUAL 0 AND _owner MATCHES "^([^:,]+)")
-    set(_libgit2_package ${CMAKE_MATCH_1})
-  endif()
-endif()
-if(_libgit2_package)
-  set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "${_libgit2_package}")
-endif()
-# The static library needs cmark-gfm's libraries (and the CMake package its Find module) at the
-# consumer's link; a shared build's library lives in the runtime package.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcmark-gfm-dev, libcmark-gfm-extensions-dev")
+# The static library needs cmark-gfm's and libgit2's libraries at the consumer's link (and their
+# headers for the package's Find modules); a shared build's library lives in the runtime package.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+  "libcmark-gfm-dev, libcmark-gfm-extensions-dev, libgit2-dev")
 get_target_property(_wildplan_lib_type wildplan_lib TYPE)
 if(_wildplan_lib_type STREQUAL "SHARED_LIBRARY")
   string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", wildplan (= ${PROJECT_VERSION})")

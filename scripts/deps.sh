@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev                          # tests/
   libbenchmark-dev cmark-gfm hyperfine time          # bench/ and its peers
   strace util-linux                                  # tests: the files a run touches; mount
+  pre-commit                                         # tests: .pre-commit-hooks.yaml in the framework
   clang libclang-rt-14-dev                           # fuzz/ (libFuzzer) and the sanitizer runs
   help2man                                           # build: the man page, from wildplan --help
   dpkg-dev                                           # cpack -G DEB: dpkg-shlibdeps for Depends

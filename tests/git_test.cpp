@@ -36,8 +36,10 @@ class GitRepo : public testing::Test {
     return WEXITSTATUS(std::system(cmd.c_str()));
   }
   /// Runs wildplan in the repository.
-  test::CliResult wildplan(const std::string& args) const {
-    const std::string cmd = "cd '" + dir_.string() + "' && '" WILDPLAN_BINARY "' " + args +
+  test::CliResult wildplan(const std::string& args, const std::string& env = "",
+                           const std::string& sub = "") const {
+    const std::string cmd = "cd '" + (dir_ / sub).string() + "' && " + env + " '" WILDPLAN_BINARY
+                            "' " + args +
                             " </dev/null >'" + (dir_ / ".out").string() + "' 2>'" +
                             (dir_ / ".err").string() + "'";
     test::CliResult r;
@@ -145,6 +147,77 @@ TEST_F(GitRepo, AForeignHookIsNeverOverwrittenOrRemoved) {
   r = wildplan("hook uninstall");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(fs::exists(dir_ / ".git" / "hooks" / "pre-commit"));
+}
+
+// --staged judges what the commit changes: a commit that touches only README.md is not refused
+// because of an old session's tasks.md; --all judges every task file in the index.
+TEST_F(GitRepo, StagedJudgesOnlyTheTaskFilesTheCommitChanges) {
+  write("tasks.md", kBad);
+  git("add tasks.md");
+  git("commit -qm old");
+  write("README.md", "hi\n");
+  git("add README.md");
+  auto r = wildplan("validate --staged");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "");
+  r = wildplan("validate --staged --all");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("tasks.md:7:15: error"), std::string::npos) << r.out;
+  // a mode change alone is a change
+  git("update-index --chmod=+x tasks.md");
+  EXPECT_EQ(wildplan("validate --staged").exit_code, 1);
+  git("update-index --chmod=-x tasks.md");
+  // renamed into the loop's layout: judged at its new path
+  fs::create_directories(dir_ / ".agents" / "wild" / "s1");
+  git("mv tasks.md .agents/wild/s1/tasks.md");
+  r = wildplan("validate --staged");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find(".agents/wild/s1/tasks.md:7:15: error"), std::string::npos) << r.out;
+  // modified to good: passes
+  write(".agents/wild/s1/tasks.md", kGood);
+  git("add -A");
+  EXPECT_EQ(wildplan("validate --staged").exit_code, 0);
+}
+
+// The pre-commit framework names the files: their staged content is judged, whatever the globs.
+TEST_F(GitRepo, StagedJudgesTheFilesItIsGiven) {
+  write("notes/plan.md", kBad);
+  write("tasks.md", kGood);
+  git("add -A");
+  write("notes/plan.md", kGood);  // the work tree is not what is judged
+  auto r = wildplan("validate --staged notes/plan.md tasks.md");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("notes/plan.md:7:15: error"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tasks.md: ok"), std::string::npos) << r.out;
+  // from a subdirectory, named relative to it
+  r = wildplan("validate --staged plan.md", "", "notes");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  write("unstaged.md", kGood);
+  r = wildplan("validate --staged unstaged.md");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "wildplan: error: 'unstaged.md' is not staged: there is nothing of it to judge\n");
+  r = wildplan("validate --staged /etc/hostname");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is outside the work tree"), std::string::npos) << r.err;
+  EXPECT_EQ(wildplan("validate --all").exit_code, 2);  // --all goes with --staged
+  EXPECT_EQ(wildplan("validate --staged --all tasks.md").exit_code, 2);
+}
+
+// With normal linking the dynamic loader reports a libgit2 it cannot load, before main: every
+// verb exits 127 with its message naming the library (the package's Depends names it).
+TEST_F(GitRepo, AnUnloadableLibgit2IsTheLoadersMessage) {
+  const fs::path stub = dir_.parent_path() / "broken-lib";
+  fs::create_directories(stub);
+  test::write_file(stub / WILDPLAN_LIBGIT2_SONAME, "not a shared object\n");
+  for (const char* verb : {"validate --staged", "commit -m x", "snapshot", "hook install",
+                           "diff HEAD:tasks.md tasks.md", "apply --reply r.txt --commit"}) {
+    const auto r = wildplan(std::string(verb), "LD_LIBRARY_PATH='" + stub.string() + "'");
+    EXPECT_EQ(r.exit_code, 127) << verb;
+    EXPECT_NE(r.err.find("error while loading shared libraries: "), std::string::npos)
+        << verb << ": " << r.err;
+    EXPECT_NE(r.err.find(WILDPLAN_LIBGIT2_SONAME ": file too short"), std::string::npos)
+        << verb << ": " << r.err;
+  }
 }
 
 TEST(PathMatches, UsesShellGlobsThatDoNotCrossSlashes) {

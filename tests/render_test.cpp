@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <span>
 
@@ -27,8 +28,7 @@ TEST(EscapeForTerminal, EscapesControlsBidiAndInvalidUtf8) {
   EXPECT_EQ(escape_for_terminal(std::string("nul\0", 4)), "nul\\x00");
 }
 
-// The escaping reads printable ASCII eight bytes at a time: every byte value, at every place
-// in a word, must still be seen.
+// Every byte value, at every place in a run of text, is seen.
 TEST(EscapeForTerminal, EveryByteAtEveryOffsetOfAWord) {
   for (int b = 0; b < 256; ++b) {
     const std::string alone = escape_for_terminal(std::string(1, static_cast<char>(b)));
@@ -39,6 +39,73 @@ TEST(EscapeForTerminal, EveryByteAtEveryOffsetOfAWord) {
       ASSERT_EQ(escape_for_terminal(text), want) << "byte " << b << " at " << at;
     }
   }
+}
+
+TEST(RenderDiagnostic, CutsALongLineAroundTheCaret) {
+  std::string line = "- [ ] Task 1: ";
+  line += std::string(300, 'a') + "TARGET" + std::string(300, 'b');
+  const Source src("tasks.md", line + "\n");
+  Diagnostic d;
+  d.file = "tasks.md";
+  d.begin = {1, 315};
+  d.end = {1, 321};
+  d.severity = Severity::Warning;
+  d.rule = "r";
+  d.message = "m";
+  const std::string out = render_diagnostic(&src, d);
+  // 40 bytes of context before the caret, 160 shown, "..." on each side that was cut.
+  const std::string shown = std::string(40, 'a') + "TARGET" + std::string(114, 'b');
+  EXPECT_EQ(out, "tasks.md:1:315: warning: m [r]\n 1 | ..." + shown + "...\n   |    " +
+                     std::string(40, ' ') + "^~~~~~\n");
+}
+
+TEST(RenderDiagnostic, ShowsAShortLineWhole) {
+  const Source src("tasks.md", "- [ ] Task 1: short\n");
+  Diagnostic d;
+  d.file = "tasks.md";
+  d.begin = d.end = {1, 7};
+  d.rule = "r";
+  d.message = "m";
+  EXPECT_EQ(render_diagnostic(&src, d),
+            "tasks.md:1:7: error: m [r]\n 1 | - [ ] Task 1: short\n   |       ^\n");
+}
+
+TEST(RenderDiagnostic, NeverCutsACharacterInTwo) {
+  std::string line;
+  for (int i = 0; i < 200; ++i) line += "\xC3\xA9";  // é, two bytes each
+  const Source src("tasks.md", line);
+  Diagnostic d;
+  d.file = "tasks.md";
+  d.begin = d.end = {1, 201};
+  d.rule = "r";
+  d.message = "m";
+  const std::string out = render_diagnostic(&src, d);
+  const std::size_t bar = out.find(" | ...");
+  ASSERT_NE(bar, std::string::npos) << out;
+  const std::string shown = out.substr(bar + 6, out.find("...\n", bar + 6) - bar - 6);
+  ASSERT_FALSE(shown.empty());
+  EXPECT_EQ(shown.size() % 2, 0u);
+  EXPECT_EQ(static_cast<unsigned char>(shown[0]), 0xC3u) << out;
+}
+
+TEST(RenderDiagnostic, TwentyDiagnosticsOnA100MbLinePrintKilobytes) {
+  // Regression: each diagnostic printed its whole source line (2 GB for these twenty).
+  const std::string line(std::size_t{100} << 20, 'x');
+  const Source src("reply.txt", line);
+  std::vector<Diagnostic> ds;
+  for (std::uint32_t i = 0; i < 20; ++i) {
+    Diagnostic d;
+    d.file = "reply.txt";
+    d.begin = d.end = {1, 1 + i * 5'000'000};
+    d.rule = "r";
+    d.message = "m";
+    ds.push_back(d);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::string out;
+  append_diagnostics(out, &src, ds);
+  EXPECT_LT(out.size(), 20u * 400u);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
 TEST(RenderDiagnostic, ManyAtOnceEqualOneByOne) {

@@ -111,6 +111,20 @@ TEST_F(Scan, TypesChangesSubmodulesAndOddFiles) {
   EXPECT_EQ(s.maybe_changed, (Paths{"link"}));  // a symlink still, its stat data unknown
   EXPECT_EQ(s.untracked, (Paths{"was-dir"}));
   EXPECT_EQ(s.untracked_dirs, (Paths{"was-file/"}));  // the submodule is not looked into
+  EXPECT_EQ(s.submodules, (Paths{"sub"}));             // but reported, for its HEAD
+}
+
+// git add -A records a submodule whose directory is gone as deleted (an uninitialised one, an
+// empty directory, is reported with the others and its HEAD decides).
+TEST_F(Scan, ASubmoduleWhoseDirectoryIsGoneIsDeleted) {
+  write("kept.txt", "k\n");
+  std::vector<IndexStat> index = {entry("kept.txt"),
+                                  {"gone-sub", 0, 0, 0, 0, 0, 0, 0, 0, 0160000, false},
+                                  {"empty-sub", 0, 0, 0, 0, 0, 0, 0, 0, 0160000, false}};
+  fs::create_directories(root_ + "empty-sub");
+  const WorkTreeScan s = scan(index);
+  EXPECT_EQ(s.deleted, (Paths{"gone-sub"}));
+  EXPECT_EQ(s.submodules, (Paths{"empty-sub"}));
 }
 
 TEST_F(Scan, UntrackedDirectoriesAreListedWithoutRepositoriesOfTheirOwn) {
@@ -119,9 +133,15 @@ TEST_F(Scan, UntrackedDirectoriesAreListedWithoutRepositoriesOfTheirOwn) {
   write("fresh/deeper/c.txt", "c\n");
   write("fresh/repo/.git/HEAD", "x\n");
   write("fresh/repo/d.txt", "d\n");
-  const Paths files =
+  write("fresh/deeper/worktree/.git", "gitdir: /elsewhere\n");  // a linked worktree's .git file
+  const Untracked u =
       list_untracked(root_, "fresh/", [](const std::string& p) { return p == "fresh/skip/"; });
-  EXPECT_EQ(files, (Paths{"fresh/a.txt", "fresh/deeper/c.txt"}));
+  EXPECT_EQ(u.files, (Paths{"fresh/a.txt", "fresh/deeper/c.txt"}));
+  EXPECT_EQ(u.repositories, (Paths{"fresh/deeper/worktree", "fresh/repo"}));
+  // the directory asked about may be a repository itself
+  EXPECT_EQ(list_untracked(root_, "fresh/repo/", [](const std::string&) { return false; })
+                .repositories,
+            (Paths{"fresh/repo"}));
 }
 
 }  // namespace

@@ -19,10 +19,8 @@ get_filename_component(SOURCE_DIR ${SOURCE_DIR} ABSOLUTE)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(build ${WORK_DIR}/build)
 set(prefix ${WORK_DIR}/prefix)
-# The C++ runtime is shared too: a program with its own static copy beside a library linked
-# against the shared one would hold two.
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build} -DBUILD_SHARED_LIBS=ON
-    -DCMAKE_BUILD_TYPE=Release -DWILDPLAN_BUILD_TESTS=OFF -DWILDPLAN_STATIC_RUNTIME=OFF
+    -DCMAKE_BUILD_TYPE=Release -DWILDPLAN_BUILD_TESTS=OFF
     -DCMAKE_CXX_COMPILER=${CXX}
   RESULT_VARIABLE rc OUTPUT_QUIET)
 if(NOT rc EQUAL 0)

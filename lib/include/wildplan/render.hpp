@@ -65,12 +65,13 @@ struct TextStyle {
   bool color = false;
 };
 
-/// `file:line:col: severity: message [rule]`, the source line and a caret under the span.
+/// `file:line:col: severity: message [rule]`, the source line and a caret under the span. A line
+/// longer than 160 bytes is shown cut around the caret, `...` marking each cut.
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});
 /// The same, appended to `out`.
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d,
                        TextStyle style = {});
-/// Many diagnostics of one source, in line order, appended to `out`.
+/// Many diagnostics of one source, appended to `out` in their order.
 void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
                         TextStyle style = {});
 

@@ -31,7 +31,7 @@ class Source {
  public:
   /// Takes ownership of `bytes`.
   Source(std::string name, std::string bytes);
-  /// Views bytes that `owner` keeps alive (a mapped file, for instance).
+  /// Views bytes that `owner` keeps alive (a buffer read from a file, for instance).
   Source(std::string name, std::string_view bytes, std::shared_ptr<const void> owner);
 
   const std::string& name() const { return name_; }
@@ -59,7 +59,7 @@ class Source {
   std::shared_ptr<LineIndex> index_;  // built once, on the first position query
 };
 
-/// Reads a whole file into a Source (mapped when it is a regular file). Throws wildplan::Error
+/// Reads a whole file into a Source, with read(2) (never mapped). Throws wildplan::Error
 /// when the path is missing, unreadable or a directory. "-" reads standard input, named "<stdin>".
 Source read_source(const std::string& path);
 

@@ -1,13 +1,10 @@
-// The snapshot of an iteration's start, and running the pre-commit hook (snapshot.hpp).
-#include "git/snapshot.hpp"
-
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
+// The snapshot of an iteration's start: the changed paths and their hashes, so that a commit
+// can stage only what changed since (CommitRequest::from_snapshot).
 #include <filesystem>
 #include <fstream>
 #include <map>
+
+#include "git/repository.hpp"
 
 namespace wildplan {
 namespace {
@@ -40,7 +37,7 @@ void Repository::write_snapshot() const {
 namespace detail {
 
 std::vector<std::string> paths_since_snapshot(const Repository& repo,
-                                              std::vector<std::string>& left_out) {
+                                              std::vector<LeftOut>& left_out) {
   std::ifstream in(snapshot_path(repo.info()));
   if (!in) throw Error("no snapshot: run 'wildplan snapshot' at the start of the iteration");
   std::map<std::string, std::string> before;
@@ -53,30 +50,13 @@ std::vector<std::string> paths_since_snapshot(const Repository& repo,
     const auto it = before.find(path);
     const std::string now = repo.hash_file(path);
     if (it != before.end() && it->second == (now.empty() ? "-" : now)) {
-      left_out.push_back(path);  // changed before the iteration, and untouched since
+      // changed before the iteration, and untouched since
+      left_out.push_back({path, LeftOutReason::BeforeSnapshot});
     } else {
       only.push_back(path);
     }
   }
   return only;
-}
-
-void run_pre_commit_hook(const RepositoryInfo& info) {
-  const std::string hook = info.hooks_dir + "/pre-commit";
-  if (::access(hook.c_str(), X_OK) != 0) return;
-  const pid_t pid = ::fork();
-  if (pid < 0) throw Error("cannot run the pre-commit hook: fork failed");
-  if (pid == 0) {
-    if (::chdir(info.workdir.c_str()) != 0) ::_exit(127);
-    ::execl(hook.c_str(), hook.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw HookFailed("the pre-commit hook '" + hook + "' failed: nothing was committed");
-  }
 }
 
 }  // namespace detail

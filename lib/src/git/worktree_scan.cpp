@@ -110,17 +110,18 @@ class Scanner {
     WorkTreeScan out;
     for (WorkTreeScan& f : found) {
       for (auto v : {&WorkTreeScan::maybe_changed, &WorkTreeScan::type_changed,
-                     &WorkTreeScan::untracked, &WorkTreeScan::untracked_dirs}) {
+                     &WorkTreeScan::untracked, &WorkTreeScan::untracked_dirs,
+                     &WorkTreeScan::submodules}) {
         (out.*v).insert((out.*v).end(), std::make_move_iterator((f.*v).begin()),
                         std::make_move_iterator((f.*v).end()));
       }
     }
     for (std::size_t i = 0; i < index_.size(); ++i) {
-      if (!seen_[i] && index_[i].mode != kGitlink && !index_[i].hands_off)
+      if (!seen_[i] && !index_[i].hands_off)
         out.deleted.push_back(index_[i].path);
     }
     for (auto* v : {&out.maybe_changed, &out.type_changed, &out.deleted, &out.untracked,
-                    &out.untracked_dirs}) {
+                    &out.untracked_dirs, &out.submodules}) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     }
@@ -185,10 +186,12 @@ class Scanner {
         type = dirent_type(st);
       }
       if (type == DT_DIR) {
-        // A submodule is not ours to look into; a tracked file that became a directory is
-        // deleted (left unseen), and the directory is looked at like any other.
+        // A submodule is not ours to look into (the caller asks its HEAD); a tracked file that
+        // became a directory is deleted (left unseen), and the directory is looked at like any
+        // other.
         if (exact != index_.size() && index_[exact].mode == kGitlink) {
           mark_seen();
+          if (!index_[exact].hands_off) out.submodules.push_back(path);
           continue;
         }
         path.push_back('/');
@@ -257,11 +260,11 @@ WorkTreeScan scan_work_tree(const std::string& root, std::vector<IndexStat> inde
   return s.run(threads);
 }
 
-std::vector<std::string> list_untracked(const std::string& root, const std::string& dir,
-                                        const std::function<bool(const std::string&)>& skip) {
+Untracked list_untracked(const std::string& root, const std::string& dir,
+                         const std::function<bool(const std::string&)>& skip) {
   const int root_fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) throw Error("cannot read the work tree '" + root + "': " + std::strerror(errno));
-  std::vector<std::string> files;
+  Untracked out;
   std::vector<std::string> pending{dir};
   try {
     while (!pending.empty()) {
@@ -285,13 +288,16 @@ std::vector<std::string> list_untracked(const std::string& root, const std::stri
         }
         entries.emplace_back(d + e->d_name, type);
       }
-      if (own_repository) continue;  // a repository of its own is never swept in
+      if (own_repository) {  // a repository of its own is never swept in
+        out.repositories.push_back(d.substr(0, d.size() - 1));
+        continue;
+      }
       for (auto& [path, type] : entries) {
         if (type == DT_DIR) {
           path.push_back('/');
           if (!skip(path)) pending.push_back(std::move(path));
         } else if ((type == DT_REG || type == DT_LNK) && !skip(path)) {
-          files.push_back(std::move(path));
+          out.files.push_back(std::move(path));
         }
       }
     }
@@ -300,8 +306,9 @@ std::vector<std::string> list_untracked(const std::string& root, const std::stri
     throw;
   }
   ::close(root_fd);
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(out.files.begin(), out.files.end());
+  std::sort(out.repositories.begin(), out.repositories.end());
+  return out;
 }
 
 }  // namespace wildplan::detail

@@ -38,20 +38,28 @@ struct WorkTreeScan {
   std::vector<std::string> deleted;         ///< tracked; no file there now
   std::vector<std::string> untracked;       ///< files not in the index (ignore rules not asked)
   std::vector<std::string> untracked_dirs;  ///< directories with nothing tracked, with a final '/'
+  std::vector<std::string> submodules;      ///< tracked gitlinks that are directories now
 };
 
 /// Scans the work tree at `root` (with a final '/') against `index` (any order), on up to
 /// `threads` threads. `index_mtime_*` is the index file's modification time: an entry modified
 /// at or after it is racily clean and reported as maybe changed. `.git` entries are never looked
-/// into, submodules are skipped. Throws Error when a directory cannot be read.
+/// into; a submodule's directory is reported, for the caller to ask its HEAD, and a submodule
+/// whose directory is gone is deleted, as for `git add -A`. Throws Error when a directory cannot
+/// be read.
 WorkTreeScan scan_work_tree(const std::string& root, std::vector<IndexStat> index,
                             std::int64_t index_mtime_s, std::uint32_t index_mtime_ns,
                             unsigned threads);
 
+struct Untracked {
+  std::vector<std::string> files;         ///< sorted
+  std::vector<std::string> repositories;  ///< directories holding a `.git`, without a final '/'
+};
+
 /// The files under the untracked directory `dir` (relative, final '/'), recursively, in sorted
 /// order; `skip(path)` prunes a file or a directory (with a final '/'). Directories that hold a
-/// `.git` (repositories of their own) are left out whole.
-std::vector<std::string> list_untracked(const std::string& root, const std::string& dir,
-                                        const std::function<bool(const std::string&)>& skip);
+/// `.git` (repositories of their own) are left out whole, and listed.
+Untracked list_untracked(const std::string& root, const std::string& dir,
+                         const std::function<bool(const std::string&)>& skip);
 
 }  // namespace wildplan::detail

@@ -2,7 +2,6 @@
 // for the terminal (control characters, C1 controls, bidirectional overrides, invalid UTF-8).
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 
@@ -68,27 +67,10 @@ void append_escaped_char(std::string& out, std::string_view text, std::size_t i,
 
 bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
 
-/// The end of the run of printable ASCII that starts at `i`, eight bytes at a time: a word has
-/// no byte below 0x20 and none above 0x7E when neither of these borrows reaches a high bit.
-std::size_t printable_run(std::string_view text, std::size_t i) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101u;
-  constexpr std::uint64_t kHigh = 0x8080808080808080u;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    const std::uint64_t below = (w - kOnes * 0x20) & ~w;          // a byte < 0x20
-    const std::uint64_t above = (w + kOnes * (0x7F - 0x7E)) | w;  // a byte > 0x7E
-    if ((below | above) & kHigh) break;
-  }
-  while (i < text.size() && printable_ascii(static_cast<unsigned char>(text[i]))) ++i;
-  return i;
-}
-
 void append_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    if (const std::size_t run = printable_run(text, i); run > i) {
-      out.append(text.data() + i, run - i);
-      i = run;
+    if (printable_ascii(static_cast<unsigned char>(text[i]))) {
+      out += text[i++];
       continue;
     }
     const detail::Decoded d = static_cast<unsigned char>(text[i]) < 0x80
@@ -99,9 +81,53 @@ void append_escaped(std::string& out, std::string_view text) {
   }
 }
 
-/// A diagnostic whose source line (when it has one) is `source_line`.
-void append_with_line(std::string& out, const Diagnostic& d,
-                      std::optional<std::string_view> source_line, TextStyle style) {
+/// The part of a source line that a diagnostic shows: the whole line when it is short, else
+/// kShownColumns bytes around the caret, so that 20 diagnostics on one 100 MB line print
+/// kilobytes, not gigabytes, and read no more than that. ninja cuts its lines at 72 columns; task
+/// lines with their fields often run past 100, and a terminal is wider than that today.
+struct LineWindow {
+  std::string_view text;       ///< the bytes shown
+  std::size_t first = 0;       ///< the 0-based column of text[0] in the line
+  bool cut_before = false, cut_after = false;
+};
+
+constexpr std::size_t kShownColumns = 160;
+constexpr std::size_t kColumnsBeforeCaret = 40;  // of context, when the line is cut before
+
+/// Steps back from `i` to the first byte of the UTF-8 character holding it (at most 3 bytes).
+std::size_t character_start(std::string_view s, std::size_t floor, std::size_t i) {
+  for (int k = 0; k < 3 && i > floor && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; ++k) --i;
+  return i;
+}
+
+/// The window of line `d.begin.line` of `src` around column `d.begin.column`; reads only the
+/// bytes it shows (and one past them, to know whether the line goes on).
+LineWindow line_window(const Source& src, const Diagnostic& d) {
+  const std::string_view bytes = src.bytes();
+  const std::size_t start = src.line_start(d.begin.line);
+  const std::size_t column = d.begin.column ? d.begin.column - 1 : 0;
+  const std::size_t caret = start + column;
+  LineWindow w;
+  std::size_t from = start;
+  if (column > kShownColumns - kColumnsBeforeCaret) {
+    from = character_start(bytes, start, std::min(caret, bytes.size()) - kColumnsBeforeCaret);
+    w.cut_before = from > start;
+  }
+  const std::size_t limit = std::min(bytes.size(), from + kShownColumns);
+  std::size_t to = from;
+  while (to < limit && bytes[to] != '\n' && bytes[to] != '\r') ++to;
+  if (to == limit && to < bytes.size() && bytes[to] != '\n' && bytes[to] != '\r') {
+    to = character_start(bytes, from, to);
+    w.cut_after = true;
+  }
+  w.text = bytes.substr(from, to - from);
+  w.first = from - start;
+  return w;
+}
+
+/// A diagnostic, with its source line when it has one.
+void append_with_line(std::string& out, const Diagnostic& d, const LineWindow* window,
+                      TextStyle style) {
   if (style.color) out += kBold;
   append_escaped(out, d.file);
   if (d.begin.line > 0) {
@@ -118,39 +144,30 @@ void append_with_line(std::string& out, const Diagnostic& d,
   append_escaped(out, d.message);
   if (style.color) out += kReset;
   out.append(" [").append(d.rule).append("]\n");
-  if (!source_line) return;
+  if (!window) return;
 
-  // The source line and a caret under the span (to the end of the line when it goes past):
-  // one caret column per column shown, and an escaped character shows as several.
-  const std::string_view line = *source_line;
+  // The source line and a caret under the span (to the end of what is shown when it goes
+  // past): one caret column per column shown, and an escaped character shows as several.
+  const std::string_view line = window->text;
   const std::string number = std::to_string(d.begin.line);
-  const std::size_t begin = d.begin.column - 1;
+  const std::size_t begin = d.begin.column ? d.begin.column - 1 : 0;
   const std::size_t end =
       d.end.line == d.begin.line && d.end.column > d.begin.column ? d.end.column - 1 : begin + 1;
   out.append(" ").append(number).append(" | ");
-  thread_local std::string caret;  // its buffer reused from one diagnostic to the next
-  caret.clear();
-  // The caret marks of the columns [from, to), each one column wide.
-  const auto mark_run = [&](std::size_t from, std::size_t to) {
-    to = std::min(to, end);
-    if (from >= to) return;
-    if (from < begin) caret.append(std::min(to, begin) - from, ' ');
-    if (begin >= from && begin < to) caret += '^';
-    const std::size_t tildes_from = std::max(from, begin + 1);
-    if (to > tildes_from) caret.append(to - tildes_from, '~');
-  };
+  std::string caret;
+  if (window->cut_before) {
+    out += "...";
+    caret += "   ";
+  }
+  std::size_t column = window->first;  // of line[i], 0-based, in the whole line
   for (std::size_t i = 0; i < line.size();) {
-    if (const std::size_t run = printable_run(line, i); run > i) {  // the common case, in bulk
-      out.append(line.data() + i, run - i);
-      mark_run(i, run);
-      i = run;
-      continue;
-    }
     const auto c = static_cast<unsigned char>(line[i]);
     std::size_t length = 1;
     std::size_t width = 1;
     if (c == '\t') {
       out += ' ';
+    } else if (printable_ascii(c)) {
+      out += line[i];
     } else {
       const detail::Decoded dc = c < 0x80 ? detail::Decoded{c, 1} : detail::decode_utf8(line, i);
       length = dc.length;
@@ -159,10 +176,12 @@ void append_with_line(std::string& out, const Diagnostic& d,
       const bool escaped = out.compare(before, std::string::npos, line.data() + i, length) != 0;
       width = escaped ? out.size() - before : 1;
     }
-    if (i < end) caret.append(width, i == begin ? '^' : (i > begin ? '~' : ' '));
+    if (column < end) caret.append(width, column == begin ? '^' : (column > begin ? '~' : ' '));
     i += length;
+    column += length;
   }
-  if (begin >= line.size()) caret.append(begin - std::min(begin, line.size()), ' ').append("^");
+  if (window->cut_after) out += "...";
+  if (begin >= column) caret.append(begin - column, ' ').append("^");
   while (!caret.empty() && caret.back() == ' ') caret.pop_back();
   out += '\n';
   out.append(number.size() + 1, ' ').append(" | ");
@@ -188,57 +207,17 @@ std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle 
 }
 
 void append_diagnostic(std::string& out, const Source* src, const Diagnostic& d, TextStyle style) {
-  std::optional<std::string_view> line;
-  if (src && d.begin.line > 0 && d.begin.line <= src->line_count())
-    line = src->line_text(d.begin.line);
-  append_with_line(out, d, line, style);
+  if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
+    const LineWindow window = line_window(*src, d);
+    append_with_line(out, d, &window, style);
+  } else {
+    append_with_line(out, d, nullptr, style);
+  }
 }
 
 void append_diagnostics(std::string& out, const Source* src, std::span<const Diagnostic> ds,
                         TextStyle style) {
-  // Diagnostics come in line order: find each line from the one before, not from the index.
-  std::uint32_t at_line = 0;  // none found yet
-  std::size_t at = 0;
-  const std::string_view bytes = src ? src->bytes() : std::string_view();
-  // Walking from line to line by '\n' is right only where no CR ends a line: look for one in the
-  // stretch these diagnostics lie in (a caller writing a chunk at a time reads each byte once).
-  bool lf_only = false;
-  if (src) {
-    std::uint32_t first = 0, last = 0;
-    for (const Diagnostic& d : ds) {
-      if (d.begin.line == 0 || d.begin.line > src->line_count()) continue;
-      first = first ? std::min(first, d.begin.line) : d.begin.line;
-      last = std::max(last, d.begin.line);
-    }
-    if (first) {
-      const std::size_t from = src->line_start(first), to = src->line_start(last + 1);
-      lf_only = !std::memchr(bytes.data() + from, '\r', to - from);
-    }
-  }
-  for (const Diagnostic& d : ds) {
-    std::optional<std::string_view> line;
-    if (src && d.begin.line > 0 && d.begin.line <= src->line_count()) {
-      if (!lf_only) {
-        line = src->line_text(d.begin.line);  // the index knows CR and CRLF line ends
-      } else {
-        if (at_line == 0 || d.begin.line < at_line) {
-          at = src->line_start(d.begin.line);
-        } else {
-          for (; at_line < d.begin.line; ++at_line) {
-            const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-            at = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) + 1
-                    : bytes.size();
-          }
-        }
-        at_line = d.begin.line;
-        const void* nl = std::memchr(bytes.data() + at, '\n', bytes.size() - at);
-        line = bytes.substr(
-            at, nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) - at
-                   : bytes.size() - at);
-      }
-    }
-    append_with_line(out, d, line, style);
-  }
+  for (const Diagnostic& d : ds) append_diagnostic(out, src, d, style);
 }
 
 }  // namespace wildplan

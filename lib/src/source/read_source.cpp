@@ -1,12 +1,14 @@
-// The one place the core reads files: a regular file is mapped (a 1 GB reply costs its size in
-// page cache, not a copy); standard input and other files are read in chunks.
+// The one place the core reads files, always with read(2): a mapping would die with SIGBUS when
+// the agent truncates the file while it is read, and read() costs one copy that memchr-speed
+// scanning pays for anyway. A regular file is read straight into one buffer of its size (no
+// zero-filling, no growth); standard input and other files are read in chunks.
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "wildplan/diagnostic.hpp"
@@ -34,13 +36,27 @@ std::string read_all(int fd, const std::string& path) {
   }
 }
 
-struct Mapping {
-  void* data = nullptr;
-  std::size_t size = 0;
-  ~Mapping() {
-    if (data) ::munmap(data, size);
+/// Reads a regular file of `size` bytes (as fstat saw it) into one buffer; a file that has
+/// shrunk since gives what is there, one that has grown gives all of it.
+Source read_regular(int fd, const std::string& path, std::size_t size) {
+  std::shared_ptr<char[]> buf(std::make_unique_for_overwrite<char[]>(size).release());
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(fd, buf.get() + got, size - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(path, "read", errno);
+    }
+    got += static_cast<std::size_t>(n);
   }
-};
+  if (got == size) {
+    std::string rest = read_all(fd, path);
+    if (!rest.empty()) return Source(path, std::string(buf.get(), got) + rest);
+  }
+  const std::string_view bytes(buf.get(), got);
+  return Source(path, bytes, std::move(buf));
+}
 
 }  // namespace
 
@@ -57,17 +73,10 @@ Source read_source(const std::string& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) fail(path, "stat", errno);
   if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) fail(path, "read", errno);
   if (!S_ISREG(st.st_mode) || st.st_size == 0) return Source(path, read_all(fd, path));
-  auto map = std::make_shared<Mapping>();
-  map->size = static_cast<std::size_t>(st.st_size);
-  map->data = ::mmap(nullptr, map->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  if (map->data == MAP_FAILED) {
-    map->data = nullptr;
-    return Source(path, read_all(fd, path));  // a file system that cannot map
-  }
-  std::string_view bytes(static_cast<const char*>(map->data), map->size);
-  return Source(path, bytes, std::move(map));
+  return read_regular(fd, path, static_cast<std::size_t>(st.st_size));
 }
 
 }  // namespace wildplan

@@ -1,17 +1,16 @@
-// The line index is sparse: the number of line starts before each 4 KiB block, found with one
-// vectorised pass on the first position query. A query counts within its block. This keeps a
-// 1 GB reply's index at 2 MiB of memory and costs one fast pass, where a table of every line
-// start would cost 8 bytes a line; the parser, which needs every line of what it parses, keeps
-// its own table for its range.
+// The line index is sparse: for each 4 KiB block, the number of line ends before it and the
+// start of the line that holds its first byte, found in one pass (memchr) on the first position
+// query. A query then looks only inside its own block: counting forward from the block's start,
+// and back to its line's start (memrchr), so a position costs at most one block's bytes however
+// long the line is (a 400 KB one-line reply with 50,000 tags was quadratic when the walk back went
+// to the line's start). The index is 16 bytes per 4 KiB of input; a table of every line start
+// would cost 8 bytes a line. The parser, which needs every line of what it parses, keeps its own
+// table for its range.
 #include "wildplan/source.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace wildplan {
 namespace {
@@ -25,42 +24,46 @@ inline bool ends_line(std::string_view s, std::size_t i) {
 
 /// Line ends in [begin, end).
 std::size_t count_line_ends(std::string_view s, std::size_t begin, std::size_t end) {
-  std::size_t n = 0, i = begin;
-  bool any_cr = false;
-#if defined(__SSE2__)
-  // Each compare gives -1 per matching byte; subtracting it counts into 16 byte-wide counters,
-  // summed (psadbw) before they can overflow. No popcount instruction is assumed.
-  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-  __m128i crs = zero;
-  while (i + 16 <= end) {
-    __m128i acc = zero;
-    for (int k = 0; k < 255 && i + 16 <= end; ++k, i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, lf));
-      crs = _mm_or_si128(crs, _mm_cmpeq_epi8(v, cr));
-    }
-    const __m128i sums = _mm_sad_epu8(acc, zero);
-    n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-         static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  const char* p = s.data() + begin;
+  const char* const stop = s.data() + end;
+  std::size_t n = 0;
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(stop - p))))) {
+    ++n;
+    ++p;
   }
-  any_cr = _mm_movemask_epi8(crs) != 0;
-#endif
-  for (; i < end; ++i) {
-    n += s[i] == '\n';
-    any_cr |= s[i] == '\r';
-  }
-  if (any_cr) {  // lone CRs are rare: count them byte by byte
+  if (std::memchr(s.data() + begin, '\r', end - begin)) {  // lone CRs are rare: byte by byte
     for (std::size_t k = begin; k < end; ++k) n += s[k] == '\r' && ends_line(s, k);
   }
   return n;
+}
+
+/// The start of the line holding `offset` when a line ends in [begin, offset); else npos.
+std::size_t line_start_after(std::string_view s, std::size_t begin, std::size_t offset) {
+  std::size_t start = std::string_view::npos;
+  if (offset <= begin) return start;
+  const auto last = [&](char c, std::size_t end) -> std::size_t {
+    const void* hit = ::memrchr(s.data() + begin, c, end - begin);
+    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data())
+               : std::string_view::npos;
+  };
+  if (const std::size_t lf = last('\n', offset); lf != std::string_view::npos) start = lf + 1;
+  std::size_t cr = last('\r', offset);
+  // Only a CR right before `offset` can stand before its LF (at `offset`): it ends no line.
+  if (cr != std::string_view::npos && !ends_line(s, cr)) cr = cr > begin ? last('\r', cr) : cr;
+  if (cr != std::string_view::npos && ends_line(s, cr) &&
+      (start == std::string_view::npos || cr + 1 > start)) {
+    start = cr + 1;
+  }
+  return start;
 }
 
 }  // namespace
 
 struct Source::LineIndex {
   std::once_flag once;
-  std::vector<std::size_t> before;  // before[k]: line ends in [0, k * kBlock)
-  std::size_t total = 0;            // line ends in the whole input
+  std::vector<std::size_t> before;      // before[k]: line ends in [0, k * kBlock)
+  std::vector<std::size_t> line_start;  // line_start[k]: start of the line holding k * kBlock
+  std::size_t total = 0;                // line ends in the whole input
 };
 
 Source::Source(std::string name, std::string bytes)
@@ -79,13 +82,20 @@ Source::Source(std::string name, std::string_view bytes, std::shared_ptr<const v
 const Source::LineIndex& Source::index() const {
   std::call_once(index_->once, [this] {
     auto& before = index_->before;
+    auto& line_start = index_->line_start;
     before.reserve(bytes_.size() / kBlock + 2);
-    std::size_t n = 0;
+    line_start.reserve(bytes_.size() / kBlock + 2);
+    std::size_t n = 0, start = 0;
     for (std::size_t b = 0; b < bytes_.size(); b += kBlock) {
+      const std::size_t end = std::min(bytes_.size(), b + kBlock);
       before.push_back(n);
-      n += count_line_ends(bytes_, b, std::min(bytes_.size(), b + kBlock));
+      line_start.push_back(start);
+      n += count_line_ends(bytes_, b, end);
+      if (const std::size_t s = line_start_after(bytes_, b, end); s != std::string_view::npos)
+        start = s;
     }
     before.push_back(n);
+    line_start.push_back(start);
     index_->total = n;
   });
   return *index_;
@@ -95,10 +105,10 @@ SourcePos Source::position(std::size_t offset) const {
   const LineIndex& ix = index();
   offset = std::min(offset, bytes_.size());
   const std::size_t block = offset / kBlock;
-  const std::size_t ends = ix.before[block] + count_line_ends(bytes_, block * kBlock, offset);
-  // The line starts after the last line end before `offset`.
-  std::size_t start = offset;
-  while (start > 0 && !ends_line(bytes_, start - 1)) --start;
+  const std::size_t begin = block * kBlock;
+  const std::size_t ends = ix.before[block] + count_line_ends(bytes_, begin, offset);
+  std::size_t start = line_start_after(bytes_, begin, offset);
+  if (start == std::string_view::npos) start = ix.line_start[block];
   return {static_cast<std::uint32_t>(ends + 1), static_cast<std::uint32_t>(offset - start + 1)};
 }
 

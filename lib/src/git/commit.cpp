@@ -1,0 +1,291 @@
+// Repository::commit: `git add -A && git commit`, in the order `git commit -a` takes its steps
+// (builtin/commit.c, prepare_index and prepare_to_commit):
+//
+//   lock the index (index.lock, a copy of the index)  -> stage the work tree into the lock
+//   -> pre-commit, GIT_INDEX_FILE=<the lock>          -> read the lock again (a hook may stage)
+//   -> the tree; nothing to commit stops here         -> COMMIT_EDITMSG, prepare-commit-msg
+//   -> commit-msg                                     -> the commit, HEAD moved
+//   -> the lock renamed over the index                -> post-commit (its status is ignored)
+//
+// The hooks run only with CommitRequest::verify. Any failure before the commit removes the lock:
+// the index and HEAD are as they were.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "git/repository.hpp"
+
+namespace wildplan {
+namespace {
+
+using detail::check;
+
+std::optional<Identity> env_identity(const char* name_var, const char* email_var) {
+  const char* name = std::getenv(name_var);
+  const char* email = std::getenv(email_var);
+  if (name && *name && email && *email) return Identity{name, email};
+  return std::nullopt;
+}
+
+/// git's "whitespace" clean-up of a message that is not edited (git-commit(1), --cleanup):
+/// trailing blanks cut, runs of empty lines made one, none at the start or the end.
+std::string clean_message(std::string_view text) {
+  std::string out;
+  bool blank_pending = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.remove_suffix(1);
+    if (line.empty()) {
+      blank_pending = !out.empty();
+    } else {
+      if (blank_pending) out += '\n';
+      blank_pending = false;
+      out.append(line).push_back('\n');
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+/// "@<seconds> +HHMM", as git exports GIT_AUTHOR_DATE to the hooks.
+std::string git_date(const git_time& when) {
+  const int off = (when.offset < 0 ? -when.offset : when.offset) % (100 * 60);
+  char tz[16];
+  std::snprintf(tz, sizeof tz, "%c%02d%02d", when.offset < 0 ? '-' : '+', off / 60, off % 60);
+  return "@" + std::to_string(when.time) + " " + tz;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!in) throw Error("cannot read '" + path + "'");
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw Error("cannot write '" + path + "'");
+}
+
+void refuse_unfinished_operation(git_repository* repo, const RepositoryInfo& info) {
+  const int state = git_repository_state(repo);
+  if (state == GIT_REPOSITORY_STATE_NONE) return;
+  static constexpr const char* kStates[] = {
+      "",         "a merge",         "a revert",
+      "a revert", "a cherry-pick",   "a cherry-pick",
+      "a bisect", "a rebase",        "a rebase",
+      "a rebase", "a mailbox apply", "a mailbox apply or rebase"};
+  const char* what = state > 0 && state < 12 ? kStates[state] : "an operation";
+  throw Error(std::string(what) + " is in progress in '" + info.workdir +
+              "': finish or abort it first; wildplan never commits a half-done tree");
+}
+
+/// Holds `index` as the repository's index while it lives; the repository's own one after.
+class IndexInUse {
+ public:
+  IndexInUse(git_repository* repo, detail::Index& cached, detail::Index index)
+      : repo_(repo), cached_(cached), index_(std::move(index)) {}
+  ~IndexInUse() {
+    git_repository_set_index(repo_, nullptr);
+    cached_.reset();  // read again on next use: the index on disk may have changed
+  }
+  IndexInUse(const IndexInUse&) = delete;
+  IndexInUse& operator=(const IndexInUse&) = delete;
+  git_index* get() const { return index_.get(); }
+
+ private:
+  git_repository* repo_;
+  detail::Index& cached_;
+  detail::Index index_;
+};
+
+}  // namespace
+
+std::string_view to_string(LeftOutReason r) {
+  return r == LeftOutReason::BeforeSnapshot ? "before-snapshot" : "nested-repository";
+}
+
+std::string_view describe(LeftOutReason r) {
+  return r == LeftOutReason::BeforeSnapshot
+             ? "changed before the snapshot"
+             : "a repository of its own, not a submodule: add it with 'git submodule add' to "
+               "commit it";
+}
+
+std::optional<Identity> parse_identity(std::string_view text) {
+  const auto lt = text.find('<');
+  const auto gt = text.rfind('>');
+  if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt) return std::nullopt;
+  std::string name(text.substr(0, lt));
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  std::string email(text.substr(lt + 1, gt - lt - 1));
+  if (name.empty() || email.empty()) return std::nullopt;
+  return Identity{name, email};
+}
+
+CommitResult Repository::commit(const CommitRequest& req) {
+  git_repository* repo = impl_->repo.get();
+  const RepositoryInfo& info = impl_->info;
+  if (info.workdir.empty())
+    throw Error("'" + info.gitdir + "' is a bare repository: it has no work tree to commit");
+  refuse_unfinished_operation(repo, info);
+
+  // Who: --author, else the environment, else the configuration. Never an invented identity.
+  std::optional<Identity> author =
+      req.author ? req.author : env_identity("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL");
+  std::optional<Identity> configured;
+  {
+    const auto name = detail::config_string(repo, "user.name");
+    const auto email = detail::config_string(repo, "user.email");
+    if (name && !name->empty() && email && !email->empty()) configured = Identity{*name, *email};
+  }
+  if (!author) author = configured;
+  std::optional<Identity> committer = env_identity("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL");
+  if (!committer) committer = configured ? configured : author;
+  if (!author || !committer) {
+    throw Error(
+        "no identity to commit as: set one with 'git config user.name' and "
+        "'git config user.email', GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, or --author 'Name "
+        "<email>'");
+  }
+  git_signature* a = nullptr;
+  check(git_signature_now(&a, author->name.c_str(), author->email.c_str()),
+        "invalid author identity");
+  const detail::Signature author_sig(a);
+  git_signature* c = nullptr;
+  check(git_signature_now(&c, committer->name.c_str(), committer->email.c_str()),
+        "invalid committer identity");
+  const detail::Signature committer_sig(c);
+
+  CommitResult result;
+  std::optional<std::vector<std::string>> only;
+  if (req.from_snapshot) {
+    only = detail::paths_since_snapshot(*this, result.left_out);
+    std::sort(only->begin(), only->end());
+  }
+
+  // Lock the index before reading it: a concurrent `git add` finishes first, or waits.
+  detail::IndexLock lock(info.index_file, req.lock_timeout);
+  const IndexInUse index(repo, impl_->index, detail::open_index(repo, lock.path()));
+  detail::WorkTreeChanges changes =
+      detail::work_tree_changes(repo, index.get(), info, lock.index_stat(), false);
+  for (std::string& r : changes.nested_repositories)
+    result.left_out.push_back({std::move(r), LeftOutReason::NestedRepository});
+  bool index_changed = detail::stage_changes(repo, index.get(), info, changes.changes,
+                                             only ? &*only : nullptr, result.staged);
+  if (index_changed || req.verify) check(git_index_write(index.get()), "cannot write the index");
+
+  // The hooks see what git shows them (githooks(5); builtin/commit.c, run_commit_hook).
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"GIT_INDEX_FILE", lock.path()},     {"GIT_EDITOR", ":"},
+      {"GIT_PREFIX", impl_->prefix},       {"GIT_AUTHOR_NAME", author->name},
+      {"GIT_AUTHOR_EMAIL", author->email}, {"GIT_AUTHOR_DATE", git_date(author_sig->when)}};
+  // Where git itself would not find the repository from the work tree's top, or where the
+  // caller's environment named it by paths relative to another directory: absolute ones.
+  const auto without_slash = [](const std::string& d) { return d.substr(0, d.size() - 1); };
+  if (info.gitdir != info.workdir + ".git/" || std::getenv("GIT_DIR"))
+    env.push_back({"GIT_DIR", without_slash(info.gitdir)});
+  if (std::getenv("GIT_WORK_TREE")) env.push_back({"GIT_WORK_TREE", without_slash(info.workdir)});
+  if (std::getenv("GIT_COMMON_DIR"))
+    env.push_back({"GIT_COMMON_DIR", without_slash(info.commondir)});
+  const auto run = [&](const char* hook, const std::vector<std::string>& args) {
+    const std::optional<std::string> failed = detail::run_hook(info, hook, args, env);
+    if (failed && !failed->empty()) {
+      throw HookFailed("the " + std::string(hook) + " hook '" + info.hooks_dir + "/" + hook +
+                       "' refused the commit (" + *failed +
+                       "): nothing was committed; the index and HEAD are as they were");
+    }
+  };
+  if (req.verify) {
+    run("pre-commit", {});
+    check(git_index_read(index.get(), 1), "cannot read the index the pre-commit hook left");
+  }
+
+  git_oid tree_id;
+  check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree");
+  result.first = git_repository_head_unborn(repo) == 1;
+  result.detached = git_repository_head_detached(repo) == 1;
+  detail::Commit parent;
+  if (!result.first) {
+    git_oid head;
+    check(git_reference_name_to_id(&head, repo, "HEAD"), "cannot resolve HEAD");
+    git_commit* p = nullptr;
+    check(git_commit_lookup(&p, repo, &head), "cannot read HEAD's commit");
+    parent.reset(p);
+    git_reference* ref = nullptr;
+    if (git_repository_head(&ref, repo) == 0) {
+      const detail::Reference r(ref);
+      if (!result.detached) result.branch = git_reference_name(ref);
+    }
+    git_error_clear();
+  } else {
+    // An unborn branch: its name is what HEAD points at.
+    git_reference* ref = nullptr;
+    if (git_reference_lookup(&ref, repo, "HEAD") == 0) {
+      const detail::Reference r(ref);
+      if (const char* target = git_reference_symbolic_target(ref)) result.branch = target;
+    }
+    git_error_clear();
+  }
+  const bool nothing = parent ? git_oid_equal(git_commit_tree_id(parent.get()), &tree_id)
+                              : git_index_entrycount(index.get()) == 0;
+  if (nothing) {
+    // As `git add -A` would have: the index keeps what was staged or refreshed.
+    if (index_changed) lock.commit();
+    result.staged.clear();
+    return result;
+  }
+
+  std::string message = req.message;
+  if (req.verify) {
+    const std::string file = info.gitdir + "COMMIT_EDITMSG";
+    write_file(file, message);
+    run("prepare-commit-msg", {file, "message"});
+    run("commit-msg", {file});
+    message = clean_message(read_file(file));
+    if (message.empty()) {
+      throw HookFailed(
+          "the commit message is empty after the commit hooks: nothing was "
+          "committed; the index and HEAD are as they were");
+    }
+  }
+
+  git_tree* t = nullptr;
+  check(git_tree_lookup(&t, repo, &tree_id), "cannot read the new tree");
+  const detail::Tree tree(t);
+  const git_commit* parents[] = {parent.get()};
+  git_oid id;
+  check(git_commit_create(&id, repo, "HEAD", author_sig.get(), committer_sig.get(), nullptr,
+                          message.c_str(), tree.get(), parent ? 1 : 0, parents),
+        "cannot create the commit");
+  result.committed = true;
+  result.id = git_oid_tostr_s(&id);
+  try {
+    lock.commit();
+  } catch (const Error& e) {
+    throw Error("the commit " + result.id + " was made and HEAD moved, but " + e.what() +
+                "; run 'git reset' to read the index from HEAD");
+  }
+
+  if (req.verify) {
+    // Its status cannot change the outcome (githooks(5)), and neither can its failure to run.
+    env[0].second = info.index_file;
+    try {
+      detail::run_hook(info, "post-commit", {}, env);
+    } catch (const Error&) {
+    }
+  }
+  return result;
+}
+
+}  // namespace wildplan
