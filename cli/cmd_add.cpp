@@ -21,6 +21,8 @@ struct AddOptions {
 int run_add(const AddOptions& o, Terminal& term) {
   if (o.text.find_first_of("\r\n") != std::string::npos)
     throw UsageError("a task is one line: TEXT holds a line break");
+  if (o.text.find_first_not_of(" \t") == std::string::npos)
+    throw UsageError("a task needs text: TEXT is empty");
   if ((o.phase ? 1 : 0) + (o.after ? 1 : 0) + (o.under ? 1 : 0) > 1) {
     throw UsageError("--phase, --after and --under name one place: give one of them");
   }
@@ -37,10 +39,7 @@ int run_add(const AddOptions& o, Terminal& term) {
       if (!r.index) throw UsageError(r.error);
       *slot = r.index;
     }
-    if (o.phase && std::none_of(plan.phases.begin(), plan.phases.end(),
-                                [&](const Phase& p) { return p.number == *o.phase; })) {
-      throw UsageError("the plan has no phase " + *o.phase);
-    }
+    if (o.phase) require_phase(plan, *o.phase);
     added = add_task(src, plan, o.text, where);
     return apply_edits(src.bytes(), {added.edit});
   };

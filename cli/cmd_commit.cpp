@@ -115,6 +115,9 @@ Command make_commit(CLI::App& app) {
                 "post-commit), in its order");
   sub->add_flag("--json", o->json, "print JSON");
   add_lock_timeout(sub, o->lock_timeout, "a held index.lock");
+  sub->footer(
+      "Examples:\n  wildplan commit -m \"wild-v2: iteration 3\" --trailer Wild-Session=s1\n"
+      "  wildplan commit --paths-from-snapshot --verify --json\n");
   return {sub, [o](Terminal& term) { return run_commit(*o, term); }};
 }
 
@@ -127,7 +130,9 @@ Command make_snapshot(CLI::App& app) {
   sub->footer(
       "The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only "
       "what "
-      "changed since.\n");
+      "changed since.\n"
+      "Examples:\n  wildplan snapshot            (before the agent runs)\n"
+      "  wildplan commit --paths-from-snapshot\n");
   return {
       sub, [repo](Terminal& term) {
         Repository r(*repo);

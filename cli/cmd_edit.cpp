@@ -125,7 +125,7 @@ void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
 }
 
 Command make_edit(CLI::App& app, const char* name, const char* alias, Status target,
-                  const char* help, bool with_reason) {
+                  const char* help, bool with_reason, const char* examples) {
   auto o = std::make_shared<EditOptions>();
   o->target = target;
   CLI::App* sub = app.add_subcommand(name, help);
@@ -133,26 +133,32 @@ Command make_edit(CLI::App& app, const char* name, const char* alias, Status tar
   sub->add_option("ids", o->ids, "tasks: an id as written (3, Task 3, P1-T2, T001, 8.5) or #N");
   sub->add_option("--match", o->matches, "a task by a unique case-insensitive piece of its text");
   add_edit_options(sub, *o, with_reason);
+  sub->footer(std::string("Examples:\n") + examples);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
 
 }  // namespace
 
 Command make_check(CLI::App& app) {
-  return make_edit(app, "check", "done", Status::Done, "mark tasks done ([x])", false);
+  return make_edit(app, "check", "done", Status::Done, "mark tasks done ([x])", false,
+                   "  wildplan check 3\n  wildplan check P1-T2 P1-T3 --dry-run\n"
+                   "  wildplan done --match \"loss curves\"\n");
 }
 Command make_start(CLI::App& app) {
   return make_edit(app, "start", nullptr, Status::InProgress, "mark a task in progress ([/])",
-                   false);
+                   false, "  wildplan start 4\n  wildplan start '#2' -f .agents/wild/s1/tasks.md\n");
 }
 Command make_uncheck(CLI::App& app) {
-  return make_edit(app, "uncheck", "reopen", Status::Todo, "mark tasks todo again ([ ])", false);
+  return make_edit(app, "uncheck", "reopen", Status::Todo, "mark tasks todo again ([ ])", false,
+                   "  wildplan uncheck 3\n  wildplan reopen T004 T005\n");
 }
 Command make_cancel(CLI::App& app) {
-  return make_edit(app, "cancel", nullptr, Status::Cancelled, "mark a task cancelled ([-])", true);
+  return make_edit(app, "cancel", nullptr, Status::Cancelled, "mark a task cancelled ([-])", true,
+                   "  wildplan cancel 5 --reason \"superseded by Task 7\"\n");
 }
 Command make_block(CLI::App& app) {
-  return make_edit(app, "block", nullptr, Status::Blocked, "mark a task blocked ([!])", true);
+  return make_edit(app, "block", nullptr, Status::Blocked, "mark a task blocked ([!])", true,
+                   "  wildplan block P2-T1 --reason \"waiting for GPU quota\"\n");
 }
 Command make_set(CLI::App& app) {
   auto o = std::make_shared<EditOptions>();
@@ -161,6 +167,9 @@ Command make_set(CLI::App& app) {
   sub->add_option("id", o->set_id, "the task: an id as written, or #N")->required();
   sub->add_option("status", o->status, "todo, done, in_progress, cancelled or blocked")->required();
   add_edit_options(sub, *o, true);
+  sub->footer(
+      "Examples:\n  wildplan set 3 in_progress\n  wildplan set T004 blocked --reason \"needs the "
+      "dataset\"\n");
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
 

@@ -20,6 +20,7 @@ int run_list(const ListOptions& o, Terminal& term) {
   const TaskFile tf = find_task_file(o.file, term);
   const Source src = read_source(tf.path);
   const Plan plan = parse_tasks(src, tf.config);
+  if (o.phase) require_phase(plan, *o.phase);
   std::vector<Status> wanted;
   for (const std::string& name : o.statuses) {
     std::string n = name;

@@ -105,7 +105,8 @@ Command make_next(CLI::App& app) {
   add_task_file_options(sub, o->file);
   sub->footer(
       "A task in progress first; else the first open task of the earliest unfinished phase whose\n"
-      "dependencies are done. Exit 1, saying why, when nothing is actionable.\n");
+      "dependencies are done. Exit 1, saying why, when nothing is actionable.\n"
+      "Examples:\n  wildplan next\n  wildplan next --json -f .agents/wild/s1/tasks.md\n");
   return {sub, [o](Terminal& term) { return run_next(*o, term); }};
 }
 

@@ -100,6 +100,7 @@ Command make_status(CLI::App& app) {
   auto o = std::make_shared<StatusOptions>();
   CLI::App* sub = app.add_subcommand("status", "progress overall and per phase");
   add_task_file_options(sub, o->file);
+  sub->footer("Examples:\n  wildplan status\n  wildplan status --json -f .agents/wild/s1/tasks.md\n");
   return {sub, [o](Terminal& term) { return run_status(*o, term); }};
 }
 

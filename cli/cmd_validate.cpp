@@ -47,8 +47,17 @@ std::string summary(const std::string& file, const Validation& v) {
   return out + ")\n";
 }
 
-int report_validation(std::vector<Checked>& checked, const std::string& format, bool strict,
-                      Terminal& term);
+int report_validation(std::vector<Checked>& checked, const ValidateCmdOptions& o,
+                      const ReportRoot& where, Terminal& term);
+
+/// Where SARIF's and GitHub's paths are relative to: the repository holding the current
+/// directory (the work tree's root), or the current directory outside any repository.
+ReportRoot report_root() {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  const auto root = repository_root(cwd);
+  return {cwd.string(), (root ? *root : cwd).string()};
+}
 
 /// Parses `src` with the configuration's status map and validates it.
 Checked check_one(std::unique_ptr<Source> src, const Config& config, ValidateOptions options) {
@@ -116,7 +125,10 @@ int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile
         check_one(std::make_unique<Source>(f.path, std::move(f.bytes)), config.config, vo));
   }
   if (checked.empty()) return kExitOk;
-  return report_validation(checked, o.format, o.strict, term);
+  // The staged paths are relative to the work tree.
+  std::string root = workdir;
+  if (root.size() > 1 && root.ends_with('/')) root.pop_back();
+  return report_validation(checked, o, {root, root}, term);
 }
 
 int run_validate(const ValidateCmdOptions& o, Terminal& term) {
@@ -152,11 +164,12 @@ int run_validate(const ValidateCmdOptions& o, Terminal& term) {
     vo.reply_plan = reply_plan ? &*reply_plan : nullptr;
     checked.push_back(check_one(std::make_unique<Source>(read_source(file)), config.config, vo));
   }
-  return report_validation(checked, o.format, o.strict, term);
+  const bool scanning = o.format == "sarif" || o.format == "github";
+  return report_validation(checked, o, scanning ? report_root() : ReportRoot{}, term);
 }
 
-int report_validation(std::vector<Checked>& checked, const std::string& format, bool strict,
-                      Terminal& term) {
+int report_validation(std::vector<Checked>& checked, const ValidateCmdOptions& o,
+                      const ReportRoot& where, Terminal& term) {
   std::size_t errors = 0, warnings = 0;
   std::vector<ValidatedFile> files;
   for (const Checked& c : checked) {
@@ -165,17 +178,19 @@ int report_validation(std::vector<Checked>& checked, const std::string& format, 
     files.push_back({c.source.get(), &c.result});
   }
   const auto out = [&](std::string_view s) { term.out(s); };
-  if (format == "json") {
+  if (o.format == "json") {
     write_validation_json(files, out);
-  } else if (format == "sarif") {
-    write_sarif(files, out);
+  } else if (o.format == "sarif") {
+    write_sarif(files, out, where);
+  } else if (o.format == "github") {
+    write_github_annotations(files, out, where);
   } else {
     for (const Checked& c : checked) {
       term.diagnostics(term.out_stream(), c.source.get(), c.result.diagnostics);
       term.out(summary(c.source->name(), c.result));
     }
   }
-  if (errors > 0 || (strict && warnings > 0)) return kExitProblems;
+  if (errors > 0 || (o.strict && warnings > 0)) return kExitProblems;
   return kExitOk;
 }
 
@@ -200,15 +215,19 @@ Command make_validate(CLI::App& app) {
   add_reply_flags(sub, o->reply_flags);
   sub->add_option("--config", o->config,
                   "a configuration file (default: .wildplan.json found upward)");
-  sub->add_option("--format", o->format, "text, json or sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+  sub->add_option("--format", o->format,
+                  "text, json, sarif (GitHub code scanning) or github (workflow annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   sub->add_flag("--strict", o->strict, "warnings fail too (exit 1)");
+  sub->add_flag_callback(
+      "--json", [o] { o->format = "json"; }, "the same as --format json");
   sub->footer(
       "Examples:\n"
       "  wildplan validate tasks.md\n"
       "  wildplan validate --goal \"$GOAL\" --reply reply.txt .agents/wild/s1/tasks.md\n"
       "  wildplan validate --format sarif tasks.md > wildplan.sarif\n"
+      "  wildplan validate --format github tasks.md   (in a GitHub Actions step)\n"
       "  wildplan validate --staged          (the pre-commit hook)\n"
       "  wildplan validate --staged --all    (every task file in the index)");
   return {sub, [o](Terminal& term) { return run_validate(*o, term); }};

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,7 +37,12 @@ constexpr std::array kCommands = {
     CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
+    CommandEntry{"completions", make_completions, nullptr},
 };
+
+/// The options of the program itself, accepted before the verb and after it.
+constexpr std::array<std::string_view, 4> kGlobalOptions = {"-h", "--help", "--version",
+                                                            "--color"};
 
 bool names(const CommandEntry& c, std::string_view word) {
   return word == c.name || (c.alias && word == c.alias);
@@ -71,11 +78,40 @@ const char* first_command(int argc, char** argv) {
   return named;
 }
 
-/// The first argument that is not an option, when it names no command: "did you mean".
+/// The name in `candidates` nearest to `word`, when it is near enough to be a likely typo.
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (!best || d < best_distance) best = &c, best_distance = d;
+  }
+  if (!best || best_distance > std::max<std::size_t>(2, word.size() / 3)) return std::nullopt;
+  return *best;
+}
+
+std::string unknown_option_message(std::string_view arg, const std::vector<std::string>& known,
+                                   std::string_view help) {
+  const std::string_view name = arg.substr(0, arg.find('='));
+  std::string msg = "unknown option '" + std::string(name) + "'";
+  if (const auto near = nearest(name, known)) msg += " (did you mean '" + *near + "'?)";
+  return msg + "; see '" + std::string(help) + "'";
+}
+
+/// Before the verb, an option the program does not have, or a first word that names no command:
+/// "did you mean".
 bool reject_unknown_command(int argc, char** argv, Terminal& term) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    if (arg == "--") return false;
     if (arg.starts_with("-")) {
+      const std::string_view name = arg.substr(0, arg.find('='));
+      if (std::find(kGlobalOptions.begin(), kGlobalOptions.end(), name) == kGlobalOptions.end()) {
+        term.error(unknown_option_message(
+            arg, std::vector<std::string>(kGlobalOptions.begin(), kGlobalOptions.end()),
+            "wildplan --help"));
+        return true;
+      }
       if (arg == "--color") ++i;  // its value
       continue;
     }
@@ -94,6 +130,33 @@ bool reject_unknown_command(int argc, char** argv, Terminal& term) {
   return false;
 }
 
+/// The option names of `app` and of the program, as a user would type them.
+std::vector<std::string> option_names(const CLI::App& app, const CLI::App& top) {
+  std::vector<std::string> out(kGlobalOptions.begin(), kGlobalOptions.end());
+  for (const CLI::App* a : {&app, &top}) {
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const std::string& n : opt->get_lnames()) out.push_back("--" + n);
+      for (const std::string& n : opt->get_snames()) out.push_back("-" + n);
+    }
+  }
+  return out;
+}
+
+/// An argument the command line holds that no option or operand took (CLI11 keeps them, as
+/// allow_extras asks): an unknown option with "did you mean", or an unexpected operand.
+bool reject_extras(const CLI::App& app, const CLI::App* verb, Terminal& term) {
+  const std::vector<std::string> extras = app.remaining(true);
+  if (extras.empty()) return false;
+  const std::string help = verb ? "wildplan " + verb->get_name() + " --help" : "wildplan --help";
+  const std::string& arg = extras.front();
+  if (arg.size() > 1 && arg.starts_with("-")) {
+    term.error(unknown_option_message(arg, option_names(verb ? *verb : app, app), help));
+  } else {
+    term.error("unexpected argument '" + arg + "'; see '" + help + "'");
+  }
+  return true;
+}
+
 int run(int argc, char** argv) {
   CLI::App app("wildplan: read the plans agent loops write, keep their task lists honest",
                "wildplan");
@@ -103,19 +166,27 @@ int run(int argc, char** argv) {
   app.add_option("--color", color, "color the report: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  // Global options are accepted after the verb too (the verbs pass what they do not know to
+  // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
+  app.fallthrough();
+  app.allow_extras();
+  // Only the command being run is defined, unless help or the completions are asked for:
+  // defining all of them is a good part of the start-up time of a command that takes a
+  // millisecond.
+  const char* named = first_command(argc, argv);
+  const bool all = !named || std::string_view(named) == "completions";
+  std::vector<Command> commands;
+  for (const auto& entry : kCommands) {
+    if (all || names(entry, named)) commands.push_back(entry.make(app));
+  }
+  // After the verbs are defined, so that none inherits it: each verb has its own examples.
   app.footer(
       "Exit codes: 0 success, 1 the input has problems, 2 usage or environment failure.\n"
       "Examples:\n"
       "  wildplan extract reply.txt            the plan an agent printed, as Markdown\n"
       "  wildplan parse tasks.md               the tasks of a task list\n"
-      "  wildplan parse --reply --json out.txt the reply's plan, as JSON");
-  // Only the command being run is defined, unless help is asked for: defining all of them is
-  // a good part of the start-up time of a command that takes a millisecond.
-  const char* named = first_command(argc, argv);
-  std::vector<Command> commands;
-  for (const auto& entry : kCommands) {
-    if (!named || names(entry, named)) commands.push_back(entry.make(app));
-  }
+      "  wildplan parse --reply --json out.txt the reply's plan, as JSON\n"
+      "  wildplan COMMAND --help               a command's options and examples");
 
   {
     Terminal plain(stdout, stderr, ColorMode::Never);
@@ -130,10 +201,13 @@ int run(int argc, char** argv) {
                 color == "always"  ? ColorMode::Always
                 : color == "never" ? ColorMode::Never
                                    : ColorMode::Auto);
+  const Command* verb = nullptr;
+  for (const Command& c : commands) {
+    if (c.app->parsed()) verb = &c;
+  }
+  if (reject_extras(app, verb ? verb->app : nullptr, term)) return kExitFailure;
   try {
-    for (const Command& c : commands) {
-      if (c.app->parsed()) return c.run(term);
-    }
+    if (verb) return verb->run(term);
   } catch (const UsageError& e) {
     term.error(e.what());
     return kExitFailure;

@@ -29,6 +29,16 @@ Plan parse_tasks(const Source& src, const Config& config) {
   return std::move(*parse_plan(src, std::nullopt, ParseOptions{config.statuses}).value);
 }
 
+void require_phase(const Plan& plan, const std::string& number) {
+  std::string numbers;
+  for (const Phase& p : plan.phases) {
+    if (p.number == number) return;
+    numbers += (numbers.empty() ? "" : ", ") + p.number;
+  }
+  throw UsageError("the plan has no phase " + number +
+                   (numbers.empty() ? " (it has no phases)" : " (its phases: " + numbers + ")"));
+}
+
 void append_task_json(std::string& out, const Plan& plan, const Task& t) {
   out += "{\"ordinal\": " + std::to_string(t.ordinal) + ", \"id\": " + json_quote(t.id) +
          ", \"status\": \"" + to_string(t.status) +

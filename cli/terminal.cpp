@@ -5,23 +5,41 @@
 #include <cstdlib>
 #include <cstring>
 #include <span>
+#include <string_view>
 
 namespace wildplan::cli {
+
+namespace {
+
+bool set_and_not(const char* name, std::string_view off) {
+  const char* v = std::getenv(name);
+  return v && *v && std::string_view(v) != off;
+}
+
+/// --color=auto for one stream.
+bool auto_color(std::FILE* stream) {
+  if (set_and_not("NO_COLOR", "")) return false;
+  const char* clicolor = std::getenv("CLICOLOR");
+  if (clicolor && std::string_view(clicolor) == "0") return false;
+  if (set_and_not("CLICOLOR_FORCE", "0")) return true;
+  const char* term = std::getenv("TERM");
+  return ::isatty(::fileno(stream)) && !(term && std::strcmp(term, "dumb") == 0);
+}
+
+}  // namespace
 
 Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), err_(err) {
   switch (mode) {
     case ColorMode::Always:
-      color_ = true;
+      color_out_ = color_err_ = true;
       break;
     case ColorMode::Never:
-      color_ = false;
+      color_out_ = color_err_ = false;
       break;
-    case ColorMode::Auto: {
-      const char* term = std::getenv("TERM");
-      color_ = ::isatty(::fileno(out)) && std::getenv("NO_COLOR") == nullptr &&
-               !(term && std::strcmp(term, "dumb") == 0);
+    case ColorMode::Auto:
+      color_out_ = auto_color(out);
+      color_err_ = auto_color(err);
       break;
-    }
   }
 }
 
@@ -32,7 +50,7 @@ void Terminal::out(std::string_view text) { std::fwrite(text.data(), 1, text.siz
 void Terminal::err(std::string_view text) { std::fwrite(text.data(), 1, text.size(), err_); }
 
 void Terminal::error(std::string_view message) {
-  std::string line = color_ ? "wildplan: \x1b[1;31merror:\x1b[0m " : "wildplan: error: ";
+  std::string line = color_err_ ? "wildplan: \x1b[1;31merror:\x1b[0m " : "wildplan: error: ";
   // A message may span lines (a list of what was tried); each line is escaped on its own.
   for (std::size_t p = 0;;) {
     const std::size_t nl = message.find('\n', p);
@@ -56,7 +74,7 @@ void Terminal::diagnostics(std::FILE* stream, const Source* src,
   std::string text;
   for (std::size_t i = 0; i < ds.size(); i += kChunk) {
     text.clear();
-    append_diagnostics(text, src, all.subspan(i, std::min(kChunk, ds.size() - i)), style());
+    append_diagnostics(text, src, all.subspan(i, std::min(kChunk, ds.size() - i)), style(stream));
     std::fwrite(text.data(), 1, text.size(), stream);
   }
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Terminal: where a command's report (stdout) and the program's own failures (stderr) go, and
-// whether they are colored. Color only when asked, or when stdout is a TTY, TERM is not "dumb"
-// and NO_COLOR is unset.
+// whether each is colored. --color=always and never decide; auto decides per stream: NO_COLOR
+// set and not empty, or CLICOLOR=0, colors nothing; CLICOLOR_FORCE set and not 0 colors both
+// (https://no-color.org, https://bixense.com/clicolors); otherwise a stream is colored when it is
+// a terminal and TERM is not "dumb".
 
 #include <cstdio>
 #include <string>
@@ -18,8 +20,9 @@ class Terminal {
  public:
   Terminal(std::FILE* out, std::FILE* err, ColorMode mode);
 
-  bool color() const { return color_; }
-  TextStyle style() const { return {color_}; }
+  /// Whether what goes to `stream` (the report's or the failures' stream) is colored.
+  bool color(std::FILE* stream) const { return stream == err_ ? color_err_ : color_out_; }
+  TextStyle style(std::FILE* stream) const { return {color(stream)}; }
   bool stdin_is_tty() const;
 
   void out(std::string_view text);
@@ -37,7 +40,8 @@ class Terminal {
  private:
   std::FILE* out_;
   std::FILE* err_;
-  bool color_;
+  bool color_out_;
+  bool color_err_;
 };
 
 }  // namespace wildplan::cli

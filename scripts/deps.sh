@@ -18,7 +18,13 @@ packages=(
   strace util-linux                                  # tests: the files a run touches; mount
   pre-commit                                         # tests: .pre-commit-hooks.yaml in the framework
   clang libclang-rt-14-dev                           # fuzz/ (libFuzzer) and the sanitizer runs
+  help2man                                           # build: the man page, from wildplan --help
+  dpkg-dev                                           # cpack -G DEB: dpkg-shlibdeps for Depends
+  man-db zsh fish                                    # tests: man -w; the zsh and fish completions
 )
+# CI: Microsoft's SARIF Multitool comes from the npm registry (npx); a machine whose Node.js
+# already brings npx (NodeSource's nodejs) needs no Debian npm, which would conflict with it.
+command -v npx >/dev/null 2>&1 || packages+=(npm)
 
 if [[ "${1:-}" == "--list" ]]; then
   printf '%s\n' "${packages[@]}"

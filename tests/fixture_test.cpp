@@ -2,7 +2,8 @@
 //   extract/<case>/reply.txt or reply.jsonl [+ prompt.txt] -> expected.json (the reply
 //     document), expected.txt (diagnostics)
 //   parse/<case>/input.md    -> expected.json (the plan document), expected.txt (diagnostics)
-//   validate/<case>/input.md -> expected.txt (diagnostics), expected.json, expected.sarif
+//   validate/<case>/input.md -> expected.txt (diagnostics), expected.json, expected.sarif,
+//                               expected.github (GitHub Actions workflow commands)
 // UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
 #include <gtest/gtest.h>
 
@@ -94,12 +95,16 @@ TEST_P(ValidateFixture, MatchesExpectedOutput) {
   const auto parsed = parse_plan(src);
   const Validation v = validate(src, *parsed.value, parsed.diagnostics);
   const std::vector<ValidatedFile> files = {{&src, &v}};
-  std::string json, sarif;
+  std::string json, sarif, github;
+  // As the CLI run at the root of a repository checked out at /src/project would write them.
+  const ReportRoot root{"/src/project", "/src/project"};
   write_validation_json(files, [&](std::string_view s) { json += s; });
-  write_sarif(files, [&](std::string_view s) { sarif += s; });
+  write_sarif(files, [&](std::string_view s) { sarif += s; }, root);
+  write_github_annotations(files, [&](std::string_view s) { github += s; }, root);
   check_golden(dir / "expected.txt", diagnostics_text(src, v.diagnostics));
   check_golden(dir / "expected.json", json);
   check_golden(dir / "expected.sarif", sarif);
+  check_golden(dir / "expected.github", github);
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ValidateFixture, testing::ValuesIn(cases("validate")), case_name);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace wildplan::test {
 
@@ -21,6 +22,19 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::optional<std::string> missing_shared(const std::filesystem::path& path) {
+  if (std::filesystem::exists(path)) return std::nullopt;
+  return "needs " + path.lexically_normal().string() +
+         ": the shared material beside the checkout (../shared), which a clone does not have" +
+         (shared_required() ? " (WILDPLAN_REQUIRE_SHARED=1: required)"
+                            : "; set WILDPLAN_REQUIRE_SHARED=1 to fail instead of skipping");
+}
+
+bool shared_required() {
+  const char* v = std::getenv("WILDPLAN_REQUIRE_SHARED");
+  return v && std::string_view(v) == "1";
 }
 
 std::filesystem::path scratch_dir(const std::string& name) {

@@ -2,6 +2,7 @@
 // Helpers shared by the tests.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace wildplan::test {
@@ -22,4 +23,24 @@ std::filesystem::path scratch_dir(const std::string& name);
 
 inline const std::filesystem::path kSourceDir = WILDPLAN_SOURCE_DIR;
 
+/// `../shared` beside the checkout: the corpus, the cases and the schemas, which CI has and a
+/// clone does not.
+inline const std::filesystem::path kSharedDir = (kSourceDir / ".." / "shared").lexically_normal();
+
+/// Why a test that reads `path` (a file under ../shared) cannot run, or nothing when it can.
+std::optional<std::string> missing_shared(const std::filesystem::path& path);
+
+/// WILDPLAN_REQUIRE_SHARED=1 (CI): a missing ../shared fails the test instead of skipping it.
+bool shared_required();
+
 }  // namespace wildplan::test
+
+/// Skips the test (GoogleTest's skip, saying why) when `path` under ../shared is missing, or
+/// fails it when WILDPLAN_REQUIRE_SHARED=1.
+#define WILDPLAN_NEEDS_SHARED(path)                                 \
+  do {                                                              \
+    if (const auto why_ = ::wildplan::test::missing_shared(path)) { \
+      if (::wildplan::test::shared_required()) FAIL() << *why_;     \
+      GTEST_SKIP() << *why_;                                        \
+    }                                                               \
+  } while (false)

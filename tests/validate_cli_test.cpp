@@ -89,9 +89,8 @@ TEST(ValidateCli, JsonNamesTheProfile) {
 
 TEST(ValidateCli, SarifIsValidAgainstThePublishedSchema) {
   const fs::path dir = test::scratch_dir("sarif");
-  const fs::path schema =
-      test::kSourceDir / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json";
-  ASSERT_TRUE(fs::exists(schema)) << schema;
+  const fs::path schema = test::kSharedDir / "schemas" / "sarif-schema-2.1.0.json";
+  WILDPLAN_NEEDS_SHARED(schema);
   // Positions, whole-file results, several files, a path with a space, non-ASCII columns.
   test::write_file(dir / "a b.md", kBad + "- [ ] Task 2: \xC3\xA9t\xC3\xA9 TBD\n");
   test::write_file(dir / "c.md", "no tasks here\n");

@@ -41,9 +41,25 @@ struct ValidatedFile {
 
 /// The validation document: per file the profile, its reason, diagnostics and counts.
 void write_validation_json(const std::vector<ValidatedFile>& files, const Sink& sink);
-/// SARIF 2.1.0, as GitHub code scanning takes it: every rule with its default level, and a
-/// result with a physical location (columns in Unicode code points) per diagnostic.
-void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink);
+/// Where the paths a code scanning report shows are relative to: `root`, the repository's work
+/// tree (outside a repository, the current directory); a relative file name is taken relative
+/// to `cwd`. Both absolute. Left empty, file names are taken as relative to the root already.
+struct ReportRoot {
+  std::string cwd;
+  std::string root;
+};
+
+/// SARIF 2.1.0, as GitHub code scanning takes it: every rule with its name, descriptions, help
+/// and default level; a result per diagnostic with a URI relative to %SRCROOT% (`where.root`), a
+/// region (line 1 for a finding about the whole file; columns in Unicode code points) and a
+/// fingerprint that survives a line move.
+void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
+                 const ReportRoot& where = {});
+/// GitHub Actions workflow commands, one per diagnostic
+/// (`::error file=F,line=L,col=C,endLine=L,endColumn=C,title=RULE::message`), escaped as the
+/// Actions toolkit escapes them: annotations on a pull request's diff without uploading SARIF.
+void write_github_annotations(const std::vector<ValidatedFile>& files, const Sink& sink,
+                              const ReportRoot& where = {});
 
 struct TextStyle {
   bool color = false;

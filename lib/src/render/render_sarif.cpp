@@ -1,11 +1,17 @@
-// SARIF 2.1.0 for code scanning. Columns are converted from wildplan's byte columns to Unicode
-// code points (the run says so in columnKind); paths become URI references.
-#include <algorithm>
-#include <cstring>
+// SARIF 2.1.0 for GitHub code scanning (and Microsoft's SARIF Multitool with the GitHub rule
+// kinds, which CI runs over the fixtures): every rule with a name, descriptions, help and the
+// README's anchor; every result with a region (line 1 for a finding about the whole file), a URI
+// relative to %SRCROOT% (the repository's root, whose absolute URI originalUriBaseIds gives) and a
+// fingerprint that survives a line move. Columns are converted from wildplan's byte columns to
+// Unicode code points (the run says so in columnKind).
+#include <cstdint>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "render/json_writer.hpp"
-#include "source/utf8.hpp"
+#include "render/locations.hpp"
+#include "render/rule_help.hpp"
 #include "wildplan/render.hpp"
 #include "wildplan/wildplan.hpp"
 
@@ -14,62 +20,135 @@ namespace {
 
 using detail::JsonWriter;
 
-// Ids reported outside the rule table: by extraction and by the configuration reader.
-struct ExtraRule {
-  const char* id;
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+constexpr std::string_view kHomepage = WILDPLAN_HOMEPAGE_URL;
+
+struct RuleEntry {
+  std::string_view id;
   Severity severity;
-  const char* description;
-};
-constexpr ExtraRule kExtraRules[] = {
-    {"plan-missing", Severity::Error, "the reply holds a usable <plan> block"},
-    {"plan-unclosed", Severity::Warning, "every <plan> tag is closed"},
-    {"plan-placeholder", Severity::Note, "a placeholder <plan> block was passed over"},
-    {"plan-superseded", Severity::Note, "an earlier <plan> block was superseded"},
-    {"plan-without-tasks", Severity::Warning, "the chosen <plan> block holds checklist items"},
-    {"tag-unclosed", Severity::Warning, "every signal tag is closed"},
-    {"config-invalid", Severity::Error, "the configuration file is valid"},
+  std::string_view description;
+  std::optional<unsigned> profiles;  ///< empty for the ids reported outside the rule table
 };
 
-std::string uri_of(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+/// "task-duplicate-id" -> "TaskDuplicateId": SARIF's rule name, an identifier for people.
+std::string pascal_case(std::string_view id) {
   std::string out;
-  for (char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || std::strchr("-._~/", ch)) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-') {
+      upper = true;
+      continue;
     }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
   }
   return out;
 }
 
-/// The 1-based code point column of byte column `column` on `line`.
-std::uint32_t code_point_column(const Source& src, std::uint32_t line, std::uint32_t column) {
-  const std::string_view text = src.line_text(line);
-  const std::size_t bytes = std::min<std::size_t>(column - 1, text.size());
-  std::uint32_t points = 1;
-  for (std::size_t i = 0; i < bytes;) {
-    i += detail::decode_utf8(text, i).length;
-    ++points;
+/// The Markdown of the help table without its code spans' backticks.
+std::string plain(std::string_view markdown) {
+  std::string out;
+  for (char c : markdown) {
+    if (c != '`') out += c;
   }
-  return points + static_cast<std::uint32_t>(column - 1 - bytes);
+  return out;
+}
+
+/// Where a rule applies, as a sentence (Markdown).
+std::string applies(const RuleEntry& r) {
+  if (!r.profiles) {
+    return r.id == "config-invalid" ? "Reported when the configuration file is read."
+                                    : "Reported when an agent's reply is read (`extract`, `apply`, "
+                                      "`validate --reply`).";
+  }
+  if (*r.profiles == (kInPlanning | kInPhased | kInGeneric)) return "Profiles: all.";
+  std::string out;
+  for (auto [bit, name] : {std::pair{kInPlanning, "`v2-planning`"},
+                           std::pair{kInPhased, "`v2-phased`"},
+                           std::pair{kInGeneric, "`generic`"}}) {
+    if (*r.profiles & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+  }
+  return "Profiles: " + out + ".";
+}
+
+void write_rule(JsonWriter& w, const RuleEntry& r) {
+  const detail::RuleHelp* help = detail::find_rule_help(r.id);
+  const std::string full = help ? help->full : std::string(r.description) + ".";
+  const std::string uri =
+      std::string(kHomepage) + "#" + (help ? help->anchor : "validation-rules-and-profiles");
+  std::string markdown = "`" + std::string(r.id) + "`: " + full + "\n\nDefault severity: " +
+                         to_string(r.severity) + ". " + applies(r);
+  if (r.profiles) {
+    markdown += "\n\nTo switch it off: `\"rules\": {\"" + std::string(r.id) +
+                "\": \"off\"}` in `.wildplan.json`, or `<!-- wildplan-disable " +
+                std::string(r.id) + " -->` in the task file.";
+  }
+  w.begin_object(/*flat=*/true);
+  w.key("id").value(r.id);
+  w.key("name").value(pascal_case(r.id));
+  w.key("shortDescription").begin_object().key("text").value(r.description).end_object();
+  w.key("fullDescription").begin_object().key("text").value(plain(full)).end_object();
+  w.key("help").begin_object();
+  w.key("text").value(plain(markdown) + " Documentation: " + uri);
+  w.key("markdown").value(markdown + "\n\n[Documentation](" + uri + ")");
+  w.end_object();
+  w.key("helpUri").value(uri);
+  w.key("defaultConfiguration").begin_object().key("level").value(to_string(r.severity)).end_object();
+  w.end_object();
+}
+
+/// A line's text as the fingerprint sees it: without the list marker and the box (so that
+/// checking a task off keeps its findings), blanks trimmed and collapsed.
+std::string fingerprint_text(std::string_view line) {
+  auto skip_blanks = [&] {
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  };
+  skip_blanks();
+  if (line.size() > 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
+      (line[1] == ' ' || line[1] == '\t')) {
+    line.remove_prefix(1);
+  } else {
+    std::size_t digits = 0;
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
+        (line[digits + 1] == ' ' || line[digits + 1] == '\t'))
+      line.remove_prefix(digits + 1);
+  }
+  skip_blanks();
+  if (line.size() >= 3 && line[0] == '[' && line[2] == ']') line.remove_prefix(3);
+  std::string out;
+  for (char c : line) {
+    const bool blank = c == ' ' || c == '\t';
+    if (blank && (out.empty() || out.back() == ' ')) continue;
+    out += blank ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+/// 64-bit FNV-1a, as 16 hex digits: stable across platforms and releases.
+std::string fnv1a_hex(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
+  return out;
 }
 
 }  // namespace
 
-void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
-  std::vector<std::pair<std::string, std::pair<Severity, std::string>>> rules;
-  for (const RuleInfo& r : all_rules()) rules.push_back({r.id, {r.severity, r.description}});
-  for (const ExtraRule& r : kExtraRules) rules.push_back({r.id, {r.severity, r.description}});
-  auto rule_index = [&](const std::string& id) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      if (rules[i].first == id) return i;
-    }
-    return std::nullopt;
-  };
+void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
+                 const ReportRoot& where) {
+  std::vector<RuleEntry> rules;
+  for (const RuleInfo& r : all_rules()) rules.push_back({r.id, r.severity, r.description, r.profiles});
+  for (const detail::ExtraRule& r : detail::extra_rules())
+    rules.push_back({r.id, r.severity, r.description, std::nullopt});
+  std::unordered_map<std::string_view, std::size_t> rule_index;
+  for (std::size_t i = 0; i < rules.size(); ++i) rule_index.emplace(rules[i].id, i);
 
   JsonWriter w(sink);
   w.begin_object();
@@ -79,44 +158,66 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink) {
   w.key("tool").begin_object().key("driver").begin_object();
   w.key("name").value("wildplan");
   w.key("version").value(version());
+  w.key("semanticVersion").value(version());
+  w.key("informationUri").value(kHomepage);
   w.key("rules").begin_array();
-  for (const auto& [id, info] : rules) {
-    w.begin_object(/*flat=*/true);
-    w.key("id").value(id);
-    w.key("shortDescription").begin_object().key("text").value(info.second).end_object();
-    w.key("defaultConfiguration")
-        .begin_object()
-        .key("level")
-        .value(to_string(info.first))
-        .end_object();
-    w.end_object();
-  }
+  for (const RuleEntry& r : rules) write_rule(w, r);
   w.end_array();
   w.end_object().end_object();
+  if (!where.root.empty()) {
+    std::string root = "file://" + detail::uri_of(detail::report_path(where.root, {}).path);
+    if (!root.ends_with('/')) root += '/';
+    w.key("originalUriBaseIds").begin_object();
+    w.key(kSrcRoot).begin_object().key("uri").value(root).end_object();
+    w.end_object();
+  }
   w.key("columnKind").value("unicodeCodePoints");
   w.key("results").begin_array();
+  std::unordered_map<std::string, unsigned> occurrences;  // of each fingerprint so far
   for (const ValidatedFile& f : files) {
     for (const Diagnostic& d : f.result->diagnostics) {
+      const detail::ReportPath path = detail::report_path(d.file, where);
+      // A diagnostic about another file (the configuration) keeps its byte columns.
+      const Source* src = d.file == f.source->name() ? f.source : nullptr;
+      auto column = [&](std::uint32_t line, std::uint32_t col) {
+        return src ? detail::code_point_column(*src, line, col) : col;
+      };
       w.begin_object(/*flat=*/true);
       w.key("ruleId").value(d.rule);
-      if (const auto i = rule_index(d.rule))
-        w.key("ruleIndex").value(static_cast<std::uint64_t>(*i));
+      if (const auto it = rule_index.find(d.rule); it != rule_index.end())
+        w.key("ruleIndex").value(static_cast<std::uint64_t>(it->second));
       w.key("level").value(to_string(d.severity));
       w.key("message").begin_object().key("text").value(d.message).end_object();
       w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-      w.key("artifactLocation").begin_object().key("uri").value(uri_of(d.file)).end_object();
+      w.key("artifactLocation").begin_object();
+      if (path.in_root) {
+        w.key("uri").value(detail::uri_of(path.path));
+        w.key("uriBaseId").value(kSrcRoot);
+      } else {
+        w.key("uri").value("file://" + detail::uri_of(path.path));
+      }
+      w.end_object();
+      // GitHub shows no alert without a start line: a finding about the whole file is on line 1.
+      w.key("region").begin_object();
+      w.key("startLine").value(d.begin.line > 0 ? d.begin.line : 1u);
       if (d.begin.line > 0) {
-        w.key("region").begin_object();
-        w.key("startLine").value(d.begin.line);
-        w.key("startColumn").value(code_point_column(*f.source, d.begin.line, d.begin.column));
+        w.key("startColumn").value(column(d.begin.line, d.begin.column));
         if (d.end.line > d.begin.line ||
             (d.end.line == d.begin.line && d.end.column > d.begin.column)) {
           w.key("endLine").value(d.end.line);
-          w.key("endColumn").value(code_point_column(*f.source, d.end.line, d.end.column));
+          w.key("endColumn").value(column(d.end.line, d.end.column));
         }
-        w.end_object();
       }
+      w.end_object();
       w.end_object().end_object().end_array();
+      // The rule, the file and the text of the line, not its number: a line moved by an edit
+      // above it keeps its findings; the n-th of equal ones is told apart by n.
+      const std::string text =
+          src && d.begin.line > 0 ? fingerprint_text(src->line_text(d.begin.line)) : std::string();
+      const std::string hash = fnv1a_hex(d.rule + '\0' + path.path + '\0' + text);
+      w.key("partialFingerprints").begin_object();
+      w.key("wildplanLineHash/v1").value(hash + ":" + std::to_string(++occurrences[hash]));
+      w.end_object();
       w.end_object();
     }
   }

@@ -1,0 +1,45 @@
+# Debian packages: `cpack -G DEB` in a build configured for /usr (`cmake --preset package`, then
+# `cmake --build --preset package` and `cpack --preset package`) makes
+#   wildplan        the program, its man page and shell completions (component "runtime")
+#   libwildplan-dev headers, the static library, the CMake and pkg-config files ("dev")
+# Depends: dpkg-shlibdeps reads what the program links (libgit2, libstdc++, libc: the packages
+# and versions of the build machine), so it cannot drift from the build.
+
+set(CPACK_PACKAGE_NAME wildplan)
+set(CPACK_PACKAGE_VENDOR "the wildplan authors")
+set(CPACK_PACKAGE_CONTACT "the wildplan authors <wildplan@users.noreply.github.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL runtime dev)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME wildplan)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "${PROJECT_DESCRIPTION}
+ wildplan finds the real <plan> in an agent's reply, validates Markdown task
+ lists against the loop's rules, edits them byte-exactly, and commits the
+ loop's work with libgit2.")
+set(CPACK_DEBIAN_DEV_PACKAGE_NAME libwildplan-dev)
+set(CPACK_DEBIAN_DEV_DESCRIPTION "${PROJECT_DESCRIPTION} (C++ library)
+ The C++20 library behind wildplan: headers, the library, and the files
+ find_package(wildplan) and pkg-config use.")
+
+# The static library needs cmark-gfm's and libgit2's libraries at the consumer's link (and their
+# headers for the package's Find modules); a shared build's library lives in the runtime package.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+  "libcmark-gfm-dev, libcmark-gfm-extensions-dev, libgit2-dev")
+get_target_property(_wildplan_lib_type wildplan_lib TYPE)
+if(_wildplan_lib_type STREQUAL "SHARED_LIBRARY")
+  string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", wildplan (= ${PROJECT_VERSION})")
+endif()
+
+include(CPack)
+cpack_add_component(runtime DISPLAY_NAME "wildplan" DESCRIPTION "the program")
+cpack_add_component(dev DISPLAY_NAME "libwildplan-dev" DESCRIPTION "the C++ library")
