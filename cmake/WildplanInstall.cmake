@@ -36,8 +36,8 @@ install(FILES ${PROJECT_BINARY_DIR}/wildplanConfig.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/wildplan COMPONENT dev)
 
 # wildplan.pc. Relocatable: the prefix is found from the file's own place. A static library
-# brings its dependencies (cmark-gfm, libgit2) into every link (Requires); a shared one keeps
-# them private.
+# brings its dependency (cmark-gfm; libgit2 is loaded at run time) into every link (Requires); a
+# shared one keeps it private.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
   set(WILDPLAN_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
   set(WILDPLAN_PC_LIBDIR "${CMAKE_INSTALL_FULL_LIBDIR}")

@@ -2,8 +2,10 @@
 # `cmake --build --preset package` and `cpack --preset package`) makes
 #   wildplan        the program, its man page and shell completions (component "runtime")
 #   libwildplan-dev headers, the static library, the CMake and pkg-config files ("dev")
-# Depends: dpkg-shlibdeps reads what the program links (libgit2, libstdc++, libc: the packages
-# and versions of the build machine), so it cannot drift from the build.
+# Depends: dpkg-shlibdeps reads what the program links (libstdc++, libc: the packages and
+# versions of the build machine), so it cannot drift from the build. libgit2 is loaded at run
+# time by its SONAME (lib/src/git/libgit2.hpp), which dpkg-shlibdeps cannot see: its package is
+# named from that SONAME, Debian's way (libgit2.so.1.5 is in libgit2-1.5).
 
 set(CPACK_PACKAGE_NAME wildplan)
 set(CPACK_PACKAGE_VENDOR "the wildplan authors")
@@ -22,6 +24,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME wildplan)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
+string(REGEX REPLACE "^libgit2\\.so\\.(.+)$" "libgit2-\\1" _wildplan_libgit2_package
+  "${LibGit2_SONAME}")
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "${_wildplan_libgit2_package}")
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "${PROJECT_DESCRIPTION}
  wildplan finds the real <plan> in an agent's reply, validates Markdown task
  lists against the loop's rules, edits them byte-exactly, and commits the
@@ -31,10 +36,11 @@ set(CPACK_DEBIAN_DEV_DESCRIPTION "${PROJECT_DESCRIPTION} (C++ library)
  The C++20 library behind wildplan: headers, the library, and the files
  find_package(wildplan) and pkg-config use.")
 
-# The static library needs cmark-gfm's and libgit2's libraries at the consumer's link (and their
-# headers for the package's Find modules); a shared build's library lives in the runtime package.
+# The static library needs cmark-gfm's libraries at the consumer's link (and its headers for the
+# package's Find module), and libgit2's runtime package, which it loads; a shared build's library
+# lives in the runtime package.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-  "libcmark-gfm-dev, libcmark-gfm-extensions-dev, libgit2-dev")
+  "libcmark-gfm-dev, libcmark-gfm-extensions-dev, ${_wildplan_libgit2_package}")
 get_target_property(_wildplan_lib_type wildplan_lib TYPE)
 if(_wildplan_lib_type STREQUAL "SHARED_LIBRARY")
   string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", wildplan (= ${PROJECT_VERSION})")
