@@ -117,6 +117,9 @@ struct Plan {
   std::vector<Section> sections;
   std::vector<Phase> phases;
   std::vector<Task> tasks;
+  /// The code blocks (fenced and indented), in source order: text shown, not read, so that a
+  /// `wildplan-disable` comment in an example of the syntax switches nothing off.
+  std::vector<Span> code_blocks;
 
   /// Tasks with each status, indexed by Status.
   std::array<std::size_t, kStatusCount> counts() const;

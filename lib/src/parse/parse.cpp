@@ -143,9 +143,6 @@ class TaskListParser {
   /// Walks the tree; with `plan` null it only counts the tasks.
   std::size_t walk(Plan* plan, std::vector<Diagnostic>* diagnostics) {
     const Document doc(src_.text(range_));
-    // A task line takes at least 8 bytes; reserving for that many costs only address space
-    // (untouched pages are never faulted in) and saves copying the tasks as the vector grows.
-    if (plan) plan->tasks.reserve(range_.size() / 8);
     std::vector<std::pair<cmark_node*, std::size_t>> open_tasks;  // task items we are inside
     std::optional<std::size_t> section, phase;
     int phase_level = 0;
@@ -171,6 +168,11 @@ class TaskListParser {
           }
         }
       } else if (type == CMARK_NODE_CODE_BLOCK) {
+        if (plan) {
+          plan->code_blocks.push_back(
+              {pos_.offset(cmark_node_get_start_line(node), 1),
+               pos_.line_end(pos_.offset(cmark_node_get_end_line(node), 1))});
+        }
         if (const auto indented = indented_first_item(node)) {
           ++count;
           if (plan) {

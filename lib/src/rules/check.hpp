@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "wildplan/rules.hpp"
@@ -37,6 +39,25 @@ struct Suppression {
   std::vector<std::string> rules;  // empty: every rule
 };
 
+/// A file's suppression comments, indexed so that each finding asks in constant time (a file
+/// of many comments and many findings must not take their product).
+class Suppressions {
+ public:
+  explicit Suppressions(const std::vector<Suppression>& comments);
+  /// Whether a finding of `rule` at `line` is switched off: by a rest-of-file comment at or
+  /// above it (line 0, the whole file: by any), or a next-line comment just above it.
+  bool cover(std::string_view rule, std::uint32_t line) const;
+  /// Whether a rest-of-file comment anywhere switches `rule` off (a finding about the plan).
+  bool anywhere(std::string_view rule) const;
+
+ private:
+  static constexpr std::uint32_t kNever = UINT32_MAX;
+  std::uint32_t every_rule_from_ = kNever;  // the first line of a comment naming no rule
+  std::unordered_map<std::string, std::uint32_t> rule_from_;  // rule -> its first comment's line
+  // next-line comments: the line they cover -> the rules (an empty list: every rule)
+  std::unordered_map<std::uint32_t, std::vector<std::vector<std::string>>> next_line_;
+};
+
 struct Check {
   const Source& src;
   const Plan& plan;
@@ -45,7 +66,7 @@ struct Check {
   const std::vector<std::string>& experiment_words;
   const ValidateOptions& options;
   std::vector<Diagnostic>& out;
-  const std::vector<Suppression>& suppressions;
+  const Suppressions& suppressions;
   mutable RecentRules rules{};  // each Check is used by one thread
 
   /// A diagnostic at `span`, which lies on the first line of `task` (no line index needed).

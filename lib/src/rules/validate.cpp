@@ -67,13 +67,46 @@ void Check::about_plan(Span at, const char* rule, std::string message) const {
 }
 
 void Check::about_plan(Span at, const char* rule, std::string message, Severity severity) const {
-  for (const Suppression& s : suppressions) {
-    if (!s.next_line &&
-        (s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), rule) != s.rules.end())) {
-      return;
+  if (suppressions.anywhere(rule)) return;
+  out.push_back(make_diagnostic(src, at, severity, rule, std::move(message)));
+}
+
+Suppressions::Suppressions(const std::vector<Suppression>& comments) {
+  for (const Suppression& s : comments) {
+    if (s.next_line) {
+      next_line_[s.line + 1].push_back(s.rules);
+    } else if (s.rules.empty()) {
+      every_rule_from_ = std::min(every_rule_from_, s.line);
+    } else {
+      for (const std::string& r : s.rules) {
+        auto [it, added] = rule_from_.emplace(r, s.line);
+        if (!added) it->second = std::min(it->second, s.line);
+      }
     }
   }
-  out.push_back(make_diagnostic(src, at, severity, rule, std::move(message)));
+}
+
+bool Suppressions::cover(std::string_view rule, std::uint32_t line) const {
+  const auto covers_line = [line](std::uint32_t from) {
+    return from != kNever && (line == 0 || line >= from);
+  };
+  if (covers_line(every_rule_from_)) return true;
+  if (!rule_from_.empty()) {
+    if (const auto it = rule_from_.find(std::string(rule));
+        it != rule_from_.end() && covers_line(it->second)) {
+      return true;
+    }
+  }
+  if (const auto it = next_line_.find(line); line != 0 && it != next_line_.end()) {
+    for (const std::vector<std::string>& rules : it->second) {
+      if (rules.empty() || std::find(rules.begin(), rules.end(), rule) != rules.end()) return true;
+    }
+  }
+  return false;
+}
+
+bool Suppressions::anywhere(std::string_view rule) const {
+  return every_rule_from_ != kNever || rule_from_.contains(std::string(rule));
 }
 
 namespace {
@@ -141,31 +174,30 @@ struct suppression_action<grammar::rule_id> {
   }
 };
 
-std::vector<Suppression> find_suppressions(const Source& src) {
+/// The suppression comments: each `wildplan-disable` with `<!--` at most 16 bytes before it (the
+/// grammar's blanks), outside the plan's code blocks (a fenced example of the syntax is not
+/// one). One forward pass: the look-back is bounded and each comment is parsed from its own
+/// `<!--`, so many markers, or many `<!--`, cost time linear in the file.
+std::vector<Suppression> find_suppressions(const Source& src, const Plan& plan) {
   std::vector<Suppression> out;
   const std::string_view bytes = src.bytes();
   constexpr std::string_view kMark = "wildplan-disable";
+  constexpr std::string_view kOpen = "<!--";
+  constexpr std::size_t kMaxGap = 16;
+  auto code = plan.code_blocks.begin();
   for (std::size_t p = bytes.find(kMark); p != std::string_view::npos;
-       p = bytes.find(kMark, p + 1)) {
-    const std::size_t open = bytes.rfind("<!--", p);
-    if (open == std::string_view::npos || p - open > 16) continue;
-    pegtl::memory_input in(bytes.data() + open, bytes.data() + bytes.size(), "");
-    Suppression s{src.position(open).line, false, {}};
+       p = bytes.find(kMark, p + kMark.size())) {
+    const std::size_t from = p >= kMaxGap + kOpen.size() ? p - kMaxGap - kOpen.size() : 0;
+    const std::size_t open = bytes.substr(from, p - from).rfind(kOpen);
+    if (open == std::string_view::npos) continue;
+    const std::size_t at = from + open;
+    while (code != plan.code_blocks.end() && code->end <= at) ++code;
+    if (code != plan.code_blocks.end() && code->begin <= at) continue;  // an example
+    pegtl::memory_input in(bytes.data() + at, bytes.data() + bytes.size(), "");
+    Suppression s{src.position(at).line, false, {}};
     if (pegtl::parse<grammar::suppression, suppression_action>(in, s)) out.push_back(std::move(s));
   }
   return out;
-}
-
-bool suppressed(const Diagnostic& d, const std::vector<Suppression>& sups) {
-  for (const Suppression& s : sups) {
-    const bool names =
-        s.rules.empty() || std::find(s.rules.begin(), s.rules.end(), d.rule) != s.rules.end();
-    if (!names) continue;
-    if (s.next_line ? d.begin.line == s.line + 1 : (d.begin.line == 0 || d.begin.line >= s.line)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /// The profile a document's shape asks for, and why.
@@ -253,7 +285,7 @@ Validation validate(const Source& src, const Plan& plan,
   const auto& words =
       config.experiment_words ? *config.experiment_words : default_experiment_words();
 
-  const auto sups = find_suppressions(src);
+  const detail::Suppressions sups(find_suppressions(src, plan));
   // Two lists: the second group of rule families reports into `later`, which goes after `found`
   // as if the groups had run one after the other.
   std::vector<Diagnostic> found = parse_diagnostics, later;
@@ -302,7 +334,7 @@ Validation validate(const Source& src, const Plan& plan,
       if (d.severity != Severity::Note || !info || info->severity == Severity::Note)
         d.severity = *it->second;
     }
-    return !suppressed(d, sups);
+    return !sups.cover(d.rule, d.begin.line);
   };
   std::size_t kept = 0;
   for (Diagnostic& d : found) {
