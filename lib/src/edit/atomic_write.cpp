@@ -3,8 +3,8 @@
 // read and changed under it, the new bytes go into it, and it is fsynced and renamed over the
 // target, then the directory is fsynced. A reader sees the old file or the new one.
 //
-// WILDPLAN_TEST_CRASH (tests only) kills the process with SIGKILL at a named point:
-// "after-lock", "mid-write" or "before-rename", so that tests can show what a crash leaves.
+// WILDPLAN_TEST_CRASH (tests only: detail::test_point) kills the process, or holds it, at a
+// named point: "after-lock", "mid-write" or "before-rename".
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,7 +18,9 @@
 #include <filesystem>
 #include <random>
 #include <thread>
+#include <utility>
 
+#include "edit/lock_files.hpp"
 #include "wildplan/edit.hpp"
 
 namespace wildplan {
@@ -28,16 +30,13 @@ namespace {
   throw Error(what + ": " + std::strerror(err), std::error_code(err, std::generic_category()));
 }
 
-void crash_point(const char* name) {
-  if (const char* at = std::getenv("WILDPLAN_TEST_CRASH"); at && std::strcmp(at, name) == 0) {
-    ::raise(SIGKILL);
-  }
-}
+using detail::test_point;
 
-/// Removes the lock file unless released: every failure path leaves no lock behind.
+/// Removes the lock file unless released: every failure path leaves no lock behind, and a
+/// signal or an exit without unwinding removes it too (detail::LockFileGuard).
 class Lock {
  public:
-  Lock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  Lock(std::string path, int fd) : path_(std::move(path)), fd_(fd) { guard_.emplace(path_); }
   ~Lock() {
     if (fd_ >= 0) ::close(fd_);
     if (!path_.empty()) ::unlink(path_.c_str());
@@ -45,17 +44,24 @@ class Lock {
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
   int fd() const { return fd_; }
+  /// Closes the descriptor once: after a failed close(2) it is no longer ours (POSIX leaves its
+  /// state unspecified; Linux has released it), so it is never closed again.
   void close() {
-    if (::close(fd_) != 0) fail("cannot write '" + path_ + "'", errno);
-    fd_ = -1;
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0) fail("cannot write '" + path_ + "'", errno);
   }
-  /// The lock became the file: nothing to remove.
-  void release() { path_.clear(); }
+  /// The lock became the file: nothing to remove (and a lock another writer takes next under
+  /// the same name is not ours to remove on a signal).
+  void release() {
+    guard_.reset();
+    path_.clear();
+  }
   const std::string& path() const { return path_; }
 
  private:
   std::string path_;
   int fd_;
+  std::optional<detail::LockFileGuard> guard_;
 };
 
 void write_all(int fd, std::string_view bytes, const std::string& path) {
@@ -70,7 +76,7 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
     bytes.remove_prefix(static_cast<std::size_t>(n));
     if (half > 0) {
       half = 0;
-      crash_point("mid-write");
+      test_point("mid-write");
     }
   }
 }
@@ -138,7 +144,7 @@ bool update_file(const std::string& path,
   }
   Lock lock(lock_path, fd);
   ::fchmod(fd, st.st_mode & 07777);  // the umask may have narrowed it
-  crash_point("after-lock");
+  test_point("after-lock");
 
   // Read and change under the lock: a writer that waited sees the previous writer's result,
   // and a file created since the check above is seen as there.
@@ -152,7 +158,7 @@ bool update_file(const std::string& path,
   write_all(fd, *next, lock_path);
   if (::fsync(fd) != 0) fail("cannot write '" + lock_path + "'", errno);
   lock.close();
-  crash_point("before-rename");
+  test_point("before-rename");
   if (::rename(lock_path.c_str(), target.c_str()) != 0)
     fail("cannot replace '" + path + "'", errno);
   lock.release();

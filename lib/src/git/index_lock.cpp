@@ -14,6 +14,7 @@
 #include <ctime>
 #include <thread>
 
+#include "edit/lock_files.hpp"
 #include "git/repository.hpp"
 
 namespace wildplan::detail {
@@ -59,6 +60,8 @@ IndexLock::IndexLock(const std::string& index_file, std::chrono::milliseconds ti
     std::this_thread::sleep_for(wait);
     wait = std::min(wait * 2, std::chrono::milliseconds(50));
   }
+  guard_ = std::make_unique<LockFileGuard>(lock_);
+  test_point("index-locked");
   try {
     // The index as it is now, under the lock.
     const int in = ::open(index_.c_str(), O_RDONLY | O_CLOEXEC);
@@ -95,10 +98,12 @@ IndexLock::~IndexLock() {
   if (!done_) ::unlink(lock_.c_str());
 }
 
+
 void IndexLock::commit() {
   if (::rename(lock_.c_str(), index_.c_str()) != 0)
     fail("cannot write the index '" + index_ + "'", errno);
   done_ = true;
+  guard_.reset();
 }
 
 }  // namespace wildplan::detail

@@ -4,11 +4,13 @@
 
 #include <sys/stat.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "edit/lock_files.hpp"
 #include "git/libgit2.hpp"
 #include "wildplan/git.hpp"
 
@@ -88,6 +90,7 @@ class IndexLock {
   std::string lock_;
   struct stat index_stat_ {};
   bool done_ = false;
+  std::unique_ptr<LockFileGuard> guard_;  // removes the lock on a signal or an exit
 };
 
 /// Runs the hook `name` of the repository, as git does: only when `<hooks_dir>/<name>` is
