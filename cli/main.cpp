@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -252,6 +253,8 @@ int main(int argc, char** argv) {
   int code = wildplan::cli::kExitFailure;
   try {
     code = wildplan::cli::run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("wildplan: error: out of memory\n", stderr);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wildplan: error: %s\n", e.what());
   } catch (...) {

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string_view>
+#include <exception>
 #include <thread>
 
 #include "wildplan/diagnostic.hpp"
@@ -100,10 +101,26 @@ class Scanner {
     std::vector<std::thread> pool;
     std::vector<WorkTreeScan> found(std::max(1u, threads));
     std::vector<std::string> errors(found.size());
-    for (std::size_t t = 1; t < found.size(); ++t)
-      pool.emplace_back([this, &found, &errors, t] { work(found[t], errors[t]); });
-    work(found[0], errors[0]);
+    // Any other exception (std::bad_alloc) is carried to this thread: one thrown in a worker
+    // would end the process.
+    std::vector<std::exception_ptr> thrown(found.size());
+    for (std::size_t t = 1; t < found.size(); ++t) {
+      pool.emplace_back([this, &found, &errors, &thrown, t] {
+        try {
+          work(found[t], errors[t]);
+        } catch (...) {
+          thrown[t] = std::current_exception();
+        }
+      });
+    }
+    try {
+      work(found[0], errors[0]);
+    } catch (...) {
+      thrown[0] = std::current_exception();
+    }
     for (auto& th : pool) th.join();
+    for (const std::exception_ptr& e : thrown)
+      if (e) std::rethrow_exception(e);
     for (const std::string& e : errors)
       if (!e.empty()) throw Error(e);
 

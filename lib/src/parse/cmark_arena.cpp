@@ -1,6 +1,7 @@
 #include "parse/cmark_arena.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -34,16 +35,21 @@ struct Spare {
 thread_local Spare t_spare;
 
 [[noreturn]] void out_of_memory() {
-  // cmark-gfm's own allocator aborts the same way: it cannot report a failed allocation.
-  std::fputs("wildplan: out of memory while parsing Markdown\n", stderr);
-  std::abort();
+  // cmark-gfm cannot report a failed allocation (its own allocator aborts): end as git's
+  // die("Out of memory") does, with the CLI's exit status for a failure of the environment,
+  // instead of an abort and a core.
+  static constexpr char kMessage[] = "wildplan: error: out of memory (parsing Markdown)\n";
+  (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  std::_Exit(2);
 }
 
 }  // namespace
 
 CmarkArena::CmarkArena(std::size_t input_size)
-    // cmark-gfm takes about twenty bytes per byte of input (measured on 10,000 tasks)
-    : next_size_(std::max(kMinMapping, round_up(input_size) * 24)), outer_(t_current) {
+    // cmark-gfm takes about twenty bytes per byte of input (measured on 10,000 tasks): the
+    // first mapping is a quarter of that, and each next one twice the last, so that what is
+    // mapped stays within about twice what is used.
+    : next_size_(std::max(kMinMapping, round_up(input_size) * 6)), outer_(t_current) {
   t_current = this;
 }
 
