@@ -67,6 +67,10 @@ struct Config {
 /// path (`$.rules.task-vauge`), positioned in the file.
 Parsed<Config> parse_config(const Source& json);
 
+/// The configuration's `rules` applied to diagnostics made outside validate() (a reply's, from
+/// extract_reply): a rule switched off is removed, a configured severity replaces the default.
+void apply_rule_settings(const Config& config, std::vector<Diagnostic>& diagnostics);
+
 struct ValidateOptions {
   const Config* config = nullptr;    ///< none: the defaults
   std::optional<Profile> profile;    ///< overrides the configuration's

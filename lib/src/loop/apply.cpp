@@ -119,6 +119,7 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     stage = "config";
     const fs::path dir = fs::path(out.tasks_path).parent_path();
     const Config config = load_config(req.config, dir.empty() ? "." : dir, out.diagnostics);
+    apply_rule_settings(config, out.diagnostics);  // the reply's, so far
 
     // What tasks.md holds, and whether it is there, is read under the lock its write takes:
     // a tasks.md the agent creates meanwhile is seen, never overwritten as if absent. Without

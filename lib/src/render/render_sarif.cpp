@@ -145,8 +145,6 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
                  const ReportRoot& where) {
   std::vector<RuleEntry> rules;
   for (const RuleInfo& r : all_rules()) rules.push_back({r.id, r.severity, r.description, r.profiles});
-  for (const detail::ExtraRule& r : detail::extra_rules())
-    rules.push_back({r.id, r.severity, r.description, std::nullopt});
   std::unordered_map<std::string_view, std::size_t> rule_index;
   for (std::size_t i = 0; i < rules.size(); ++i) rule_index.emplace(rules[i].id, i);
 

@@ -11,15 +11,6 @@ namespace {
 
 using enum Severity;
 
-constexpr std::array kExtraRules = {
-    ExtraRule{"plan-missing", Error, "the reply holds a usable <plan> block"},
-    ExtraRule{"plan-unclosed", Warning, "every <plan> tag is closed"},
-    ExtraRule{"plan-placeholder", Note, "a placeholder <plan> block was passed over"},
-    ExtraRule{"plan-superseded", Note, "an earlier <plan> block was superseded"},
-    ExtraRule{"plan-without-tasks", Warning, "the chosen <plan> block holds checklist items"},
-    ExtraRule{"tag-unclosed", Warning, "every signal tag is closed"},
-    ExtraRule{"config-invalid", Error, "the configuration file is valid"},
-};
 
 // clang-format off
 constexpr std::array kHelp = {
@@ -64,13 +55,25 @@ constexpr std::array kHelp = {
   RuleHelp{"plan-aborted", "The plan carries the abort sentinel `ABORT_EARLY_DOCS_CHECK_FAILED` (in a task or on a line of its own), which suppresses every other diagnostic.", "rule-plan-aborted"},
   // plan vs file
   RuleHelp{"plan-differs", "With `--reply`, the reply's `<plan>` and the task file list the same tasks, statuses and wording (matched as `wildplan diff` matches them).", "rule-plan-differs"},
+  // how the file was read
+  RuleHelp{"task-box-glued", "A task's box is followed by a space: `- [x]Write` is read as a task, but other Markdown tools see none.", "rule-task-box-glued"},
+  RuleHelp{"task-indented-as-code", "A list's first item is not indented into a code block by a template: such an item is read as the list's first task, but other Markdown tools show it as code.", "rule-task-indented-as-code"},
+  RuleHelp{"front-matter", "YAML front matter at the start of the file (`---` ... `---`) is read apart from the Markdown.", "rule-front-matter"},
   // extraction and configuration
-  RuleHelp{"plan-missing", "The agent's reply holds a usable `<plan>` block: closed, not a placeholder.", "plan-selection"},
-  RuleHelp{"plan-unclosed", "Every `<plan>` tag is closed; an unclosed block is passed over.", "plan-selection"},
-  RuleHelp{"plan-placeholder", "A placeholder `<plan>` block (an empty body, the prompt's own text, a single line in parentheses, angle brackets or `{{ }}`) was passed over.", "plan-selection"},
-  RuleHelp{"plan-superseded", "A closed `<plan>` block other than the chosen one was passed over: the last closed block that holds tasks is the plan.", "plan-selection"},
-  RuleHelp{"plan-without-tasks", "The chosen `<plan>` block holds at least one checklist item.", "plan-selection"},
-  RuleHelp{"tag-unclosed", "Every signal tag (`<summary>`, `<promise>`, `<reflection>`, `<continue>`, `<memories>`) is closed.", "plan-selection"},
+  RuleHelp{"plan-missing", "The agent's reply holds a usable `<plan>` block: closed, not a placeholder.", "what-counts-as-the-agents-words"},
+  RuleHelp{"plan-unclosed", "Every `<plan>` tag is closed; an unclosed block is passed over.", "what-counts-as-the-agents-words"},
+  RuleHelp{"plan-placeholder", "A placeholder `<plan>` block (an empty body, the prompt's own text, a single line in parentheses, angle brackets or `{{ }}`) was passed over.", "what-counts-as-the-agents-words"},
+  RuleHelp{"plan-superseded", "A closed `<plan>` block other than the chosen one was passed over: the last closed block that holds tasks is the plan.", "what-counts-as-the-agents-words"},
+  RuleHelp{"plan-without-tasks", "The chosen `<plan>` block holds at least one checklist item.", "what-counts-as-the-agents-words"},
+  RuleHelp{"tag-unclosed", "Every signal tag (`<summary>`, `<promise>`, `<reflection>`, `<continue>`, `<memories>`) is closed.", "what-counts-as-the-agents-words"},
+  RuleHelp{"plan-fence", "A `<plan>` whose whole body is one fenced code block (the prompt's ```` ```markdown ```` fence, copied) is read inside the fence.", "what-counts-as-the-agents-words"},
+  RuleHelp{"tag-echoed", "A tag that opens inside the echo of the prompt (`--prompt`) is the prompt's example, not the agent's plan or signal.", "the-prompt-when-given"},
+  RuleHelp{"tag-placeholder", "A signal block that is the prompt's placeholder (empty, its instructional text, a menu such as `DONE|WAITING`) was passed over.", "otherwise-shapes-placeholders-menus-examples-mentions"},
+  RuleHelp{"tag-example", "A signal block shown as an example (one of a menu of fenced alternatives, or alone in a fence under an instruction line) was passed over.", "otherwise-shapes-placeholders-menus-examples-mentions"},
+  RuleHelp{"tag-mention", "A tag inside a prose sentence is a mention: it opens no block.", "otherwise-shapes-placeholders-menus-examples-mentions"},
+  RuleHelp{"signal-from-example", "A signal was taken from a fenced block or a placeholder's paragraph without `--prompt`: pass the prompt the loop sent so that its examples are known.", "otherwise-shapes-placeholders-menus-examples-mentions"},
+  RuleHelp{"transcript-line-invalid", "A line of a JSON-lines transcript is not JSON (a stream cut off); the other lines are read.", "speakers-first-json-lines-transcripts"},
+  RuleHelp{"transcript-unknown", "The JSON lines are of no agent CLI's format wildplan knows; JSON is never read as Markdown.", "speakers-first-json-lines-transcripts"},
   RuleHelp{"config-invalid", "The configuration file (`.wildplan.json`) is valid JSON with known keys, rules and values.", "configuration"},
 };
 // clang-format on
@@ -82,7 +85,5 @@ const RuleHelp* find_rule_help(std::string_view id) {
                                [&](const RuleHelp& h) { return id == h.id; });
   return it == kHelp.end() ? nullptr : &*it;
 }
-
-std::span<const ExtraRule> extra_rules() { return kExtraRules; }
 
 }  // namespace wildplan::detail

@@ -1,7 +1,7 @@
 #pragma once
 // What code scanning shows about each rule (private): a full description and the README anchor
-// that documents it, for every rule of the rule table and for the ids that extraction and the
-// configuration reader report. Used by the SARIF renderer's rule list.
+// that documents it, for every rule of the rule table (rules/rule_table.cpp). Used by the SARIF
+// renderer's rule list.
 
 #include <span>
 #include <string_view>
@@ -19,13 +19,5 @@ struct RuleHelp {
 /// The help of `id`, or null for an id the table does not know.
 const RuleHelp* find_rule_help(std::string_view id);
 
-/// The ids reported outside the rule table (extraction, the configuration reader), with their
-/// default severity and one-line description, in the order SARIF lists them after the table's.
-struct ExtraRule {
-  const char* id;
-  Severity severity;
-  const char* description;
-};
-std::span<const ExtraRule> extra_rules();
 
 }  // namespace wildplan::detail

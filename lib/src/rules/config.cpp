@@ -192,4 +192,15 @@ class ConfigReader {
 
 Parsed<Config> parse_config(const Source& json_source) { return ConfigReader(json_source).read(); }
 
+void apply_rule_settings(const Config& config, std::vector<Diagnostic>& diagnostics) {
+  if (config.rules.empty()) return;
+  std::erase_if(diagnostics, [&](Diagnostic& d) {
+    const auto it = config.rules.find(d.rule);
+    if (it == config.rules.end()) return false;
+    if (!it->second) return true;
+    d.severity = *it->second;
+    return false;
+  });
+}
+
 }  // namespace wildplan

@@ -59,6 +59,23 @@ constexpr std::array kRules = {
   RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
   RuleInfo{"task-indented-as-code",     Warning, kAll,        "a list's first item is not indented into a code block"},
   RuleInfo{"front-matter",              Note,    kAll,        "YAML front matter at the start is read apart from the Markdown"},
+  // the reply (extract_reply: extract, parse/validate/diff --reply, apply), in every profile
+  RuleInfo{"plan-missing",              Error,   kAll,        "the reply holds a usable <plan> block"},
+  RuleInfo{"plan-unclosed",             Warning, kAll,        "every <plan> tag is closed"},
+  RuleInfo{"plan-placeholder",          Note,    kAll,        "a placeholder <plan> block was passed over"},
+  RuleInfo{"plan-superseded",           Note,    kAll,        "an earlier <plan> block was superseded"},
+  RuleInfo{"plan-without-tasks",        Warning, kAll,        "the chosen <plan> block holds checklist items"},
+  RuleInfo{"plan-fence",                Note,    kAll,        "a <plan> whose whole body is one code fence is read inside the fence"},
+  RuleInfo{"tag-unclosed",              Warning, kAll,        "every signal tag is closed"},
+  RuleInfo{"tag-echoed",                Note,    kAll,        "a tag in the echo of the prompt is not the agent's"},
+  RuleInfo{"tag-placeholder",           Note,    kAll,        "a placeholder signal block was passed over"},
+  RuleInfo{"tag-example",               Note,    kAll,        "a signal block shown as an example was passed over"},
+  RuleInfo{"tag-mention",               Note,    kAll,        "a tag mentioned in a sentence opens no block"},
+  RuleInfo{"signal-from-example",       Warning, kAll,        "a signal taken from an example's shape: pass --prompt"},
+  RuleInfo{"transcript-line-invalid",   Warning, kAll,        "every line of a JSON-lines transcript is JSON"},
+  RuleInfo{"transcript-unknown",        Error,   kAll,        "a JSON-lines transcript is of a known agent CLI's format"},
+  // the configuration file
+  RuleInfo{"config-invalid",            Error,   kAll,        "the configuration file is valid"},
 };
 // clang-format on
 
