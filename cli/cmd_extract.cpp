@@ -43,18 +43,18 @@ int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
   if (tag == "summary" || tag == "reflection" || tag == "promise") {
     const auto& v = tag == "summary" ? s.summary : tag == "promise" ? s.promise : s.reflection;
     if (!v) return missing();
-    term.out(*v + "\n");
+    term.out_data(*v + "\n");
   } else if (tag == "continue") {
     if (!s.continue_) return missing();
     term.out(*s.continue_ ? "true\n" : "false\n");
   } else if (tag == "memories") {
     if (!s.memories) return missing();
-    for (const Memory& m : *s.memories) term.out("- [" + m.tag + "] " + m.text + "\n");
+    for (const Memory& m : *s.memories) term.out_data("- [" + m.tag + "] " + m.text + "\n");
   } else {
     const auto it = std::find_if(s.others.begin(), s.others.end(),
                                  [&](const auto& o) { return o.first == tag; });
     if (it == s.others.end() || !it->second) return missing();
-    term.out(*it->second + "\n");
+    term.out_data(*it->second + "\n");
   }
   return kExitOk;
 }
@@ -71,9 +71,11 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
   if (!o.json && o.tags.size() > 1)
     throw UsageError("name one --tag to print it, or add --json to print them all");
   ReplyInput in = read_reply(o.file, o.reply, term);
-  in.options.tags = load_config(o.config, ".", term).config.tags;
+  const Config config = load_config(o.config, ".", term).config;
+  in.options.tags = config.tags;
   in.options.tags.insert(in.options.tags.end(), o.tags.begin(), o.tags.end());
-  const Reply r = extract_reply(*in.source, in.options);
+  Reply r = extract_reply(*in.source, in.options);
+  apply_rule_settings(config, r.diagnostics);
   const Source& text = r.text(*in.source);
   if (o.json) {
     write_reply_json(*in.source, r, [&](std::string_view s) { term.out(s); });
@@ -89,7 +91,7 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
   if (!o.quiet || !r.plan()) term.diagnostics(term.err_stream(), &text, r.diagnostics);
   if (!r.plan()) return kExitProblems;
   if (!o.quiet) term.info(describe_choice(text, r));
-  term.out(plan_markdown(text, *r.plan()));
+  term.out_data(plan_markdown(text, *r.plan()));
   return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <span>
 #include <string_view>
@@ -46,6 +47,19 @@ Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), 
 bool Terminal::stdin_is_tty() const { return ::isatty(STDIN_FILENO); }
 
 void Terminal::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), out_); }
+
+void Terminal::out_data(std::string_view text) {
+  if (!::isatty(::fileno(out_))) return out(text);
+  std::string safe;
+  safe.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {  // line ends and tabs stay what they are
+    const std::size_t stop = std::min(text.find_first_of("\n\t", at), text.size());
+    safe += escape_for_terminal(text.substr(at, stop - at));
+    if (stop < text.size()) safe += text[stop];
+    at = stop + 1;
+  }
+  out(safe);
+}
 
 void Terminal::err(std::string_view text) { std::fwrite(text.data(), 1, text.size(), err_); }
 

@@ -26,6 +26,10 @@ class Terminal {
   bool stdin_is_tty() const;
 
   void out(std::string_view text);
+  /// Text that comes from the input (a plan, a signal): raw bytes when standard output is a pipe
+  /// or a file, where they are data; on a terminal, each line escaped (escape_for_terminal), so
+  /// that a reply cannot clear the screen or plant a hyperlink.
+  void out_data(std::string_view text);
   void err(std::string_view text);
   /// `wildplan: error: <message>` on stderr.
   void error(std::string_view message);
