@@ -25,9 +25,15 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     const auto added = wildplan::add_task(src, plan, "a new task added by the fuzzer", {});
     FUZZ_ASSERT(added.edit.span.empty());
     const wildplan::Source after("tasks.md", wildplan::apply_edits(original, {added.edit}));
-    // The new line is a task (more tasks than before, unless the input's structure swallows it,
-    // as an open code fence or HTML block does).
-    (void)wildplan::parse_plan(after);
+    // The new line is one more task, the one added, unless the input's structure swallows it
+    // (an open code fence or HTML block): never a task fewer, never two more.
+    const wildplan::Plan p3 = *wildplan::parse_plan(after).value;
+    FUZZ_ASSERT(p3.tasks.size() == plan.tasks.size() || p3.tasks.size() == plan.tasks.size() + 1);
+    if (p3.tasks.size() == plan.tasks.size() + 1) {
+      bool found = false;
+      for (const wildplan::Task& t : p3.tasks) found |= t.title == "a new task added by the fuzzer";
+      FUZZ_ASSERT(found);
+    }
   }
   return 0;
 }

@@ -365,9 +365,8 @@ TEST(ApplyHelp, SaysWhatTheIterationDefaultIsAndWhy) {
   EXPECT_EQ(test::run_cli("apply --reply r.txt --iteration -1").exit_code, 2);
 }
 
-// tasks-iter1.md's reflection tasks are the prompt's own prescribed titles. task-vague is the
-// shapes issue's (15) to fix; enable this when it lands.
-TEST_F(Iterations, DISABLED_ReflectionTasksAreNotVague) {
+// tasks-iter1.md's reflection tasks are the prompt's own prescribed titles: never task-vague.
+TEST_F(Iterations, ReflectionTasksAreNotVague) {
   const auto r = wildplan("validate --format json " + std::string(kTasks));
   EXPECT_EQ(r.out.find("task-vague"), std::string::npos) << r.out;
 }

@@ -1,10 +1,11 @@
 // Golden fixtures: fixtures/<area>/<case>/ holds an input and the expected output beside it.
 //   extract/<case>/reply.txt or reply.jsonl [+ prompt.txt] -> expected.json (the reply
-//     document), expected.txt (diagnostics)
+//     document), expected.txt (diagnostics, then the plan as a terminal shows it)
 //   parse/<case>/input.md    -> expected.json (the plan document), expected.txt (diagnostics)
 //   validate/<case>/input.md -> expected.txt (diagnostics), expected.json, expected.sarif,
 //                               expected.github (GitHub Actions workflow commands)
-// UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
+// An empty expected.txt of a parse or validate case says it has no diagnostics: the test fails
+// when one appears. UPDATE_FIXTURES=1 rewrites the expected files; review that diff like code.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -70,7 +71,18 @@ TEST_P(ExtractFixture, MatchesExpectedOutput) {
   }
   const Reply r = extract_reply(src, options);
   check_golden(dir / "expected.json", reply_to_json(src, r));
-  check_golden(dir / "expected.txt", diagnostics_text(r.text(src), r.diagnostics));
+  // The diagnostics, then the plan as `extract` shows it on a terminal: each line escaped.
+  std::string shown = diagnostics_text(r.text(src), r.diagnostics);
+  if (r.plan()) {
+    shown += "--- the plan on a terminal ---\n";
+    const std::string md = plan_markdown(r.text(src), *r.plan());
+    for (std::size_t at = 0; at < md.size();) {
+      const std::size_t nl = std::min(md.find('\n', at), md.size());
+      shown += escape_for_terminal(std::string_view(md).substr(at, nl - at)) + "\n";
+      at = nl + 1;
+    }
+  }
+  check_golden(dir / "expected.txt", shown);
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ExtractFixture, testing::ValuesIn(cases("extract")), case_name);

@@ -216,7 +216,11 @@ TEST_F(GitRepo, AnUnloadableLibgit2IsExitTwoNamingIt) {
                            "diff HEAD:tasks.md tasks.md", "apply --reply r.txt --commit"}) {
     const auto r = wildplan(std::string(verb), env);
     EXPECT_EQ(r.exit_code, 2) << verb << ": " << r.err;
-    EXPECT_NE(r.err.find("wildplan: error: cannot load libgit2 (" WILDPLAN_LIBGIT2_SONAME
+    // apply names the step that failed: "wildplan: error: commit: cannot load ..."
+    EXPECT_NE(r.err.find("error: " + std::string(std::string_view(verb).starts_with("apply")
+                                                     ? "commit: "
+                                                     : "") +
+                         "cannot load libgit2 (" WILDPLAN_LIBGIT2_SONAME
                          "), which every git command needs: "),
               std::string::npos)
         << verb << ": " << r.err;

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "test_util.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
@@ -73,8 +75,13 @@ TEST(Hostile, BinaryBytesAsAReply) {
   bytes += "\n<plan>\n- [ ] a real task\n</plan>\n";
   const Source src("reply.bin", bytes);
   const Reply r = extract_reply(src);
-  (void)reply_to_json(src, r);
-  (void)parse_plan(src);
+  ASSERT_NE(r.plan(), nullptr);  // the plan after a megabyte of noise is still found
+  EXPECT_EQ(plan_markdown(src, *r.plan()), "- [ ] a real task\n");
+  // The document is valid JSON whatever the bytes (invalid UTF-8 is escaped, not copied).
+  EXPECT_TRUE(nlohmann::json::accept(reply_to_json(src, r)));
+  const auto parsed = parse_plan(src, plan_body(src, *r.plan()));
+  ASSERT_EQ(parsed.value->tasks.size(), 1u);
+  EXPECT_EQ(parsed.value->tasks[0].title, "a real task");
 }
 
 TEST(Hostile, OddBytesAndLineEnds) {

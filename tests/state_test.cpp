@@ -284,7 +284,8 @@ TEST_F(TaskFileTest, AWriterKilledAtAnyPointLeavesTheOldFileOrTheNew) {
   for (int i = 0; i < 40; ++i) {
     write_file(dir_ / "tasks.md", old_text);
     fs::remove(dir_ / "tasks.md.lock");
-    const std::string delay = "0.00" + std::to_string(rng() % 4);
+    // 1 to 4 ms: `timeout 0` would mean no time limit at all, and the run would never be killed.
+    const std::string delay = "0.00" + std::to_string(1 + rng() % 4);
     const std::string cmd = "cd '" + dir_.string() + "' && timeout -s KILL " + delay +
                             " '" WILDPLAN_BINARY "' check 1 >/dev/null 2>&1";
     std::system(cmd.c_str());
