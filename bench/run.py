@@ -574,6 +574,33 @@ def bench_hostile(args, wildplan):
             print(f"| {name} | {cmd} | {n:,} | {med * 1e3:.1f} | {med * 1e9 / n:.0f} | "
                   f"{peak_rss_kib(argv) / 1024:.1f} |")
 
+    # The failure-path shapes (issue: no quadratic cliff) at 1, 4 and 16 MB: ms per MB must stay
+    # flat. tests/failure_paths_test.cpp keeps a sub-second guard at 4 MB for each.
+    mb_shapes = [
+        ("one line of <plan> tags", ["extract", "--json"], "<plan>- [ ] a</plan> "),
+        ("wildplan-disable markers, no comment", ["validate"], "- [ ] Task one: x wildplan-disable \n"),
+        ("suppression comments", ["validate"], "<!-- wildplan-disable task-vague -->\n- [ ] a b c\n"),
+        ("<!-- openings", ["validate"], "<!-- <!-- <!-- wildplan-disable-next-line\n"),
+        ("one line of markers", ["validate"], "<!-- wildplan-disable x "),
+        ("many findings, one line each", ["validate"], "- [ ] TBD\n"),
+        ("deep nesting (- - - ...)", ["parse", "--json"], "- "),
+    ]
+    print("\n### failure-path shapes: time per MB at 1, 4 and 16 MB\n")
+    print("| shape | command | MB | median ms | ms per MB | peak RSS MiB |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, cmd, piece in mb_shapes:
+        for mb in (1, 4, 16):
+            slug = "".join(c if c.isalnum() else "-" for c in name)
+            path = os.path.join(d, f"mb-{slug}-{mb}.md")
+            if not os.path.exists(path):
+                with open(path, "w") as f:
+                    f.write(piece * (mb * 2**20 // len(piece)) + "\n- [ ] the last task\n")
+            argv = [wildplan] + cmd + [path]
+            times = sorted(run_once(argv)[0] for _ in range(rounds))
+            med = statistics.median(times)
+            print(f"| {name} | {' '.join(cmd)} | {mb} | {med * 1e3:.1f} | {med * 1e3 / mb:.1f} | "
+                  f"{peak_rss_kib(argv) / 1024:.1f} |")
+
 
 if __name__ == "__main__":
     main()
