@@ -83,8 +83,8 @@ def main():
     wildplan = os.path.join(args.build, "cli", "wildplan")
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
     hello = os.path.join(args.build, "bench", "hello")
-    hello_bare = os.path.join(args.build, "bench", "hello_bare")
-    for exe in (wildplan, memchr_scan, hello, hello_bare):
+    needs = [wildplan] + ([memchr_scan, hello] if only - {"hostile", "scaling"} else [])
+    for exe in needs:
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
     gen = os.path.join(ROOT, "..", "shared", "workloads", "gen-workloads.sh")
@@ -145,8 +145,6 @@ def main():
             subprocess.run(["git", "-C", staged, "add", "tasks.md"], check=True)
         r = compare("validate: 15 tasks, and --staged in a repository of 5,000 files", [
             ("hello (same compiler and flags)", [hello]),
-            ("hello_bare (libc only: what loading wildplan's libraries costs, by difference)",
-             [hello_bare]),
             ("wildplan validate tasks-15.md", [wildplan, "validate", w("tasks-15.md")]),
             ("wildplan validate --staged (repo-5k, nothing staged matches)",
              ["sh", "-c", f"cd '{repo}' && exec '{wildplan}' validate --staged"]),
@@ -177,7 +175,6 @@ def main():
         # Task 3 of tasks-15.md is in progress: check and uncheck it in turn, both are writes.
         r = compare("task state: 15 tasks", [
             ("hello (same compiler and flags)", [hello]),
-            ("hello_bare (libc only)", [hello_bare]),
             ("wildplan check 3", [wildplan, "check", "3", "--file", small]),
             ("wildplan uncheck 3", [wildplan, "uncheck", "3", "--file", small]),
             ("wildplan next", [wildplan, "next", "--file", small]),
@@ -416,7 +413,6 @@ def bench_hook(args, wildplan, hello, w):
     the index keeping what is staged. Beside it, the hook's parts run alone: the shell that runs
     the hook script, wildplan's start-up, `validate --staged` with nothing to judge and with one
     file, and git's own `git diff --cached --name-only`, what a shell hook would start with."""
-    bare_hello = os.path.join(os.path.dirname(hello), "hello_bare")
     env = dict(os.environ, GIT_AUTHOR_NAME="wp bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
                GIT_COMMITTER_NAME="wp bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
                PATH=os.path.dirname(wildplan) + os.pathsep + os.environ.get("PATH", ""))
@@ -461,8 +457,7 @@ def bench_hook(args, wildplan, hello, w):
     print(f"- the hook adds, tasks.md staged: **{(med['git commit, hook: tasks.md staged (15 tasks)'] - med['git commit --no-verify, tasks.md staged']) * 1e3:.1f} ms**")
     parts = compare("the hook's parts, run alone in the same repositories", [
         ("sh -c true (the hook is a shell script)", ["sh", "-c", "true"]),
-        ("hello, libc only", [bare_hello]),
-        ("hello, wildplan's libraries loaded", [hello]),
+        ("hello (C++ runtime; libgit2 is loaded on first use)", [hello]),
         ("wildplan --version (start-up, no git)", [wildplan, "--version"]),
         ("wildplan validate --staged, nothing to judge", in_repo(plain, wildplan, "validate", "--staged")),
         ("wildplan validate --staged, tasks.md staged", in_repo(tasks, wildplan, "validate", "--staged")),
@@ -470,9 +465,8 @@ def bench_hook(args, wildplan, hello, w):
     ], args.rounds)
     g = lambda k: parts[k][0] * 1e3
     print()
-    print(f"- loading libgit2's libraries and the C++ runtime: {g('hello, wildplan' + chr(39) + 's libraries loaded') - g('hello, libc only'):.1f} ms; "
-          f"wildplan's own start-up beyond that: {g('wildplan --version (start-up, no git)') - g('hello, wildplan' + chr(39) + 's libraries loaded'):.1f} ms")
-    print(f"- `validate --staged` beyond start-up, nothing to judge (git_libgit2_init, the index read "
+    print(f"- wildplan's own start-up beyond a C++ hello: {g('wildplan --version (start-up, no git)') - g('hello (C++ runtime; libgit2 is loaded on first use)'):.1f} ms")
+    print(f"- `validate --staged` beyond start-up, nothing to judge (loading libgit2, git_libgit2_init, the index read "
           f"and checked): {g('wildplan validate --staged, nothing to judge') - g('wildplan --version (start-up, no git)'):.1f} ms; "
           f"judging tasks.md on top (HEAD's tree, the blob, the rules): "
           f"{g('wildplan validate --staged, tasks.md staged') - g('wildplan validate --staged, nothing to judge'):.1f} ms")

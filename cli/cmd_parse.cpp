@@ -1,9 +1,11 @@
 // wildplan parse [FILE|-] [--json] [--reply]: a task list (or a reply's plan) as typed tasks.
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 
 #include "command.hpp"
 #include "reply_input.hpp"
+#include "task_file.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
@@ -11,8 +13,11 @@
 namespace wildplan::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct ParseCmdOptions {
   std::string file;
+  std::optional<std::string> config;
   bool json = false;
   bool reply = false;
   ReplyFlags reply_flags;
@@ -77,7 +82,12 @@ int run_parse(const ParseCmdOptions& o, Terminal& term) {
   }
   Plan plan;
   if (!o.reply || range) {
-    Parsed<Plan> parsed = parse_plan(src, range);
+    // Boxes read by the configured status map, as list, next, status and validate read them.
+    const fs::path dir = o.reply || o.file.empty() || o.file == "-"
+                             ? fs::path(".")
+                             : fs::path(o.file).parent_path();
+    const Config config = load_config(o.config, dir.empty() ? fs::path(".") : dir, term).config;
+    Parsed<Plan> parsed = parse_plan(src, range, ParseOptions{config.statuses});
     plan = std::move(*parsed.value);
     if (reply && reply->transcript) reply->transcript->relocate(parsed.diagnostics);
     diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
@@ -110,6 +120,9 @@ Command make_parse(CLI::App& app) {
                 "the input is an agent's reply (or a JSON-lines transcript): parse its selected "
                 "plan");
   add_reply_flags(sub, o->reply_flags);
+  sub->add_option("--config", o->config,
+                  "a configuration file, for its status map (default: .wildplan.json found "
+                  "upward)");
   sub->footer(
       "Examples:\n"
       "  wildplan parse tasks.md\n"

@@ -150,7 +150,11 @@ int run_validate(const ValidateCmdOptions& o, Terminal& term) {
       term.diagnostics(term.err_stream(), &reply->text(*reply_in->source), reply->diagnostics);
       throw UsageError("--reply '" + *o.reply + "' holds no usable <plan>");
     }
-    reply_plan = std::move(*parse_plan(reply->text(*reply_in->source), reply->plan()->body).value);
+    // Read as the task file is: its fence unwrapped (plan_body), boxes by the configured map.
+    const Source& text = reply->text(*reply_in->source);
+    const Config config = load_config(o.config, ".", term).config;
+    reply_plan = std::move(
+        *parse_plan(text, plan_body(text, *reply->plan()), ParseOptions{config.statuses}).value);
   }
 
   std::vector<Checked> checked;

@@ -294,3 +294,31 @@ TEST(FailurePaths, EveryRuleIdIsInTheOneTableAndConfigurable) {
 
 }  // namespace
 }  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+// Regression: the configured status map was used by list, next, status, the edits and validate,
+// but not by parse or validate --reply's plan: `[~]` read as done in one and as "other" in the
+// next. And validate --reply compared the plan's raw body, not the fence apply unwraps.
+TEST(FailurePaths, OneStatusMapForEveryReader) {
+  const auto dir = test::scratch_dir("status-map");
+  test::write_file(dir / ".wildplan.json", R"({"statuses": {"~": "done"}})");
+  const std::string tasks = "- [~] Task 1: write the report\n- [ ] Task 2: send the report\n";
+  test::write_file(dir / "tasks.md", tasks);
+  test::write_file(dir / "reply.txt", "<plan>\n```markdown\n" + tasks + "```\n</plan>\n");
+  const std::string in = "cd '" + dir.string() + "' && '" + WILDPLAN_BINARY + "' ";
+  const auto parse = [&](const std::string& args) {
+    const std::string cmd = in + args + " > out.json";
+    EXPECT_EQ(std::system(cmd.c_str()) >> 8, 0) << args;
+    return nlohmann::json::parse(test::read_file(dir / "out.json"));
+  };
+  EXPECT_EQ(parse("parse --json tasks.md")["tasks"][0]["status"], "done");
+  EXPECT_EQ(parse("parse --json --reply reply.txt")["tasks"][0]["status"], "done");
+  const auto v = parse("validate --format json --reply reply.txt tasks.md");
+  ASSERT_TRUE(v["files"][0]["diagnostics"].is_array()) << v;
+  for (const auto& d : v["files"][0]["diagnostics"]) EXPECT_NE(d["rule"], "plan-differs") << d;
+}
+
+}  // namespace
+}  // namespace wildplan
