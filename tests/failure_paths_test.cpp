@@ -322,3 +322,34 @@ TEST(FailurePaths, OneStatusMapForEveryReader) {
 
 }  // namespace
 }  // namespace wildplan
+
+namespace wildplan {
+namespace {
+
+// Regression: task identity had three implementations; `depends: t002` was an error in validate
+// (case-sensitive) but resolved in next and in the edits (case-insensitive).
+TEST(FailurePaths, OneTaskIdentityForEveryStage) {
+  EXPECT_EQ(task_id_key("T002"), task_id_key("t002"));
+  EXPECT_EQ(task_id_key("Task 3"), task_id_key("task-3"));
+  EXPECT_EQ(task_id_key("Task 3"), task_id_key("3"));
+  EXPECT_EQ(task_id_key("[P1-T2]"), task_id_key("p1-t2"));
+  EXPECT_NE(task_id_key("T002"), task_id_key("T003"));
+  const std::string text =
+      "- [x] T001 Write the loader\n- [ ] T002 Write the parser | depends: t001\n"
+      "- [ ] T003 Write the report | depends: T002\n- [ ] T002 Again the parser\n";
+  const Source src("tasks.md", text);
+  const auto parsed = parse_plan(src);
+  ASSERT_EQ(parsed.value->tasks.size(), 4u);
+  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  std::vector<std::string> rules;
+  for (const Diagnostic& d : v.diagnostics) rules.push_back(d.rule);
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "depends-missing"), 0);
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "task-duplicate-id"), 2);  // and its note
+  const auto dir = test::scratch_dir("identity");
+  test::write_file(dir / "tasks.md", text);
+  const auto next = test::run_cli("next --json -f '" + (dir / "tasks.md").string() + "'");
+  EXPECT_NE(next.out.find("T002"), std::string::npos) << next.out << next.err;
+}
+
+}  // namespace
+}  // namespace wildplan

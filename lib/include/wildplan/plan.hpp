@@ -128,6 +128,12 @@ struct Plan {
   const Section* section(std::string_view title) const;
 };
 
+/// A task id's identity, the one every stage resolves a reference by (resolve_task, the
+/// dependency rules, next; task-duplicate-id compares ids as written): ASCII lower case, blanks trimmed, without `[...]`, a leading `Task ` or
+/// `task-`, or Kiro's trailing `.`; so `Task 3`, `task-3` and `3` are one id, and `T002` and
+/// `t002`.
+std::string task_id_key(std::string_view id);
+
 struct ParseOptions {
   StatusMap statuses;
 };

@@ -143,7 +143,8 @@ bool update_file(const std::string& path,
     wait = std::min(wait * 2, std::chrono::microseconds(50'000));
   }
   Lock lock(lock_path, fd);
-  ::fchmod(fd, st.st_mode & 07777);  // the umask may have narrowed it
+  if (::fchmod(fd, st.st_mode & 07777) != 0)  // the umask may have narrowed it
+    fail("cannot set the mode of '" + lock_path + "'", errno);
   test_point("after-lock");
 
   // Read and change under the lock: a writer that waited sees the previous writer's result,
@@ -163,9 +164,14 @@ bool update_file(const std::string& path,
     fail("cannot replace '" + path + "'", errno);
   lock.release();
   const std::string dir = directory_of(target);
+  // The rename is durable once the directory is: a failure here is reported (the new file is
+  // in place, but a crash could still lose it). File systems that cannot sync a directory
+  // (EINVAL) have nothing to make durable.
   if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    ::fsync(dfd);
+    const int synced = ::fsync(dfd);
+    const int err = errno;
     ::close(dfd);
+    if (synced != 0 && err != EINVAL) fail("cannot sync the directory '" + dir + "'", err);
   }
   return true;
 }

@@ -13,15 +13,6 @@ namespace {
 using detail::to_lower;
 using detail::trim;
 
-std::string lower_id_key(std::string_view id) {
-  std::string k = to_lower(trim(id));
-  if (k.size() >= 2 && k.front() == '[' && k.back() == ']') k = k.substr(1, k.size() - 2);
-  if (k.starts_with("task ")) k = std::string(trim(k.substr(5)));
-  if (k.starts_with("task-")) k = k.substr(5);
-  while (k.size() > 1 && k.back() == '.') k.pop_back();  // Kiro's "1."
-  return k;
-}
-
 std::optional<long> to_number(std::string_view s) {
   long v = 0;
   const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -76,9 +67,9 @@ Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
     }
     return r;
   }
-  const std::string key = lower_id_key(ref);
+  const std::string key = task_id_key(ref);
   for (std::size_t i = 0; i < tasks.size(); ++i) {
-    if (!tasks[i].id.empty() && lower_id_key(tasks[i].id) == key) r.candidates.push_back(i);
+    if (!tasks[i].id.empty() && task_id_key(tasks[i].id) == key) r.candidates.push_back(i);
   }
   if (r.candidates.size() == 1) {
     r.index = r.candidates.front();

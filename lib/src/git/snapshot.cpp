@@ -1,10 +1,12 @@
 // The snapshot of an iteration's start: the changed paths and their hashes, so that a commit
 // can stage only what changed since (CommitRequest::from_snapshot).
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <optional>
 
 #include "git/repository.hpp"
+#include "wildplan/edit.hpp"
 
 namespace wildplan {
 namespace {
@@ -19,31 +21,36 @@ fs::path snapshot_path(const RepositoryInfo& info) {
 
 void Repository::write_snapshot() const {
   const fs::path path = snapshot_path(info());
-  fs::create_directories(path.parent_path());
   std::string text;
   for (const std::string& p : changed_paths()) {
     const std::string h = hash_file(p);
     text += (h.empty() ? "-" : h) + " " + p + "\n";
   }
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw Error("cannot write '" + tmp.string() + "'");
-  }
-  fs::rename(tmp, path);
+  // Under the lockfile protocol, fsynced, as tasks.md is: a crash leaves the old snapshot or the
+  // new one, and two loops never interleave theirs.
+  LockOptions lock;
+  lock.create = true;
+  update_file(path.string(), [&](const Source&) { return std::optional<std::string>(text); },
+              lock);
 }
 
 namespace detail {
 
 std::vector<std::string> paths_since_snapshot(const Repository& repo,
                                               std::vector<LeftOut>& left_out) {
-  std::ifstream in(snapshot_path(repo.info()));
-  if (!in) throw Error("no snapshot: run 'wildplan snapshot' at the start of the iteration");
+  const fs::path path = snapshot_path(repo.info());
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw Error("no snapshot: run 'wildplan snapshot' at the start of the iteration");
+  const Source snapshot = read_source(path.string());  // a read error is an Error, not "empty"
   std::map<std::string, std::string> before;
-  for (std::string line; std::getline(in, line);) {
+  for (std::string_view rest = snapshot.bytes(); !rest.empty();) {
+    const std::size_t nl = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(std::min(nl + 1, rest.size()));
     const auto space = line.find(' ');
-    if (space != std::string::npos) before[line.substr(space + 1)] = line.substr(0, space);
+    if (space != std::string_view::npos)
+      before[std::string(line.substr(space + 1))] = std::string(line.substr(0, space));
   }
   std::vector<std::string> only;
   for (const std::string& path : repo.changed_paths()) {

@@ -50,6 +50,16 @@ const char* to_string(IdKind k) {
   return kNames[static_cast<int>(k)];
 }
 
+std::string task_id_key(std::string_view id) {
+  std::string k = detail::to_lower(detail::trim(id));
+  if (k.size() >= 2 && k.front() == '[' && k.back() == ']') k = k.substr(1, k.size() - 2);
+  if (k.starts_with("#")) k.erase(0, 1);
+  if (k.starts_with("task ")) k = std::string(detail::trim(std::string_view(k).substr(5)));
+  if (k.size() > 5 && k.starts_with("task-")) k.erase(0, 5);
+  while (k.size() > 1 && k.back() == '.') k.pop_back();  // Kiro's "1."
+  return k;
+}
+
 std::array<std::size_t, kStatusCount> Plan::counts() const {
   std::array<std::size_t, kStatusCount> c{};
   for (const Task& t : tasks) ++c[static_cast<int>(t.status)];

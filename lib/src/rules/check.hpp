@@ -95,8 +95,6 @@ struct Check {
   std::string_view body_text(const Section& s) const;
 };
 
-/// `Task 3` -> "3"; the id as a key for lookups by number ("3" finds "Task 3"). A view into `id`.
-std::string_view id_key(std::string_view id);
 /// True when `goal` names training, experiments, ... (one of `words`).
 bool is_experimental(std::string_view goal, const std::vector<std::string>& words);
 

@@ -8,16 +8,15 @@ void check_dependencies(const Check& c) {
   const auto& tasks = c.plan.tasks;
   // Lookup by id as written and by its number ("3" finds "Task 3", "#3" the third task).
   // The first task wins; the views are into the tasks' ids.
-  FirstIndex by_id(2 * tasks.size());
+  // Ids compare by task_id_key(), as resolve_task() and next compare them.
+  std::vector<std::string> keys(tasks.size());
+  FirstIndex by_id(tasks.size());
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].id.empty()) continue;
-    by_id.add(tasks[i].id, i);
-    by_id.add(id_key(tasks[i].id), i);
+    keys[i] = task_id_key(tasks[i].id);
+    by_id.add(keys[i], i);
   }
-  auto resolve = [&](std::string_view dep) {
-    const auto found = by_id.find(dep);
-    return found ? found : by_id.find(id_key(dep));
-  };
+  auto resolve = [&](std::string_view dep) { return by_id.find(task_id_key(dep)); };
 
   std::vector<std::vector<std::size_t>> edges(tasks.size());
   for (std::size_t i = 0; i < tasks.size(); ++i) {

@@ -116,6 +116,9 @@ void check_tasks(const Check& c) {
       }
     }
     if (!t.id.empty()) {
+      // The id as written: two schemes in one file (`Task 2` kept by a replan beside a plan's
+      // Kiro `2.`) are not duplicates; a reference to `2` names both, and resolve_task() asks
+      // which (references compare by task_id_key()).
       if (const std::size_t first = by_id.add(t.id, i); first != i) {
         c.at_title(t, "task-duplicate-id",
                    concat("duplicate task id '", t.id, "': give each task its own id"));

@@ -142,13 +142,6 @@ Span Check::task_area() const {
 
 std::string_view Check::body_text(const Section& s) const { return trim(src.text(s.body)); }
 
-std::string_view id_key(std::string_view id) {
-  if (id.starts_with("#")) id.remove_prefix(1);
-  if (id.size() > 5 && starts_with_folded(id, "task ")) id.remove_prefix(5);
-  if (id.size() > 5 && starts_with_folded(id, "task-")) id.remove_prefix(5);
-  return id;
-}
-
 }  // namespace detail
 
 namespace {
