@@ -116,8 +116,8 @@ def loop(tmp_path):
     return lp
 
 
-def planning_reply(workdir):
-    """Iteration 0: the transcript echoes the prompt the loop sent, then the agent's answer."""
+def planning_prompt(workdir):
+    """The prompt the loop sends at iteration 0: the seed with its placeholders filled in."""
     prompt = fixture("planning.prompt.md").decode()
     prompt = prompt.split("---\n", 2)[2]  # the front matter is not sent
     for key, value in (("goal", GOAL), ("workdir", workdir),
@@ -126,6 +126,12 @@ def planning_reply(workdir):
                        ("steer_section", ""), ("api_catalog", "- POST /sweeps/wild\n- POST /runs"),
                        ("auth_header", '-H "Authorization: Bearer $TOKEN"')):
         prompt = prompt.replace("{{" + key + "}}", value)
+    return prompt
+
+
+def planning_reply(workdir):
+    """Iteration 0: the transcript echoes the prompt the loop sent, then the agent's answer."""
+    prompt = planning_prompt(workdir)
     plan = fixture("plan-0.md").decode()
     return ("USER:\n" + prompt + "\nASSISTANT:\nI explored the repository: train.py, the data "
             "loader and the tests.\nI wrote the task list to tasks.md.\n\n<plan>\n" + plan +
@@ -137,7 +143,11 @@ def test_four_iterations(loop):
     rel_tasks = os.path.relpath(loop.tasks, repo)
 
     # Iteration 0: the plan is written over the placeholder; the echoed one is passed over.
-    code, doc, err = loop.apply(0, planning_reply(repo))
+    # The loop passes the prompt it sent: the echo is known as the prompt's, not by its shape.
+    prompt = os.path.join(loop.tmp, "prompt-0.txt")
+    with open(prompt, "w") as f:
+        f.write(planning_prompt(repo))
+    code, doc, err = loop.apply(0, planning_reply(repo), "--prompt", prompt)
     assert code == 0, err
     plan0 = fixture("plan-0.md")
     assert loop.read_tasks() == plan0
@@ -147,7 +157,7 @@ def test_four_iterations(loop):
     assert doc["counts"]["total"] == 6 and doc["counts"]["todo"] == 6
     assert doc["signals"]["summary"] == "Planned six tasks."
     assert [d["rule"] for d in doc["diagnostics"] if d["severity"] == "error"] == []
-    assert any(d["rule"] == "plan-placeholder" for d in doc["diagnostics"])
+    assert any(d["rule"] == "tag-echoed" for d in doc["diagnostics"]), doc["diagnostics"]
     loop.check_commit(doc, 0, [rel_tasks])
     assert "\nTasks: 0/6 done\n" in git(repo, "log", "-1", "--format=%B").decode()
 
