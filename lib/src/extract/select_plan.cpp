@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "source/prompt_texts.hpp"
 #include "source/strings.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
@@ -11,13 +12,6 @@ namespace wildplan {
 namespace {
 
 using detail::trim;
-
-// The prompts' own placeholder texts, compared after trimming and case-folding.
-constexpr std::array kPlaceholderTexts = {
-    std::string_view("(copy of the task list you wrote to tasks.md)"),
-    std::string_view("(full tasks markdown)"),
-    std::string_view("(copy of the task list you wrote to {{tasks_path}})"),
-};
 
 // More than this many diagnostics of one rule are summed up in one note: a reply with a million
 // unclosed tags gets a readable report, and memory does not grow with the diagnostics.
@@ -48,8 +42,8 @@ bool is_placeholder(std::string_view body) {
   const std::string_view t = trim(body);
   if (t.empty()) return true;
   const std::string lower = detail::to_lower(t);
-  if (std::find(kPlaceholderTexts.begin(), kPlaceholderTexts.end(), lower) !=
-      kPlaceholderTexts.end()) {
+  if (std::find(detail::kPlanPlaceholders.begin(), detail::kPlanPlaceholders.end(), lower) !=
+      detail::kPlanPlaceholders.end()) {
     return true;
   }
   if (t.find_first_of("\n\r") != std::string_view::npos) return false;

@@ -4,17 +4,12 @@
 #include <algorithm>
 
 #include "loop/replan.hpp"
+#include "source/prompt_texts.hpp"
 #include "source/strings.hpp"
 #include "source/utf8.hpp"
 #include "wildplan/edit.hpp"
 
 namespace wildplan {
-namespace {
-
-constexpr std::string_view kLoopPlaceholder =
-    "(agent will decompose the goal into tasks on iteration 1)";
-
-}  // namespace
 
 const char* to_string(TasksAction a) {
   switch (a) {
@@ -32,7 +27,7 @@ const char* to_string(TasksAction a) {
 
 bool is_loop_placeholder(const Plan& plan) {
   return plan.tasks.size() == 1 &&
-         detail::to_lower(detail::trim(plan.tasks[0].text)) == kLoopPlaceholder;
+         detail::to_lower(detail::trim(plan.tasks[0].text)) == detail::kLoopPlaceholderTask;
 }
 
 TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md,

@@ -3,25 +3,14 @@
 #include <charconv>
 #include <unordered_map>
 
-#include "rules/first_index.hpp"
-#include "source/strings.hpp"
 #include "rules/check.hpp"
+#include "rules/first_index.hpp"
+#include "source/prompt_texts.hpp"
+#include "source/strings.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {
 namespace {
-
-// The prompts' own example task texts, normalised.
-constexpr std::array<std::string_view, 8> kPlaceholders = {
-    "specific, actionable description",
-    "...",
-    "\xE2\x80\xA6",  // …
-    "tbd",
-    "todo",
-    "(agent will decompose the goal into tasks on iteration 1)",
-    "task description",
-    "description",
-};
 
 /// `n` is the task's normalised title.
 bool is_placeholder_title(std::string_view n) {
@@ -29,7 +18,7 @@ bool is_placeholder_title(std::string_view n) {
   for (std::string_view tail : {" ...", " \xE2\x80\xA6"}) {
     if (n.size() > tail.size() && n.ends_with(tail)) n.remove_suffix(tail.size());
   }
-  for (std::string_view p : kPlaceholders) {
+  for (std::string_view p : kTaskPlaceholders) {
     if (n == p) return true;
   }
   // `<first concrete step>`, `[describe the task]`: one bracketed phrase and nothing else.
