@@ -11,7 +11,6 @@
 
 #include "rules/first_index.hpp"
 #include "rules/check.hpp"
-#include "rules/sort_moving_once.hpp"
 #include "wildplan/diff.hpp"
 
 namespace wildplan::detail {
@@ -92,82 +91,6 @@ TEST(FirstIndex, TheFirstIndexWinsAndTheTableGrows) {
   EXPECT_EQ(index.add("", 7), 7u);
   EXPECT_EQ(index.add("", 8), 7u);
   EXPECT_EQ(index.find(""), 7u);
-}
-
-}  // namespace
-}  // namespace wildplan::detail
-
-namespace wildplan::detail {
-namespace {
-
-struct Counted {
-  int key = 0, seq = 0;
-  static inline int moves = 0;
-  Counted(int k, int s) : key(k), seq(s) {}
-  Counted(Counted&& o) noexcept : key(o.key), seq(o.seq) { ++moves; }
-  Counted& operator=(Counted&& o) noexcept {
-    key = o.key;
-    seq = o.seq;
-    ++moves;
-    return *this;
-  }
-};
-
-TEST(SortMovingOnce, StableAndEachItemMovedAboutOnce) {
-  for (const int n : {0, 1, 2, 7, 1000, 20000}) {
-    std::vector<Counted> items;
-    std::vector<std::pair<int, int>> expected;
-    items.reserve(n);
-    std::uint32_t x = 12345;
-    for (int i = 0; i < n; ++i) {
-      x = x * 1664525u + 1013904223u;
-      const int key = static_cast<int>(x >> 20) % 97;  // many ties
-      items.emplace_back(key, i);
-      expected.emplace_back(key, i);
-    }
-    std::stable_sort(expected.begin(), expected.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    Counted::moves = 0;
-    sort_moving_once(items, [](const Counted& c) { return static_cast<std::uint64_t>(c.key); });
-    ASSERT_EQ(items.size(), expected.size());
-    for (int i = 0; i < n; ++i) {
-      EXPECT_EQ(std::make_pair(items[i].key, items[i].seq), expected[i]) << i;
-    }
-    EXPECT_LE(Counted::moves, 2 * n) << n;  // each once, plus one held per cycle
-  }
-}
-
-// Keys whose high halves span a small range are counted into place, others sorted: the same
-// result either way, with groups of one high half in any order inside.
-TEST(SortMovingOnce, CountedAndSortedAgree) {
-  for (const std::uint64_t spread : {1ull, 50ull, 1000ull, 100000ull, 1ull << 31}) {
-    std::vector<Counted> items;
-    std::vector<std::pair<std::uint64_t, int>> expected;
-    std::uint32_t x = 99;
-    for (int i = 0; i < 3000; ++i) {
-      x = x * 1664525u + 1013904223u;
-      const std::uint64_t key = ((x >> 8) % spread) << 32 | ((x >> 3) % 7);  // line, column
-      items.emplace_back(static_cast<int>(i), i);
-      expected.emplace_back(key, i);
-    }
-    std::vector<std::uint64_t> keys;
-    for (const auto& [key, i] : expected) keys.push_back(key);
-    std::stable_sort(expected.begin(), expected.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    sort_moving_once(items,
-                     [&](const Counted& c) { return keys[static_cast<std::size_t>(c.key)]; });
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-      ASSERT_EQ(items[i].seq, expected[i].second) << "spread " << spread << ", " << i;
-    }
-  }
-}
-
-TEST(SortMovingOnce, SortedInputIsNotMoved) {
-  std::vector<Counted> items;
-  for (int i = 0; i < 100; ++i) items.emplace_back(i / 3, i);
-  Counted::moves = 0;
-  sort_moving_once(items, [](const Counted& c) { return static_cast<std::uint64_t>(c.key); });
-  EXPECT_EQ(Counted::moves, 0);
 }
 
 }  // namespace

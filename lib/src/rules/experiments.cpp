@@ -6,10 +6,6 @@
 #include <cstring>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "source/strings.hpp"
 #include "rules/check.hpp"
 
@@ -72,51 +68,11 @@ unsigned anchors_at(std::string_view t, std::size_t i) {
   return found;
 }
 
-#if defined(__SSE2__)
-/// The places among the sixteen at `p` (eighteen bytes readable) whose three bytes start an
-/// anchor word, a bit each: every place against every word at once.
-template <std::size_t... W>
-unsigned triple_hits(const char* p, std::index_sequence<W...>) {
-  const __m128i to_lower = _mm_set1_epi8(0x20);
-  const auto at = [&](int k) {
-    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k)), to_lower);
-  };
-  const __m128i b0 = at(0), b1 = at(1), b2 = at(2);
-  const auto starts = [&](const AnchorWord& a) {
-    return _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8(a.word[0])),
-                                       _mm_cmpeq_epi8(b1, _mm_set1_epi8(a.word[1]))),
-                         _mm_cmpeq_epi8(b2, _mm_set1_epi8(a.word[2])));
-  };
-  __m128i hits = _mm_setzero_si128();
-  ((hits = _mm_or_si128(hits, starts(kAnchorWords[W]))), ...);
-  return static_cast<unsigned>(_mm_movemask_epi8(hits));
-}
-
-unsigned triple_hits(const char* p) {
-  return triple_hits(p, std::make_index_sequence<kAnchorWords.size()>());
-}
-#endif
 
 /// The anchor words `t` holds, in any case.
 unsigned anchors_in(std::string_view t) {
   unsigned found = 0;
-#if defined(__SSE2__)
-  const auto add = [&](std::size_t base, unsigned bits) {
-    for (; bits != 0; bits &= bits - 1)
-      found |= anchors_at(t, base + static_cast<std::size_t>(std::countr_zero(bits)));
-  };
-  std::size_t i = 0;
-  for (; i + 18 <= t.size(); i += 16) add(i, triple_hits(t.data() + i));
-  if (i + 3 <= t.size()) {
-    // The last places from a zeroed copy: a zero byte becomes a space, which no word holds
-    // among its first three.
-    char tail[48] = {};
-    std::memcpy(tail, t.data() + i, t.size() - i);
-    add(i, triple_hits(tail) & ((1u << (t.size() - 2 - i)) - 1));  // places with three bytes
-  }
-#else
   for (std::size_t i = 0; i + 3 <= t.size(); ++i) found |= anchors_at(t, i);
-#endif
   return found;
 }
 

@@ -2,10 +2,8 @@
 // configuration (off, severity) and the file's suppression comments, in that order.
 #include <algorithm>
 #include <cstring>
-#include <future>
 
 #include "rules/check.hpp"
-#include "rules/sort_moving_once.hpp"
 #include "source/strings.hpp"
 #include "suppression_grammar.hpp"
 #include "wildplan/rules.hpp"
@@ -257,9 +255,6 @@ std::optional<std::size_t> abort_sentinel(const Source& src, const Plan& plan) {
 
 }  // namespace
 
-// Below this many tasks a second thread costs more than it saves.
-constexpr std::size_t kParallelFrom = 2000;
-
 Validation validate(const Source& src, const Plan& plan,
                     const std::vector<Diagnostic>& parse_diagnostics,
                     const ValidateOptions& options) {
@@ -294,24 +289,15 @@ Validation validate(const Source& src, const Plan& plan,
         {*at, *at + kAbortSentinel.size()}, "plan-aborted",
         "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
   } else {
-    // A big plan runs the two groups on two threads (the rules only read the plan).
+    // The second group of rule families reports into `later`, after `found`.
     const detail::Check second{src, plan, v.profile, limits, words, options, later, sups};
-    const auto second_group = [&] {
-      detail::check_experiments(second);
-      detail::check_dependencies(second);
-      if (v.profile == Profile::V2Phased) detail::check_phased(second);
-      detail::check_plan_vs_file(second);
-    };
-    std::future<void> running;
-    if (plan.tasks.size() >= kParallelFrom) running = std::async(std::launch::async, second_group);
     detail::check_structure(check);
     detail::check_counts(check);
     detail::check_tasks(check);
-    if (running.valid()) {
-      running.get();
-    } else {
-      second_group();
-    }
+    detail::check_experiments(second);
+    detail::check_dependencies(second);
+    if (v.profile == Profile::V2Phased) detail::check_phased(second);
+    detail::check_plan_vs_file(second);
   }
 
   // The findings that stay: the profile's rules, not switched off, not suppressed; compacted in
@@ -342,9 +328,11 @@ Validation validate(const Source& src, const Plan& plan,
   }
   v.diagnostics = std::move(found);
   // In source order, ties in the order found.
-  detail::sort_moving_once(v.diagnostics, [](const Diagnostic& d) {
-    return (std::uint64_t{d.begin.line} << 32) | d.begin.column;
-  });
+  std::stable_sort(v.diagnostics.begin(), v.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.begin.line, a.begin.column) <
+                            std::tie(b.begin.line, b.begin.column);
+                   });
   for (const Diagnostic& d : v.diagnostics) {
     (d.severity == Severity::Error     ? v.errors
      : d.severity == Severity::Warning ? v.warnings
