@@ -32,7 +32,7 @@ int run_apply(ApplyOptions o, Terminal& term) {
   if (o.json) {
     write_apply_json(out, [&](std::string_view s) { term.out(s); });
   } else {
-    term.out(render_apply_text(out, term.style()));
+    term.out(render_apply_text(out, term.style(term.out_stream())));
   }
   if (out.failed()) {
     term.error(out.error->stage + ": " + out.error->message);

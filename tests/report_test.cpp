@@ -20,7 +20,14 @@ const fs::path kFixtures = test::kSourceDir / "fixtures";
 
 Diagnostic diag(std::string file, std::uint32_t line, std::uint32_t col, std::uint32_t end_line,
                 std::uint32_t end_col, Severity s, std::string rule, std::string message) {
-  return {std::move(file), {line, col}, {end_line, end_col}, s, std::move(rule), std::move(message)};
+  return {std::move(file),
+          {line, col},
+          {end_line, end_col},
+          s,
+          std::move(rule),
+          std::move(message),
+          {},
+          {}};
 }
 
 std::string sarif_of(const Source& src, const Validation& v, const ReportRoot& where = {}) {
