@@ -22,17 +22,10 @@ struct EditOptions {
   const char* verb = "";
 };
 
-struct Changed {
-  std::size_t ordinal;
-  std::string id, title;
-  Status from, to;
-  std::uint32_t line;
-};
-
 /// The edits for `o` against the current bytes: resolves every reference (an unknown or
 /// ambiguous one is a usage error naming the candidates) and sets each box.
 std::optional<std::string> edit(const EditOptions& o, const Config& config, const Source& src,
-                                std::vector<Changed>& changed) {
+                                std::vector<StatusChange>& changed) {
   const Plan plan = parse_tasks(src, config);
   std::vector<std::size_t> targets;
   auto add = [&](const std::string& ref, bool match) {
@@ -53,7 +46,7 @@ std::optional<std::string> edit(const EditOptions& o, const Config& config, cons
   for (std::size_t i : targets) {
     const Task& t = plan.tasks[i];
     if (std::any_of(changed.begin(), changed.end(),
-                    [&](const Changed& c) { return c.ordinal == t.ordinal; }))
+                    [&](const StatusChange& c) { return c.ordinal == t.ordinal; }))
       continue;
     changed.push_back({t.ordinal, t.id, t.title, t.status, o.target, t.pos.line});
     if (t.box != *box && t.status != o.target) edits.push_back(set_box(t, *box));
@@ -77,34 +70,26 @@ int run_edit(const EditOptions& o, Terminal& term) {
     opts.ids = {o.set_id};
   }
   const TaskFile tf = find_task_file(opts.file, term);
-  std::vector<Changed> changed;
-  bool written = false;
+  EditOutcome outcome;
+  outcome.file = tf.path;
+  outcome.dry_run = opts.dry_run;
   if (opts.dry_run) {
     const Source src = read_source(tf.path);
-    if (auto next = edit(opts, tf.config, src, changed))
-      term.out(unified_diff(tf.path, src.bytes(), *next));
+    if (auto next = edit(opts, tf.config, src, outcome.changes)) {
+      outcome.diff = unified_diff(tf.path, src.bytes(), *next);
+      term.out(outcome.diff);
+    }
   } else {
     LockOptions lock;
     lock.timeout = std::chrono::milliseconds(static_cast<long>(opts.lock_timeout * 1000));
-    written = update_file(
-        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, changed); }, lock);
+    outcome.written = update_file(
+        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, outcome.changes); },
+        lock);
   }
   if (opts.file.json) {
-    std::string out =
-        "{\n  \"version\": 1,\n  \"kind\": \"edit\",\n  \"file\": " + json_quote(tf.path) +
-        ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"changes\": [";
-    for (std::size_t i = 0; i < changed.size(); ++i) {
-      const Changed& c = changed[i];
-      out += std::string(i ? "," : "") + "\n    {\"ordinal\": " + std::to_string(c.ordinal) +
-             ", \"id\": " + json_quote(c.id) + ", \"from\": \"" + to_string(c.from) +
-             "\", \"to\": \"" + to_string(c.to) +
-             "\", \"changed\": " + (c.from != c.to ? "true" : "false") +
-             ", \"line\": " + std::to_string(c.line) + "}";
-    }
-    out += changed.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    term.out(out);
+    write_edit_json(outcome, [&](std::string_view s) { term.out(s); });
   } else if (!opts.dry_run) {
-    for (const Changed& c : changed) {
+    for (const StatusChange& c : outcome.changes) {
       term.out(std::string(c.from == c.to ? "already " : "") + to_string(c.to) + ": #" +
                std::to_string(c.ordinal) + (c.id.empty() ? "" : " " + escape_for_terminal(c.id)) +
                " " + escape_for_terminal(c.title) + "\n");

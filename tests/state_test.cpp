@@ -10,6 +10,8 @@
 
 #include "test_util.hpp"
 #include "wildplan/edit.hpp"
+#include "wildplan/loop.hpp"
+#include "wildplan/render.hpp"
 
 namespace wildplan {
 namespace {
@@ -191,6 +193,18 @@ TEST_F(TaskFileTest, DryRunPrintsADiffAndWritesNothing) {
             "--- a/tasks.md\n+++ b/tasks.md\n@@ -1,2 +1,2 @@\n - [ ] Task 1: a\n-- [ ] Task 2: "
             "b\n+- [x] Task 2: b\n");
   EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+}
+
+TEST_F(TaskFileTest, TheLibraryWritesTheSameDocumentsAsTheCli) {
+  write_file(dir_ / "tasks.md", kPhased);
+  const Source src("tasks.md", kPhased);
+  const Plan plan = std::move(*parse_plan(src).value);
+  std::string next, status;
+  write_next_json(src, plan, choose_next(plan), [&](std::string_view s) { next += s; });
+  write_status_json(src, plan, plan_progress(plan), [&](std::string_view s) { status += s; });
+  EXPECT_EQ(next, wildplan("next --json").out);
+  EXPECT_EQ(status, wildplan("status --json").out);
+  EXPECT_EQ(nlohmann::json::parse(status)["phases"][1]["number"], "2");  // a string
 }
 
 TEST_F(TaskFileTest, BadReferencesAreExitTwoWithCandidates) {

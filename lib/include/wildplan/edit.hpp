@@ -94,4 +94,32 @@ bool update_file(const std::string& path,
                  const std::function<std::optional<std::string>(const Source&)>& change,
                  const LockOptions& options = {});
 
+/// One task a status edit named (`check`, `start`, `set`...): what it was and what it becomes.
+struct StatusChange {
+  std::size_t ordinal = 0;
+  std::string id, title;
+  Status from = Status::Todo, to = Status::Todo;
+  std::uint32_t line = 0;
+  bool changed() const { return from != to; }
+};
+
+/// What a status edit did to its file.
+struct EditOutcome {
+  std::string file;
+  bool written = false;
+  std::vector<StatusChange> changes;  ///< in the order the tasks were named
+  bool dry_run = false;
+  std::string diff;  ///< dry_run: the unified diff of what would change (empty: nothing)
+};
+
+/// What `add` did to its file.
+struct AddOutcome {
+  std::string file;
+  bool written = false;
+  std::string id;  ///< the new task's id; empty when its neighbours have none
+  std::uint32_t line = 0;
+  bool dry_run = false;
+  std::string diff;  ///< dry_run: the unified diff of what would change
+};
+
 }  // namespace wildplan
