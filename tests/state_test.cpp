@@ -195,6 +195,26 @@ TEST_F(TaskFileTest, DryRunPrintsADiffAndWritesNothing) {
   EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
 }
 
+TEST_F(TaskFileTest, FailuresWithJsonPrintTheErrorDocument) {
+  write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n");
+  for (const char* args :
+       {"check 9 --json", "list --json --phase 4", "next --json -f nope.md",
+        "status --json --bogus", "validate --format json nope.md", "diff --json tasks.md"}) {
+    const auto r = wildplan(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    ASSERT_TRUE(r.err.starts_with("wildplan: error: ")) << args << ": " << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["version"], 1) << args;
+    EXPECT_EQ(doc["kind"], "error") << args;
+    EXPECT_EQ(doc["error"]["code"], 2) << args;
+    // The message is the one stderr shows.
+    EXPECT_EQ("wildplan: error: " + doc["error"]["message"].get<std::string>() + "\n", r.err)
+        << args;
+  }
+  // Without --json, nothing on stdout.
+  EXPECT_EQ(wildplan("check 9").out, "");
+}
+
 TEST_F(TaskFileTest, TheLibraryWritesTheSameDocumentsAsTheCli) {
   write_file(dir_ / "tasks.md", kPhased);
   const Source src("tasks.md", kPhased);

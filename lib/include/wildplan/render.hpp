@@ -100,6 +100,9 @@ void write_add_json(const AddOutcome& outcome, const Sink& sink);
 void write_diff_json(const PlanComparison& comparison, const Sink& sink);
 /// The commit document (`commit`); `reason` says why nothing was committed.
 void write_commit_json(const CommitResult& result, std::string_view reason, const Sink& sink);
+/// The error document a command prints with --json when it fails without its own document:
+/// `{version, kind: "error", error: {code, message}}` (`code`: the exit code).
+void write_error_json(int code, std::string_view message, const Sink& sink);
 
 /// `file:line:col: severity: message [rule]`, the source line and a caret under the span. A line
 /// longer than 160 bytes is shown cut around the caret, `...` marking each cut.

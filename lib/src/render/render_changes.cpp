@@ -1,4 +1,4 @@
-// The documents of diff and commit.
+// The documents of diff and commit, and the error document.
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
 #include "wildplan/diff.hpp"
@@ -84,6 +84,17 @@ void write_commit_json(const CommitResult& r, std::string_view reason, const Sin
   w.key("commit").begin_object(/*flat=*/true);
   detail::write_commit_members(w, r);
   w.key("reason").value(reason);
+  w.end_object();
+  w.end_object();
+  w.finish();
+}
+
+void write_error_json(int code, std::string_view message, const Sink& sink) {
+  JsonWriter w(sink);
+  w.begin_object();
+  detail::write_header(w, "error");
+  w.key("error").begin_object(/*flat=*/true);
+  w.key("code").value(code).key("message").value(message);
   w.end_object();
   w.end_object();
   w.finish();
