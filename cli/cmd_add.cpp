@@ -49,7 +49,7 @@ int run_add(const AddOptions& o, Terminal& term) {
   if (o.dry_run) {
     const Source src = read_source(tf.path);
     outcome.diff = unified_diff(tf.path, src.bytes(), *change(src));
-    term.out(outcome.diff);
+    if (!o.file.json) term.out(outcome.diff);
   } else {
     LockOptions lock;
     lock.timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
@@ -77,7 +77,8 @@ Command make_add(CLI::App& app) {
   sub->add_option("--after", o->after, "after this task and its subtasks");
   sub->add_option("--under", o->under, "as the last subtask of this task");
   sub->add_flag("-n,--dry-run", o->dry_run,
-                "print the unified diff of what would change, change nothing");
+                "print the unified diff of what would change (with --json, as the document's "
+                "'diff'), change nothing");
   add_lock_timeout(sub, o->lock_timeout, "another writer's lock");
   add_task_file_options(sub, o->file);
   sub->footer(

@@ -101,24 +101,34 @@ Command make_commit(CLI::App& app) {
 }
 
 Command make_snapshot(CLI::App& app) {
-  auto repo = std::make_shared<std::string>(".");
+  struct SnapshotOptions {
+    std::string repo = ".";
+    bool json = false;
+  };
+  auto o = std::make_shared<SnapshotOptions>();
   CLI::App* sub =
       app.add_subcommand("snapshot", "record the work tree's changes at the start of an iteration");
-  sub->add_option("--repo", *repo,
+  sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
+  sub->add_flag("--json", o->json, "print JSON");
   sub->footer(
       "The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only "
       "what "
       "changed since.\n"
       "Examples:\n  wildplan snapshot            (before the agent runs)\n"
       "  wildplan commit --paths-from-snapshot\n");
-  return {
-      sub, [repo](Terminal& term) {
-        Repository r(*repo);
-        r.write_snapshot();
-        term.out("snapshot of " + std::to_string(r.changed_paths().size()) + " changed paths\n");
-        return kExitOk;
-      }};
+  return {sub, [o](Terminal& term) {
+            Repository r(o->repo);
+            r.write_snapshot();
+            const std::size_t changed = r.changed_paths().size();
+            if (o->json) {
+              write_snapshot_json(r.info().workdir, changed,
+                                  [&](std::string_view s) { term.out(s); });
+            } else {
+              term.out("snapshot of " + std::to_string(changed) + " changed paths\n");
+            }
+            return kExitOk;
+          }};
 }
 
 }  // namespace wildplan::cli

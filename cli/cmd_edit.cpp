@@ -77,7 +77,7 @@ int run_edit(const EditOptions& o, Terminal& term) {
     const Source src = read_source(tf.path);
     if (auto next = edit(opts, tf.config, src, outcome.changes)) {
       outcome.diff = unified_diff(tf.path, src.bytes(), *next);
-      term.out(outcome.diff);
+      if (!opts.file.json) term.out(outcome.diff);
     }
   } else {
     LockOptions lock;
@@ -104,7 +104,8 @@ void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
     sub->add_option("--reason", o.reason, "why: written on the task's line as '| reason: ...'");
   }
   sub->add_flag("-n,--dry-run", o.dry_run,
-                "print the unified diff of what would change, change nothing");
+                "print the unified diff of what would change (with --json, as the document's "
+                "'diff'), change nothing");
   add_lock_timeout(sub, o.lock_timeout, "another writer's lock");
   add_task_file_options(sub, o.file);
 }

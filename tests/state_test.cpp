@@ -195,6 +195,28 @@ TEST_F(TaskFileTest, DryRunPrintsADiffAndWritesNothing) {
   EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
 }
 
+TEST_F(TaskFileTest, DryRunWithJsonCarriesTheDiffInTheDocument) {
+  write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+  auto r = wildplan("check 2 --dry-run --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);  // the whole output is one document
+  EXPECT_EQ(doc["kind"], "edit");
+  EXPECT_EQ(doc["dry_run"], true);
+  EXPECT_EQ(doc["written"], false);
+  EXPECT_EQ(doc["diff"], wildplan("check 2 --dry-run").out);
+  EXPECT_EQ(doc["changes"][0]["to"], "done");
+  r = wildplan("add 'Task three' --dry-run --json");
+  doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["kind"], "add");
+  EXPECT_EQ(doc["id"], "Task 3");
+  EXPECT_NE(doc["diff"].get<std::string>().find("+- [ ] Task 3: Task three"), std::string::npos);
+  EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+  doc = nlohmann::json::parse(wildplan("check 2 --json").out);
+  EXPECT_EQ(doc["dry_run"], false);
+  EXPECT_EQ(doc["diff"], nullptr);
+  EXPECT_EQ(doc["written"], true);
+}
+
 TEST_F(TaskFileTest, FailuresWithJsonPrintTheErrorDocument) {
   write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n");
   for (const char* args :

@@ -82,6 +82,7 @@ struct Progress;         // loop.hpp
 struct EditOutcome;      // edit.hpp
 struct AddOutcome;       // edit.hpp
 struct PlanComparison;   // diff.hpp
+enum class HookOutcome;  // git.hpp
 
 /// The task-state documents, each task as {ordinal, id, status, marker, title, phase, depth,
 /// line}. `list`: the tasks `shown` (indices into plan.tasks).
@@ -100,6 +101,11 @@ void write_add_json(const AddOutcome& outcome, const Sink& sink);
 void write_diff_json(const PlanComparison& comparison, const Sink& sink);
 /// The commit document (`commit`); `reason` says why nothing was committed.
 void write_commit_json(const CommitResult& result, std::string_view reason, const Sink& sink);
+/// The snapshot document: the repository's work tree and how many paths had changed.
+void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink);
+/// The hook document: `action` ("install" or "uninstall"), what happened, the hook's path.
+void write_hook_json(std::string_view action, HookOutcome outcome, std::string_view path,
+                     const Sink& sink);
 /// The error document a command prints with --json when it fails without its own document:
 /// `{version, kind: "error", error: {code, message}}` (`code`: the exit code).
 void write_error_json(int code, std::string_view message, const Sink& sink);

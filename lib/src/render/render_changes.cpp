@@ -1,4 +1,4 @@
-// The documents of diff and commit, and the error document.
+// The documents of diff, commit, snapshot and hook, and the error document.
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
 #include "wildplan/diff.hpp"
@@ -33,6 +33,20 @@ using detail::JsonWriter;
 /// A task's phase in the diff document: "-" when it has none.
 std::string phase_of(const Plan& p, const Task& t) {
   return t.phase ? p.phases[*t.phase].number : "-";
+}
+
+const char* outcome_name(HookOutcome o) {
+  switch (o) {
+    case HookOutcome::Installed:
+      return "installed";
+    case HookOutcome::Updated:
+      return "updated";
+    case HookOutcome::Removed:
+      return "removed";
+    case HookOutcome::Absent:
+      return "absent";
+  }
+  return "absent";
 }
 
 }  // namespace
@@ -85,6 +99,28 @@ void write_commit_json(const CommitResult& r, std::string_view reason, const Sin
   detail::write_commit_members(w, r);
   w.key("reason").value(reason);
   w.end_object();
+  w.end_object();
+  w.finish();
+}
+
+void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink) {
+  JsonWriter w(sink);
+  w.begin_object();
+  detail::write_header(w, "snapshot");
+  w.key("repository").value(workdir);
+  w.key("changed_paths").value(static_cast<std::uint64_t>(changed_paths));
+  w.end_object();
+  w.finish();
+}
+
+void write_hook_json(std::string_view action, HookOutcome outcome, std::string_view path,
+                     const Sink& sink) {
+  JsonWriter w(sink);
+  w.begin_object();
+  detail::write_header(w, "hook");
+  w.key("action").value(action);
+  w.key("outcome").value(outcome_name(outcome));
+  w.key("path").value(path);
   w.end_object();
   w.finish();
 }

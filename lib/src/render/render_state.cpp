@@ -38,6 +38,13 @@ void write_tally(JsonWriter& w, const Tally& t) {
   w.key("counted").value(static_cast<std::uint64_t>(t.counted()));
 }
 
+/// `"dry_run", "diff"`: the unified diff a dry run would write, null when the file was edited.
+void write_dry_run(JsonWriter& w, bool dry_run, const std::string& diff) {
+  w.key("dry_run").value(dry_run);
+  w.key("diff");
+  dry_run ? w.value(diff) : w.null();
+}
+
 }  // namespace
 
 void write_list_json(const Source& src, const Plan& plan, const std::vector<std::size_t>& shown,
@@ -104,6 +111,7 @@ void write_edit_json(const EditOutcome& o, const Sink& sink) {
     w.end_object();
   }
   w.end_array();
+  write_dry_run(w, o.dry_run, o.diff);
   w.end_object();
   w.finish();
 }
@@ -116,6 +124,7 @@ void write_add_json(const AddOutcome& o, const Sink& sink) {
   w.key("written").value(o.written);
   w.key("id").value(o.id);
   w.key("line").value(o.line);
+  write_dry_run(w, o.dry_run, o.diff);
   w.end_object();
   w.finish();
 }
