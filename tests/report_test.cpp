@@ -20,14 +20,14 @@ const fs::path kFixtures = test::kSourceDir / "fixtures";
 
 Diagnostic diag(std::string file, std::uint32_t line, std::uint32_t col, std::uint32_t end_line,
                 std::uint32_t end_col, Severity s, std::string rule, std::string message) {
-  return {std::move(file),
-          {line, col},
-          {end_line, end_col},
-          s,
-          std::move(rule),
-          std::move(message),
-          {},
-          {}};
+  Diagnostic d;
+  d.file = std::move(file);
+  d.begin = {line, col};
+  d.end = {end_line, end_col};
+  d.severity = s;
+  d.rule = std::move(rule);
+  d.message = std::move(message);
+  return d;
 }
 
 std::string sarif_of(const Source& src, const Validation& v, const ReportRoot& where = {}) {
