@@ -119,6 +119,10 @@ def documents():
         doc(["check", "3", "--json", "--dry-run"], repo)
         doc(["check", "3", "--json"], repo)
         doc(["check", "3", "--json"], repo)
+        doc(["start", "4", "--json"], repo)
+        doc(["block", "4", "--reason", "waiting", "--json"], repo)
+        doc(["uncheck", "4", "--json"], repo)
+        doc(["done", "--match", "loader", "--json", "--dry-run"], repo)
         doc(["cancel", "4", "--reason", "not needed", "--json"], repo)
         doc(["set", "2", "done", "--json"], repo)
         doc(["add", "Plot the curves", "--phase", "2.1", "--json", "--dry-run"], repo)
@@ -154,6 +158,23 @@ def documents():
         doc(["snapshot", "--json"], tmp, codes=(2,))
         doc(["hook", "install", "--json"], tmp, codes=(2,))
         doc(["apply", "--json", "--reply", "missing.txt"], repo, codes=(2,))
+
+        # A pre-commit hook that is not wildplan's: hook install refuses it (exit 2), and it
+        # refuses the commit (exit 1, the error document's code).
+        hooked = os.path.join(tmp, "hooked")
+        os.makedirs(hooked)
+        git(hooked, "init", "-q", "-b", "main")
+        git(hooked, "config", "user.name", "Loop")
+        git(hooked, "config", "user.email", "loop@example.com")
+        hook = os.path.join(hooked, ".git", "hooks", "pre-commit")
+        with open(hook, "w") as f:
+            f.write("#!/bin/sh\necho 'not today' >&2\nexit 1\n")
+        os.chmod(hook, 0o755)
+        with open(os.path.join(hooked, "a.txt"), "w") as f:
+            f.write("a\n")
+        doc(["hook", "install", "--json"], hooked, codes=(2,))
+        refused = doc(["commit", "--verify", "--json"], hooked, codes=(1,))
+        assert refused["kind"] == "error" and refused["error"]["code"] == 1, refused
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -175,7 +196,7 @@ def test_every_schema_is_exercised():
 
 def test_failures_print_the_error_document():
     failures = [(what, d) for what, code, d in documents() if code == 2]
-    assert len(failures) >= 12
+    assert len(failures) >= 14
     for what, d in failures:
         if what.startswith("apply"):
             assert d["kind"] == "apply" and d["error"] is not None, what
