@@ -22,38 +22,15 @@ struct EditOptions {
   const char* verb = "";
 };
 
-/// The edits for `o` against the current bytes: resolves every reference (an unknown or
-/// ambiguous one is a usage error naming the candidates) and sets each box.
+/// The edits for `o` against the current bytes (status_edit: an unknown or ambiguous reference
+/// is an error naming the candidates).
 std::optional<std::string> edit(const EditOptions& o, const Config& config, const Source& src,
                                 std::vector<StatusChange>& changed) {
-  const Plan plan = parse_tasks(src, config);
-  std::vector<std::size_t> targets;
-  auto add = [&](const std::string& ref, bool match) {
-    const Resolution r = resolve_task(plan, ref, match);
-    if (!r.index) throw UsageError(r.error);
-    targets.push_back(*r.index);
-  };
-  for (const auto& id : o.ids) add(id, false);
-  for (const auto& m : o.matches) add(m, true);
-  if (targets.empty()) throw UsageError("name a task: an id, #N, or --match TEXT");
-  const auto box = config.statuses.box_for(o.target);
-  if (!box) {
-    throw UsageError(std::string("no box character means '") + to_string(o.target) +
-                     "' in this file's status map: map one in the configuration");
-  }
-  std::vector<Edit> edits;
-  changed.clear();
-  for (std::size_t i : targets) {
-    const Task& t = plan.tasks[i];
-    if (std::any_of(changed.begin(), changed.end(),
-                    [&](const StatusChange& c) { return c.ordinal == t.ordinal; }))
-      continue;
-    changed.push_back({t.ordinal, t.id, t.title, t.status, o.target, t.pos.line});
-    if (t.box != *box && t.status != o.target) edits.push_back(set_box(t, *box));
-    if (o.reason) edits.push_back(set_field(src, t, "reason", *o.reason));
-  }
-  if (edits.empty()) return std::nullopt;
-  return apply_edits(src.bytes(), std::move(edits));
+  StatusEdit e = status_edit(src, parse_tasks(src, config), {o.ids, o.matches, o.target, o.reason},
+                             config.statuses);
+  changed = std::move(e.changes);
+  if (e.edits.empty()) return std::nullopt;
+  return apply_edits(src.bytes(), std::move(e.edits));
 }
 
 int run_edit(const EditOptions& o, Terminal& term) {

@@ -103,6 +103,28 @@ struct StatusChange {
   bool changed() const { return from != to; }
 };
 
+/// A status edit (`check`, `start`, `set`...): the tasks it names, the status they get, and a
+/// reason to write on each task's line.
+struct StatusRequest {
+  std::vector<std::string> ids;      ///< references, as resolve_task() reads them
+  std::vector<std::string> matches;  ///< unique case-insensitive pieces of a task's text
+  Status target = Status::Done;
+  std::optional<std::string> reason;  ///< written as `| reason: ...` (set_field)
+};
+
+/// The byte patches a status edit makes, and the tasks it names.
+struct StatusEdit {
+  std::vector<Edit> edits;            ///< empty: the file stays as it is
+  std::vector<StatusChange> changes;  ///< each task once, in the order named
+};
+
+/// The edits that carry out `request` on `src`, parsed as `plan`: each named task's box becomes
+/// the one `statuses` writes for the target (a task already there keeps its byte). Throws Error
+/// when a reference names no task or several (naming the candidates), when no task is named,
+/// and when no box character means the target status in `statuses`.
+StatusEdit status_edit(const Source& src, const Plan& plan, const StatusRequest& request,
+                       const StatusMap& statuses);
+
 /// What a status edit did to its file.
 struct EditOutcome {
   std::string file;
