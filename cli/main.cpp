@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -257,6 +258,10 @@ int run(int argc, char** argv) {
   } catch (const HookFailed& e) {
     return fail(term, json, kExitProblems, e.what());
   } catch (const Error& e) {
+    return fail(term, json, kExitFailure, e.what());
+  } catch (const std::bad_alloc&) {
+    throw;  // main() reports it without allocating
+  } catch (const std::exception& e) {
     return fail(term, json, kExitFailure, e.what());
   }
   return kExitFailure;
