@@ -43,19 +43,22 @@ int run_add(const AddOptions& o, Terminal& term) {
     added = add_task(src, plan, o.text, where);
     return apply_edits(src.bytes(), {added.edit});
   };
-  bool written = false;
+  AddOutcome outcome;
+  outcome.file = tf.path;
+  outcome.dry_run = o.dry_run;
   if (o.dry_run) {
     const Source src = read_source(tf.path);
-    term.out(unified_diff(tf.path, src.bytes(), *change(src)));
+    outcome.diff = unified_diff(tf.path, src.bytes(), *change(src));
+    if (!o.file.json) term.out(outcome.diff);
   } else {
     LockOptions lock;
     lock.timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
-    written = update_file(tf.path, change, lock);
+    outcome.written = update_file(tf.path, change, lock);
   }
+  outcome.id = added.id;
+  outcome.line = added.line;
   if (o.file.json) {
-    term.out("{\n  \"version\": 1,\n  \"kind\": \"add\",\n  \"file\": " + json_quote(tf.path) +
-             ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"id\": " +
-             json_quote(added.id) + ",\n  \"line\": " + std::to_string(added.line) + "\n}\n");
+    write_add_json(outcome, [&](std::string_view s) { term.out(s); });
   } else if (!o.dry_run) {
     term.out(
         (added.id.empty() ? "line " + std::to_string(added.line) : escape_for_terminal(added.id)) +
@@ -74,7 +77,8 @@ Command make_add(CLI::App& app) {
   sub->add_option("--after", o->after, "after this task and its subtasks");
   sub->add_option("--under", o->under, "as the last subtask of this task");
   sub->add_flag("-n,--dry-run", o->dry_run,
-                "print the unified diff of what would change, change nothing");
+                "print the unified diff of what would change (with --json, as the document's "
+                "'diff'), change nothing");
   add_lock_timeout(sub, o->lock_timeout, "another writer's lock");
   add_task_file_options(sub, o->file);
   sub->footer(

@@ -26,27 +26,6 @@ struct CommitOptions {
 
 }  // namespace
 
-std::string commit_json(const CommitResult& r, std::string_view reason) {
-  auto list = [](const std::vector<std::string>& v) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_quote(v[i]);
-    return s + "]";
-  };
-  std::vector<std::string> left_out;
-  std::string reasons = "{";
-  for (const LeftOut& l : r.left_out) {
-    reasons += (left_out.empty() ? "" : ", ") + json_quote(l.path) + ": \"" +
-               std::string(to_string(l.reason)) + "\"";
-    left_out.push_back(l.path);
-  }
-  return "{\"committed\": " + std::string(r.committed ? "true" : "false") +
-         ", \"id\": " + (r.committed ? json_quote(r.id) : "null") +
-         ", \"branch\": " + json_quote(r.branch) + ", \"first\": " + (r.first ? "true" : "false") +
-         ", \"detached\": " + (r.detached ? "true" : "false") + ", \"staged\": " + list(r.staged) +
-         ", \"left_out\": " + list(left_out) + ", \"left_out_reasons\": " + reasons +
-         "}, \"reason\": " + json_quote(reason) + "}";
-}
-
 std::string commit_summary(const CommitResult& r) {
   std::string s;
   if (!r.committed) {
@@ -88,8 +67,8 @@ int run_commit(const CommitOptions& o, Terminal& term) {
   plan.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
   const CommitResult out = repo.commit(plan);
   if (o.json) {
-    term.out("{\n  \"version\": 1,\n  \"kind\": \"commit\",\n  \"commit\": " +
-             commit_json(out, out.committed ? "" : "nothing to commit") + "\n}\n");
+    write_commit_json(out, out.committed ? "" : "nothing to commit",
+                      [&](std::string_view s) { term.out(s); });
   } else {
     term.out(commit_summary(out));
   }
@@ -122,24 +101,34 @@ Command make_commit(CLI::App& app) {
 }
 
 Command make_snapshot(CLI::App& app) {
-  auto repo = std::make_shared<std::string>(".");
+  struct SnapshotOptions {
+    std::string repo = ".";
+    bool json = false;
+  };
+  auto o = std::make_shared<SnapshotOptions>();
   CLI::App* sub =
       app.add_subcommand("snapshot", "record the work tree's changes at the start of an iteration");
-  sub->add_option("--repo", *repo,
+  sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
+  sub->add_flag("--json", o->json, "print JSON");
   sub->footer(
       "The snapshot lives under .git/wildplan/; 'commit --paths-from-snapshot' then stages only "
       "what "
       "changed since.\n"
       "Examples:\n  wildplan snapshot            (before the agent runs)\n"
       "  wildplan commit --paths-from-snapshot\n");
-  return {
-      sub, [repo](Terminal& term) {
-        Repository r(*repo);
-        r.write_snapshot();
-        term.out("snapshot of " + std::to_string(r.changed_paths().size()) + " changed paths\n");
-        return kExitOk;
-      }};
+  return {sub, [o](Terminal& term) {
+            Repository r(o->repo);
+            r.write_snapshot();
+            const std::size_t changed = r.changed_paths().size();
+            if (o->json) {
+              write_snapshot_json(r.info().workdir, changed,
+                                  [&](std::string_view s) { term.out(s); });
+            } else {
+              term.out("snapshot of " + std::to_string(changed) + " changed paths\n");
+            }
+            return kExitOk;
+          }};
 }
 
 }  // namespace wildplan::cli

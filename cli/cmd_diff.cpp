@@ -56,11 +56,6 @@ Side reply_side(const std::string& file, const ReplyFlags& flags, Terminal& term
   return s;
 }
 
-std::optional<std::string> goal_of(const Source& src, const Plan& plan) {
-  if (const Section* goal = plan.section("goal")) return sanitize_line(src.text(goal->body));
-  return std::nullopt;
-}
-
 std::string where(const Source& src, const Task& t) {
   return escape_for_terminal(src.name()) + ":" + std::to_string(t.pos.line);
 }
@@ -82,50 +77,20 @@ int run_diff(const DiffOptions& o, Terminal& term) {
   Side old_side = read_side(o.sides.empty() ? default_task_file() : o.sides[0]);
   if (!o.reply) check_reply_flags_unused(o.reply_flags, "--reply FILE");
   Side new_side = o.reply ? reply_side(*o.reply, o.reply_flags, term) : read_side(o.sides[1]);
-  const Plan before = *parse_plan(*old_side.src, old_side.range).value;
-  const Plan after = *parse_plan(*new_side.src, new_side.range).value;
-  const PlanDiff d = diff_plans(before, after);
-  const auto old_goal = goal_of(*old_side.src, before);
-  const auto new_goal = goal_of(*new_side.src, after);
-  const bool goal_changed = old_goal && new_goal && *old_goal != *new_goal;
-  const bool different = !d.empty() || goal_changed;
+  const PlanComparison cmp =
+      compare_plans(*old_side.src, old_side.range, *new_side.src, new_side.range);
+  const Plan& before = cmp.before;
+  const Plan& after = cmp.after;
+  const PlanDiff& d = cmp.diff;
+  const bool different = !cmp.equal();
   if (o.json) {
-    std::string out = "{\n  \"version\": 1,\n  \"kind\": \"diff\",\n  \"old\": " +
-                      json_quote(old_side.src->name()) +
-                      ",\n  \"new\": " + json_quote(new_side.src->name()) +
-                      ",\n  \"equal\": " + (different ? "false" : "true") + ",\n  \"goal\": ";
-    out += goal_changed
-               ? "{\"old\": " + json_quote(*old_goal) + ", \"new\": " + json_quote(*new_goal) + "}"
-               : "null";
-    out += ",\n  \"changes\": [";
-    for (std::size_t i = 0; i < d.changes.size(); ++i) {
-      const Change& c = d.changes[i];
-      const Task* a = c.before ? &before.tasks[*c.before] : nullptr;
-      const Task* b = c.after ? &after.tasks[*c.after] : nullptr;
-      const Task* t = b ? b : a;
-      out += std::string(i ? "," : "") + "\n    {\"kind\": \"" + to_string(c.kind) +
-             "\", \"id\": " + json_quote(t->id) + ", \"title\": " + json_quote(t->title) +
-             ", \"old_line\": " + (a ? std::to_string(a->pos.line) : "null") +
-             ", \"new_line\": " + (b ? std::to_string(b->pos.line) : "null");
-      if (c.kind == ChangeKind::StatusChanged) {
-        out += std::string(", \"from\": \"") + to_string(a->status) + "\", \"to\": \"" +
-               to_string(b->status) + "\"";
-      } else if (c.kind == ChangeKind::Reworded) {
-        out += ", \"from\": " + json_quote(a->title) + ", \"to\": " + json_quote(b->title);
-      } else if (c.kind == ChangeKind::Moved) {
-        out += ", \"from\": " + json_quote(phase_of(before, *a)) +
-               ", \"to\": " + json_quote(phase_of(after, *b));
-      }
-      out += "}";
-    }
-    out += d.changes.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    term.out(out);
+    write_diff_json(cmp, [&](std::string_view s) { term.out(s); });
     return different ? kExitProblems : kExitOk;
   }
   std::string out;
-  if (goal_changed) {
-    out += "goal changed: '" + escape_for_terminal(*old_goal) + "' -> '" +
-           escape_for_terminal(*new_goal) + "'\n";
+  if (cmp.goal_changed()) {
+    out += "goal changed: '" + escape_for_terminal(*cmp.old_goal) + "' -> '" +
+           escape_for_terminal(*cmp.new_goal) + "'\n";
   }
   for (const Change& c : d.changes) {
     const Task* a = c.before ? &before.tasks[*c.before] : nullptr;

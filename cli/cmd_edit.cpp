@@ -22,45 +22,15 @@ struct EditOptions {
   const char* verb = "";
 };
 
-struct Changed {
-  std::size_t ordinal;
-  std::string id, title;
-  Status from, to;
-  std::uint32_t line;
-};
-
-/// The edits for `o` against the current bytes: resolves every reference (an unknown or
-/// ambiguous one is a usage error naming the candidates) and sets each box.
+/// The edits for `o` against the current bytes (status_edit: an unknown or ambiguous reference
+/// is an error naming the candidates).
 std::optional<std::string> edit(const EditOptions& o, const Config& config, const Source& src,
-                                std::vector<Changed>& changed) {
-  const Plan plan = parse_tasks(src, config);
-  std::vector<std::size_t> targets;
-  auto add = [&](const std::string& ref, bool match) {
-    const Resolution r = resolve_task(plan, ref, match);
-    if (!r.index) throw UsageError(r.error);
-    targets.push_back(*r.index);
-  };
-  for (const auto& id : o.ids) add(id, false);
-  for (const auto& m : o.matches) add(m, true);
-  if (targets.empty()) throw UsageError("name a task: an id, #N, or --match TEXT");
-  const auto box = config.statuses.box_for(o.target);
-  if (!box) {
-    throw UsageError(std::string("no box character means '") + to_string(o.target) +
-                     "' in this file's status map: map one in the configuration");
-  }
-  std::vector<Edit> edits;
-  changed.clear();
-  for (std::size_t i : targets) {
-    const Task& t = plan.tasks[i];
-    if (std::any_of(changed.begin(), changed.end(),
-                    [&](const Changed& c) { return c.ordinal == t.ordinal; }))
-      continue;
-    changed.push_back({t.ordinal, t.id, t.title, t.status, o.target, t.pos.line});
-    if (t.box != *box && t.status != o.target) edits.push_back(set_box(t, *box));
-    if (o.reason) edits.push_back(set_field(src, t, "reason", *o.reason));
-  }
-  if (edits.empty()) return std::nullopt;
-  return apply_edits(src.bytes(), std::move(edits));
+                                std::vector<StatusChange>& changed) {
+  StatusEdit e = status_edit(src, parse_tasks(src, config), {o.ids, o.matches, o.target, o.reason},
+                             config.statuses);
+  changed = std::move(e.changes);
+  if (e.edits.empty()) return std::nullopt;
+  return apply_edits(src.bytes(), std::move(e.edits));
 }
 
 int run_edit(const EditOptions& o, Terminal& term) {
@@ -77,34 +47,26 @@ int run_edit(const EditOptions& o, Terminal& term) {
     opts.ids = {o.set_id};
   }
   const TaskFile tf = find_task_file(opts.file, term);
-  std::vector<Changed> changed;
-  bool written = false;
+  EditOutcome outcome;
+  outcome.file = tf.path;
+  outcome.dry_run = opts.dry_run;
   if (opts.dry_run) {
     const Source src = read_source(tf.path);
-    if (auto next = edit(opts, tf.config, src, changed))
-      term.out(unified_diff(tf.path, src.bytes(), *next));
+    if (auto next = edit(opts, tf.config, src, outcome.changes)) {
+      outcome.diff = unified_diff(tf.path, src.bytes(), *next);
+      if (!opts.file.json) term.out(outcome.diff);
+    }
   } else {
     LockOptions lock;
     lock.timeout = std::chrono::milliseconds(static_cast<long>(opts.lock_timeout * 1000));
-    written = update_file(
-        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, changed); }, lock);
+    outcome.written = update_file(
+        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, outcome.changes); },
+        lock);
   }
   if (opts.file.json) {
-    std::string out =
-        "{\n  \"version\": 1,\n  \"kind\": \"edit\",\n  \"file\": " + json_quote(tf.path) +
-        ",\n  \"written\": " + (written ? "true" : "false") + ",\n  \"changes\": [";
-    for (std::size_t i = 0; i < changed.size(); ++i) {
-      const Changed& c = changed[i];
-      out += std::string(i ? "," : "") + "\n    {\"ordinal\": " + std::to_string(c.ordinal) +
-             ", \"id\": " + json_quote(c.id) + ", \"from\": \"" + to_string(c.from) +
-             "\", \"to\": \"" + to_string(c.to) +
-             "\", \"changed\": " + (c.from != c.to ? "true" : "false") +
-             ", \"line\": " + std::to_string(c.line) + "}";
-    }
-    out += changed.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    term.out(out);
+    write_edit_json(outcome, [&](std::string_view s) { term.out(s); });
   } else if (!opts.dry_run) {
-    for (const Changed& c : changed) {
+    for (const StatusChange& c : outcome.changes) {
       term.out(std::string(c.from == c.to ? "already " : "") + to_string(c.to) + ": #" +
                std::to_string(c.ordinal) + (c.id.empty() ? "" : " " + escape_for_terminal(c.id)) +
                " " + escape_for_terminal(c.title) + "\n");
@@ -119,7 +81,8 @@ void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
     sub->add_option("--reason", o.reason, "why: written on the task's line as '| reason: ...'");
   }
   sub->add_flag("-n,--dry-run", o.dry_run,
-                "print the unified diff of what would change, change nothing");
+                "print the unified diff of what would change (with --json, as the document's "
+                "'diff'), change nothing");
   add_lock_timeout(sub, o.lock_timeout, "another writer's lock");
   add_task_file_options(sub, o.file);
 }

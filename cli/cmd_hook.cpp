@@ -7,6 +7,7 @@
 
 #include "command.hpp"
 #include "wildplan/git.hpp"
+#include "wildplan/render.hpp"
 
 namespace wildplan::cli {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 struct HookOptions {
   std::string action;
   std::string repo = ".";
+  bool json = false;
 };
 
 /// This program's own path: the hook falls back to it when no wildplan is on the PATH.
@@ -29,11 +31,13 @@ int run_hook(const HookOptions& o, Terminal& term) {
   if (info.workdir.empty())
     throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
   const std::string hook = info.hooks_dir + "/pre-commit";
-  if (o.action == "install") {
-    const HookOutcome r = install_hook(info, self_path());
+  const HookOutcome r =
+      o.action == "install" ? install_hook(info, self_path()) : uninstall_hook(info);
+  if (o.json) {
+    write_hook_json(o.action, r, hook, [&](std::string_view s) { term.out(s); });
+  } else if (o.action == "install") {
     term.out(std::string(r == HookOutcome::Updated ? "updated " : "installed ") + hook + "\n");
   } else {
-    const HookOutcome r = uninstall_hook(info);
     term.out(r == HookOutcome::Removed ? "removed " + hook + "\n"
                                        : "no pre-commit hook at " + hook + "\n");
   }
@@ -50,6 +54,7 @@ Command make_hook(CLI::App& app) {
       ->check(CLI::IsMember({"install", "uninstall"}));
   sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
+  sub->add_flag("--json", o->json, "print JSON");
   sub->footer(
       "The hook runs 'wildplan validate --staged' (the wildplan on the PATH, else this one) on "
       "the\n"

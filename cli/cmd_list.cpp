@@ -31,29 +31,23 @@ int run_list(const ListOptions& o, Terminal& term) {
                        "' (todo, done, in_progress, cancelled, blocked, other)");
     wanted.push_back(*s);
   }
-  std::vector<const Task*> shown;
-  for (const Task& t : plan.tasks) {
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const Task& t = plan.tasks[i];
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), t.status) == wanted.end())
       continue;
     if (o.phase && !(t.phase && plan.phases[*t.phase].number == *o.phase)) continue;
-    shown.push_back(&t);
+    shown.push_back(i);
   }
   if (o.file.json) {
-    std::string out =
-        "{\n  \"version\": 1,\n  \"kind\": \"list\",\n  \"file\": " + json_quote(src.name()) +
-        ",\n  \"tasks\": [";
-    for (std::size_t i = 0; i < shown.size(); ++i) {
-      out += i ? ",\n    " : "\n    ";
-      append_task_json(out, plan, *shown[i]);
-    }
-    out += shown.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    term.out(out);
+    write_list_json(src, plan, shown, [&](std::string_view s) { term.out(s); });
     return kExitOk;
   }
   std::size_t id_width = 2;
-  for (const Task* t : shown) id_width = std::max(id_width, t->id.size());
+  for (std::size_t i : shown) id_width = std::max(id_width, plan.tasks[i].id.size());
   std::string out;
-  for (const Task* t : shown) {
+  for (std::size_t i : shown) {
+    const Task* t = &plan.tasks[i];
     const std::string ord = "#" + std::to_string(t->ordinal);
     out += ord + std::string(ord.size() < 5 ? 5 - ord.size() : 1, ' ');
     out += "[" + std::string(1, t->box) + "] ";

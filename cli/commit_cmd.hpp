@@ -1,5 +1,5 @@
 #pragma once
-// The commit outcome as text and JSON, shared by `commit` and `apply --commit`.
+// The commit outcome as text, shared by `commit` and `apply --commit`.
 
 #include <string>
 #include <vector>
@@ -8,8 +8,7 @@
 
 namespace wildplan::cli {
 
-/// The commit as a JSON object, and as text.
-std::string commit_json(const CommitResult& r, std::string_view reason);
+/// The commit as text.
 std::string commit_summary(const CommitResult& r);
 
 }  // namespace wildplan::cli

@@ -158,6 +158,35 @@ bool reject_extras(const CLI::App& app, const CLI::App* verb, Terminal& term) {
   return true;
 }
 
+/// Whether the command line asks for JSON (`--json`, `--format json`), read from the words
+/// before `--`: for a failure found before the verb's options are known.
+bool json_asked(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--json" || arg == "--format=json" ||
+        (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json"))
+      return true;
+  }
+  return false;
+}
+
+/// Whether the verb, as parsed, prints JSON: its --json flag, or validate's --format json.
+bool json_asked(const CLI::App& verb) {
+  if (const CLI::Option* json = verb.get_option_no_throw("--json"); json && json->count() > 0)
+    return true;
+  const CLI::Option* format = verb.get_option_no_throw("--format");
+  return format && format->count() > 0 && format->as<std::string>() == "json";
+}
+
+/// A failure that ends a command without its report: the message on stderr and, when JSON was
+/// asked for, the error document on stdout, so that a program reading the JSON gets one.
+int fail(Terminal& term, bool json, int code, std::string_view message) {
+  term.error(message);
+  if (json) write_error_json(code, message, [&](std::string_view s) { term.out(s); });
+  return code;
+}
+
 int run(int argc, char** argv) {
   CLI::App app("wildplan: read the plans agent loops write, keep their task lists honest",
                "wildplan");
@@ -191,12 +220,22 @@ int run(int argc, char** argv) {
 
   {
     Terminal plain(stdout, stderr, ColorMode::Never);
-    if (reject_unknown_command(argc, argv, plain)) return kExitFailure;
+    if (reject_unknown_command(argc, argv, plain)) {
+      if (json_asked(argc, argv))
+        write_error_json(kExitFailure, plain.last_error(),
+                         [&](std::string_view s) { plain.out(s); });
+      return kExitFailure;
+    }
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitFailure;  // CLI11 exits 100+; we promise 2
+    if (app.exit(e) == 0) return kExitOk;
+    if (json_asked(argc, argv)) {
+      Terminal plain(stdout, stderr, ColorMode::Never);
+      write_error_json(kExitFailure, e.what(), [&](std::string_view s) { plain.out(s); });
+    }
+    return kExitFailure;  // CLI11 exits 100+; we promise 2
   }
   Terminal term(stdout, stderr,
                 color == "always"  ? ColorMode::Always
@@ -206,18 +245,24 @@ int run(int argc, char** argv) {
   for (const Command& c : commands) {
     if (c.app->parsed()) verb = &c;
   }
-  if (reject_extras(app, verb ? verb->app : nullptr, term)) return kExitFailure;
+  if (reject_extras(app, verb ? verb->app : nullptr, term)) {
+    if (json_asked(argc, argv))
+      write_error_json(kExitFailure, term.last_error(), [&](std::string_view s) { term.out(s); });
+    return kExitFailure;
+  }
+  const bool json = verb && json_asked(*verb->app);
   try {
     if (verb) return verb->run(term);
   } catch (const UsageError& e) {
-    term.error(e.what());
-    return kExitFailure;
+    return fail(term, json, kExitFailure, e.what());
   } catch (const HookFailed& e) {
-    term.error(e.what());
-    return kExitProblems;
+    return fail(term, json, kExitProblems, e.what());
   } catch (const Error& e) {
-    term.error(e.what());
-    return kExitFailure;
+    return fail(term, json, kExitFailure, e.what());
+  } catch (const std::bad_alloc&) {
+    throw;  // main() reports it without allocating
+  } catch (const std::exception& e) {
+    return fail(term, json, kExitFailure, e.what());
   }
   return kExitFailure;
 }

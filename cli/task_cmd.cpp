@@ -4,7 +4,6 @@
 
 #include "command.hpp"
 #include "task_file.hpp"
-#include "wildplan/render.hpp"
 
 namespace wildplan::cli {
 
@@ -37,16 +36,6 @@ void require_phase(const Plan& plan, const std::string& number) {
   }
   throw UsageError("the plan has no phase " + number +
                    (numbers.empty() ? " (it has no phases)" : " (its phases: " + numbers + ")"));
-}
-
-void append_task_json(std::string& out, const Plan& plan, const Task& t) {
-  out += "{\"ordinal\": " + std::to_string(t.ordinal) + ", \"id\": " + json_quote(t.id) +
-         ", \"status\": \"" + to_string(t.status) +
-         "\", \"marker\": " + json_quote(std::string(1, t.box)) +
-         ", \"title\": " + json_quote(t.title) +
-         ", \"phase\": " + (t.phase ? json_quote(plan.phases[*t.phase].number) : "null") +
-         ", \"depth\": " + std::to_string(t.depth) + ", \"line\": " + std::to_string(t.pos.line) +
-         "}";
 }
 
 }  // namespace wildplan::cli

@@ -33,7 +33,4 @@ Plan parse_tasks(const Source& src, const Config& config);
 /// Throws UsageError when `plan` has no phase numbered `number`, naming the phases it has.
 void require_phase(const Plan& plan, const std::string& number);
 
-/// A task as a flat JSON object (the fields list, next and status print).
-void append_task_json(std::string& out, const Plan& plan, const Task& t);
-
 }  // namespace wildplan::cli

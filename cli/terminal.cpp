@@ -64,6 +64,7 @@ void Terminal::out_data(std::string_view text) {
 void Terminal::err(std::string_view text) { std::fwrite(text.data(), 1, text.size(), err_); }
 
 void Terminal::error(std::string_view message) {
+  last_error_ = message;
   std::string line = color_err_ ? "wildplan: \x1b[1;31merror:\x1b[0m " : "wildplan: error: ";
   // A message may span lines (a list of what was tried); each line is escaped on its own.
   for (std::size_t p = 0;;) {

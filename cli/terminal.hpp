@@ -33,6 +33,8 @@ class Terminal {
   void err(std::string_view text);
   /// `wildplan: error: <message>` on stderr.
   void error(std::string_view message);
+  /// The message of the last error(): the error document of a failure found while parsing.
+  const std::string& last_error() const { return last_error_; }
   /// `wildplan: <message>` on stderr.
   void info(std::string_view message);
   /// Each diagnostic, with its source line, on `stream`.
@@ -46,6 +48,7 @@ class Terminal {
   std::FILE* err_;
   bool color_out_;
   bool color_err_;
+  std::string last_error_;
 };
 
 }  // namespace wildplan::cli

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git python3
-  python3-jsonschema                                 # tests: SARIF output against its schema
+  python3-jsonschema                                 # tests: SARIF, and every --json document against schemas/
   python3-pytest                                     # tests: the loop's contract (loop_contract_test.py)
   tao-pegtl-dev                                      # grammars/
   libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure

@@ -46,6 +46,26 @@ TEST(ResolveTask, UnknownAndAmbiguousReferencesNameTheCandidates) {
   EXPECT_FALSE(resolve_task(plan, "nothing", true).index);
 }
 
+TEST(StatusEdit, NamesEachTaskOnceAndChangesOnlyWhatDiffers) {
+  const Source src("tasks.md", "- [ ] Task 1: a\n- [x] Task 2: b\n- [ ] Task 3: c\n");
+  const Plan plan = std::move(*parse_plan(src).value);
+  StatusRequest r;
+  r.ids = {"1", "2", "#1"};
+  r.matches = {"task 3: C"};
+  const StatusEdit e = status_edit(src, plan, r, StatusMap{});
+  ASSERT_EQ(e.changes.size(), 3u);  // #1 named twice, once in the result
+  EXPECT_EQ(e.changes[0].ordinal, 1u);
+  EXPECT_TRUE(e.changes[0].changed());
+  EXPECT_FALSE(e.changes[1].changed());  // Task 2 is done already: no byte for it
+  EXPECT_EQ(e.changes[2].id, "Task 3");
+  EXPECT_EQ(apply_edits(src.bytes(), e.edits),
+            "- [x] Task 1: a\n- [x] Task 2: b\n- [x] Task 3: c\n");
+  r.ids = {"9"};
+  r.matches.clear();
+  EXPECT_THROW(status_edit(src, plan, r, StatusMap{}), Error);
+  EXPECT_THROW(status_edit(src, plan, StatusRequest{}, StatusMap{}), Error);
+}
+
 TEST(SetBox, ChangesOneByteOnly) {
   const Source src("t.md", "\xEF\xBB\xBF# T \r\n- [ ] \xC3\xA9t\xC3\xA9  \t\r\n- [x] b");
   const Plan plan = plan_of(src);

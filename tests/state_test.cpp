@@ -10,6 +10,8 @@
 
 #include "test_util.hpp"
 #include "wildplan/edit.hpp"
+#include "wildplan/loop.hpp"
+#include "wildplan/render.hpp"
 
 namespace wildplan {
 namespace {
@@ -191,6 +193,60 @@ TEST_F(TaskFileTest, DryRunPrintsADiffAndWritesNothing) {
             "--- a/tasks.md\n+++ b/tasks.md\n@@ -1,2 +1,2 @@\n - [ ] Task 1: a\n-- [ ] Task 2: "
             "b\n+- [x] Task 2: b\n");
   EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+}
+
+TEST_F(TaskFileTest, DryRunWithJsonCarriesTheDiffInTheDocument) {
+  write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+  auto r = wildplan("check 2 --dry-run --json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);  // the whole output is one document
+  EXPECT_EQ(doc["kind"], "edit");
+  EXPECT_EQ(doc["dry_run"], true);
+  EXPECT_EQ(doc["written"], false);
+  EXPECT_EQ(doc["diff"], wildplan("check 2 --dry-run").out);
+  EXPECT_EQ(doc["changes"][0]["to"], "done");
+  r = wildplan("add 'Task three' --dry-run --json");
+  doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["kind"], "add");
+  EXPECT_EQ(doc["id"], "Task 3");
+  EXPECT_NE(doc["diff"].get<std::string>().find("+- [ ] Task 3: Task three"), std::string::npos);
+  EXPECT_EQ(read_file(dir_ / "tasks.md"), "- [ ] Task 1: a\n- [ ] Task 2: b\n");
+  doc = nlohmann::json::parse(wildplan("check 2 --json").out);
+  EXPECT_EQ(doc["dry_run"], false);
+  EXPECT_EQ(doc["diff"], nullptr);
+  EXPECT_EQ(doc["written"], true);
+}
+
+TEST_F(TaskFileTest, FailuresWithJsonPrintTheErrorDocument) {
+  write_file(dir_ / "tasks.md", "- [ ] Task 1: a\n");
+  for (const char* args :
+       {"check 9 --json", "list --json --phase 4", "next --json -f nope.md",
+        "status --json --bogus", "validate --format json nope.md", "diff --json tasks.md"}) {
+    const auto r = wildplan(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    ASSERT_TRUE(r.err.starts_with("wildplan: error: ")) << args << ": " << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["version"], 1) << args;
+    EXPECT_EQ(doc["kind"], "error") << args;
+    EXPECT_EQ(doc["error"]["code"], 2) << args;
+    // The message is the one stderr shows.
+    EXPECT_EQ("wildplan: error: " + doc["error"]["message"].get<std::string>() + "\n", r.err)
+        << args;
+  }
+  // Without --json, nothing on stdout.
+  EXPECT_EQ(wildplan("check 9").out, "");
+}
+
+TEST_F(TaskFileTest, TheLibraryWritesTheSameDocumentsAsTheCli) {
+  write_file(dir_ / "tasks.md", kPhased);
+  const Source src("tasks.md", kPhased);
+  const Plan plan = std::move(*parse_plan(src).value);
+  std::string next, status;
+  write_next_json(src, plan, choose_next(plan), [&](std::string_view s) { next += s; });
+  write_status_json(src, plan, plan_progress(plan), [&](std::string_view s) { status += s; });
+  EXPECT_EQ(next, wildplan("next --json").out);
+  EXPECT_EQ(status, wildplan("status --json").out);
+  EXPECT_EQ(nlohmann::json::parse(status)["phases"][1]["number"], "2");  // a string
 }
 
 TEST_F(TaskFileTest, BadReferencesAreExitTwoWithCandidates) {

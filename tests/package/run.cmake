@@ -15,6 +15,7 @@ endif()
 foreach(file bin/wildplan ${MANDIR}/man1/wildplan.1
     ${DATADIR}/bash-completion/completions/wildplan ${DATADIR}/zsh/site-functions/_wildplan
     ${DATADIR}/fish/vendor_completions.d/wildplan.fish
+    ${DATADIR}/wildplan/schemas/error.schema.json ${DATADIR}/wildplan/schemas/common.schema.json
     include/wildplan/wildplan.hpp ${LIBDIR}/cmake/wildplan/wildplanConfig.cmake
     ${LIBDIR}/pkgconfig/wildplan.pc)
   if(NOT EXISTS ${prefix}/${file})

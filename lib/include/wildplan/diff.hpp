@@ -41,4 +41,19 @@ PlanDiff diff_plans(const Plan& before, const Plan& after);
 /// Lower-cased, whitespace collapsed, `*`/`_` emphasis dropped: the text tasks are matched by.
 std::string normalise_task_text(std::string_view text);
 
+/// Two task lists compared (`wildplan diff`): their plans, the task changes and the goals.
+struct PlanComparison {
+  std::string old_file, new_file;  ///< the sources' names
+  Plan before, after;
+  PlanDiff diff;
+  std::optional<std::string> old_goal, new_goal;  ///< each `## Goal` section's text, one line
+  bool goal_changed() const { return old_goal && new_goal && *old_goal != *new_goal; }
+  bool equal() const { return diff.empty() && !goal_changed(); }
+};
+
+/// Parses both task lists (`*_range`: the span holding the list, e.g. a reply's plan body)
+/// and compares them.
+PlanComparison compare_plans(const Source& old_src, std::optional<Span> old_range,
+                             const Source& new_src, std::optional<Span> new_range);
+
 }  // namespace wildplan

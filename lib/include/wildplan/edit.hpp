@@ -94,4 +94,54 @@ bool update_file(const std::string& path,
                  const std::function<std::optional<std::string>(const Source&)>& change,
                  const LockOptions& options = {});
 
+/// One task a status edit named (`check`, `start`, `set`...): what it was and what it becomes.
+struct StatusChange {
+  std::size_t ordinal = 0;
+  std::string id, title;
+  Status from = Status::Todo, to = Status::Todo;
+  std::uint32_t line = 0;
+  bool changed() const { return from != to; }
+};
+
+/// A status edit (`check`, `start`, `set`...): the tasks it names, the status they get, and a
+/// reason to write on each task's line.
+struct StatusRequest {
+  std::vector<std::string> ids;      ///< references, as resolve_task() reads them
+  std::vector<std::string> matches;  ///< unique case-insensitive pieces of a task's text
+  Status target = Status::Done;
+  std::optional<std::string> reason;  ///< written as `| reason: ...` (set_field)
+};
+
+/// The byte patches a status edit makes, and the tasks it names.
+struct StatusEdit {
+  std::vector<Edit> edits;            ///< empty: the file stays as it is
+  std::vector<StatusChange> changes;  ///< each task once, in the order named
+};
+
+/// The edits that carry out `request` on `src`, parsed as `plan`: each named task's box becomes
+/// the one `statuses` writes for the target (a task already there keeps its byte). Throws Error
+/// when a reference names no task or several (naming the candidates), when no task is named,
+/// and when no box character means the target status in `statuses`.
+StatusEdit status_edit(const Source& src, const Plan& plan, const StatusRequest& request,
+                       const StatusMap& statuses);
+
+/// What a status edit did to its file.
+struct EditOutcome {
+  std::string file;
+  bool written = false;
+  std::vector<StatusChange> changes;  ///< in the order the tasks were named
+  bool dry_run = false;
+  std::string diff;  ///< dry_run: the unified diff of what would change (empty: nothing)
+};
+
+/// What `add` did to its file.
+struct AddOutcome {
+  std::string file;
+  bool written = false;
+  std::string id;  ///< the new task's id; empty when its neighbours have none
+  std::uint32_t line = 0;
+  bool dry_run = false;
+  std::string diff;  ///< dry_run: the unified diff of what would change
+};
+
 }  // namespace wildplan

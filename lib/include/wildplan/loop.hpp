@@ -161,4 +161,32 @@ struct ApplyOutcome {
 /// step failed, and what was done before it is in the outcome.
 ApplyOutcome apply_reply(const ApplyRequest& request);
 
+/// The task to work on next (`wildplan next`), or why there is none.
+struct NextTask {
+  std::optional<std::size_t> task;  ///< index into Plan::tasks; none: nothing is actionable
+  std::string reason;               ///< "in progress", "first open task of phase 2", or why none
+};
+
+/// The policy: a task in progress first; otherwise, in the earliest phase that still has open
+/// work, the first open task whose dependencies are all done (or cancelled) and whose own
+/// subtasks are not open (they come first). Tasks outside phases count as one phase after the
+/// numbered ones.
+NextTask choose_next(const Plan& plan);
+
+/// How far a group of tasks is (`wildplan status`).
+struct Tally {
+  std::size_t done = 0, total = 0, cancelled = 0;
+  /// Cancelled tasks are out of the denominator: they will never be done.
+  std::size_t counted() const { return total - cancelled; }
+};
+
+struct Progress {
+  Tally all;
+  std::vector<Tally> phases;                       ///< one per Plan::phases
+  std::array<std::size_t, kStatusCount> counts{};  ///< Plan::counts()
+  std::optional<std::size_t> current;  ///< the first task in progress (index into Plan::tasks)
+};
+
+Progress plan_progress(const Plan& plan);
+
 }  // namespace wildplan

@@ -76,6 +76,40 @@ void write_apply_json(const ApplyOutcome& outcome, const Sink& sink);
 /// differences, the diagnostics with their source lines, the commit.
 std::string render_apply_text(const ApplyOutcome& outcome, TextStyle style = {});
 
+struct NextTask;         // loop.hpp
+struct CommitResult;     // git.hpp
+struct Progress;         // loop.hpp
+struct EditOutcome;      // edit.hpp
+struct AddOutcome;       // edit.hpp
+struct PlanComparison;   // diff.hpp
+enum class HookOutcome;  // git.hpp
+
+/// The task-state documents, each task as {ordinal, id, status, marker, title, phase, depth,
+/// line}. `list`: the tasks `shown` (indices into plan.tasks).
+void write_list_json(const Source& src, const Plan& plan, const std::vector<std::size_t>& shown,
+                     const Sink& sink);
+/// `next`: the task chosen, or null, and the reason.
+void write_next_json(const Source& src, const Plan& plan, const NextTask& next, const Sink& sink);
+/// `status`: progress overall and per phase, the counts, the task in progress.
+void write_status_json(const Source& src, const Plan& plan, const Progress& progress,
+                       const Sink& sink);
+/// The edit document (`check`, `start`, `uncheck`, `cancel`, `block`, `set`).
+void write_edit_json(const EditOutcome& outcome, const Sink& sink);
+/// The add document.
+void write_add_json(const AddOutcome& outcome, const Sink& sink);
+/// The diff document: the goals when they differ, every change task by task.
+void write_diff_json(const PlanComparison& comparison, const Sink& sink);
+/// The commit document (`commit`); `reason` says why nothing was committed.
+void write_commit_json(const CommitResult& result, std::string_view reason, const Sink& sink);
+/// The snapshot document: the repository's work tree and how many paths had changed.
+void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink);
+/// The hook document: `action` ("install" or "uninstall"), what happened, the hook's path.
+void write_hook_json(std::string_view action, HookOutcome outcome, std::string_view path,
+                     const Sink& sink);
+/// The error document a command prints with --json when it fails without its own document:
+/// `{version, kind: "error", error: {code, message}}` (`code`: the exit code).
+void write_error_json(int code, std::string_view message, const Sink& sink);
+
 /// `file:line:col: severity: message [rule]`, the source line and a caret under the span. A line
 /// longer than 160 bytes is shown cut around the caret, `...` marking each cut.
 std::string render_diagnostic(const Source* src, const Diagnostic& d, TextStyle style = {});

@@ -9,6 +9,8 @@
 #include "render/json_writer.hpp"
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/extract.hpp"
+#include "wildplan/git.hpp"
+#include "wildplan/plan.hpp"
 
 namespace wildplan::detail {
 
@@ -18,5 +20,14 @@ void write_optional(JsonWriter& w, const std::optional<std::string>& s);
 void write_signals(JsonWriter& w, const Signals& signals);
 /// `"diagnostics": [{file, line, column, end_line, end_column, severity, rule, message}]`.
 void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics);
+
+/// A task of the task-state documents, one line: {ordinal, id, status, marker, title, phase,
+/// depth, line}.
+void write_task(JsonWriter& w, const Plan& plan, const Task& t);
+/// The members of a commit object, {committed, id, branch, first, detached, staged, left_out,
+/// left_out_reasons}, inside an object the caller opened (and closes, after its own members).
+void write_commit_members(JsonWriter& w, const CommitResult& c);
+/// `"version": 1, "kind": kind`, the first members of every document.
+void write_header(JsonWriter& w, std::string_view kind);
 
 }  // namespace wildplan::detail
