@@ -3,12 +3,14 @@
 // scanning pays for anyway. A regular file is read straight into one buffer of its size (no
 // zero-filling, no growth); standard input and other files are read in chunks.
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "wildplan/diagnostic.hpp"
@@ -38,8 +40,24 @@ std::string read_all(int fd, const std::string& path) {
 
 /// Reads a regular file of `size` bytes (as fstat saw it) into one buffer; a file that has
 /// shrunk since gives what is there, one that has grown gives all of it.
+/// A buffer of `size` bytes nobody has written: for a big file, its own anonymous mapping with
+/// transparent huge pages advised (one fault per 2 MiB instead of one per 4 KiB: most of what
+/// reading 100 MB costs beyond the copy), else the heap's.
+std::shared_ptr<char[]> fresh_buffer(std::size_t size) {
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  if (size >= 4 * kHuge) {
+    const std::size_t mapped = (size + kHuge - 1) & ~(kHuge - 1);
+    void* p = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ::madvise(p, mapped, MADV_HUGEPAGE);  // advice: where the system allows it
+    return std::shared_ptr<char[]>(static_cast<char*>(p),
+                                   [mapped](char* q) { ::munmap(q, mapped); });
+  }
+  return std::shared_ptr<char[]>(std::make_unique_for_overwrite<char[]>(size).release());
+}
+
 Source read_regular(int fd, const std::string& path, std::size_t size) {
-  std::shared_ptr<char[]> buf(std::make_unique_for_overwrite<char[]>(size).release());
+  std::shared_ptr<char[]> buf = fresh_buffer(size);
   std::size_t got = 0;
   while (got < size) {
     const ssize_t n = ::read(fd, buf.get() + got, size - got);
