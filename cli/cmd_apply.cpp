@@ -84,7 +84,8 @@ Command make_apply(CLI::App& app) {
   sub->add_flag("--fail-on-error", r.fail_on_error,
                 "do not commit when the validation finds errors");
   add_lock_timeout(sub, o->lock_timeout, "a held lock on tasks.md, then on the index");
-  sub->add_flag("--json", o->json, "print one JSON document, on every exit (schema in the README)");
+  sub->add_flag("--json", o->json,
+                "print one JSON document, on every exit (its JSON Schema is in schemas/)");
   sub->footer(
       "Exit 0: done, no error diagnostics; 1: error diagnostics (at iteration 0, no usable "
       "<plan>); 2: a step failed (the document's 'error' names it: reply, prompt, config, "

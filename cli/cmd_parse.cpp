@@ -115,7 +115,7 @@ Command make_parse(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("parse", "parse a task list into typed tasks");
   sub->add_option("file", o->file,
                   "the task list (default: standard input when piped, else ./tasks.md)");
-  sub->add_flag("--json", o->json, "print the plan as JSON (schema in the README)");
+  sub->add_flag("--json", o->json, "print the plan as JSON (its JSON Schema is in schemas/)");
   sub->add_flag("--reply", o->reply,
                 "the input is an agent's reply (or a JSON-lines transcript): parse its selected "
                 "plan");

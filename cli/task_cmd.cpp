@@ -13,7 +13,7 @@ void add_task_file_options(CLI::App* sub, TaskFileOptions& o) {
                   ".agents/wild/*/tasks.md)");
   sub->add_option("--config", o.config,
                   "a configuration file (default: .wildplan.json found upward)");
-  sub->add_flag("--json", o.json, "print JSON (schema in the README)");
+  sub->add_flag("--json", o.json, "print JSON (its JSON Schema is in schemas/)");
 }
 
 TaskFile find_task_file(const TaskFileOptions& o, Terminal& term) {
