@@ -28,7 +28,7 @@ std::string describe_choice(const Source& text, const Reply& r) {
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
   return "plan: " + escape_for_terminal(reply_position(text, r, b.open.begin)) + " (<plan> block " +
          std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
-         std::to_string(b.tasks < 0 ? 0 : b.tasks) + " tasks, rule " + to_string(r.choice) + ")";
+         std::to_string(b.task_count < 0 ? 0 : b.task_count) + " tasks, rule " + to_string(r.choice) + ")";
 }
 
 int print_signal(const std::string& tag, const Reply& r, Terminal& term) {

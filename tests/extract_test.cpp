@@ -120,7 +120,7 @@ TEST(ExtractPlan, ACodeSpanEndsAtItsParagraph) {
 TEST(ExtractPlan, HandlesCrlf) {
   const auto e = extract("x\r\n<plan>\r\n- [ ] Task 1: a\r\n- [x] Task 2: b\r\n</plan>\r\n");
   ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->tasks, 2);
+  EXPECT_EQ(e.reply.plan()->task_count, 2);
   EXPECT_EQ(chosen(e), "- [ ] Task 1: a\r\n- [x] Task 2: b\r\n");
 }
 
@@ -151,7 +151,7 @@ TEST(ExtractPlan, AFenceOpenedInsideThePlanHidesItsCloseTag) {
       "<plan>\n- [ ] Task 1: document the tags\n```\nexample: <plan>...</plan>\n```\n"
       "- [ ] Task 2: after the fence\n</plan>\n");
   ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->tasks, 2);
+  EXPECT_EQ(e.reply.plan()->task_count, 2);
   EXPECT_EQ(e.reply.plan()->close.begin, e.src.bytes().rfind("</plan>"));
 }
 
@@ -243,7 +243,7 @@ TEST(ExtractMentions, APlanTagInAProseSentenceIsAMention) {
   const Reply r = extract_reply(src);
   ASSERT_TRUE(r.plan());
   EXPECT_EQ(src.position(r.plan()->open.begin), (SourcePos{4, 1}));
-  EXPECT_EQ(r.plan()->tasks, 5);
+  EXPECT_EQ(r.plan()->task_count, 5);
   ASSERT_EQ(r.diagnostics.size(), 1u);  // at most a note, never plan-unclosed
   EXPECT_EQ(r.diagnostics[0].rule, "tag-mention");
   EXPECT_EQ(r.diagnostics[0].severity, Severity::Note);
@@ -292,7 +292,7 @@ TEST(ExtractMentions, AMentionInsideAPlanLeavesThePlanWhole) {
       "- [ ] Task 3: check the result\n</plan>\n");
   ASSERT_TRUE(e.reply.plan());
   EXPECT_EQ(e.reply.blocks.size(), 1u);
-  EXPECT_EQ(e.reply.plan()->tasks, 3);
+  EXPECT_EQ(e.reply.plan()->task_count, 3);
 }
 
 TEST(ExtractMentions, AMillionMentionsOnOneLineTakeLinearTime) {

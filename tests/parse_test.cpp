@@ -36,7 +36,7 @@ TEST(ParsePlan, ReadsTheSeedShape) {
   EXPECT_EQ(t.text, "Task 2: Create the sweep");
   EXPECT_EQ(t.pos, (SourcePos{11, 1}));
   EXPECT_EQ(p.src.text(t.box_span), "[/]");
-  EXPECT_EQ(p.src.text(t.line), "- [/] Task 2: Create the sweep");
+  EXPECT_EQ(p.src.text(t.line_span), "- [/] Task 2: Create the sweep");
   EXPECT_EQ(t.section, 3u);
   EXPECT_TRUE(p.diagnostics.empty());
 }
@@ -131,7 +131,7 @@ TEST(ParsePlan, ReadsPhases) {
 TEST(ParsePlan, KeepsCrlfSpansExact) {
   const auto p = parse("# T\r\n- [ ] Task 1: a\r\n- [x] Task 2: b\r\n");
   ASSERT_EQ(p.plan.tasks.size(), 2u);
-  EXPECT_EQ(p.src.text(p.plan.tasks[1].line), "- [x] Task 2: b");
+  EXPECT_EQ(p.src.text(p.plan.tasks[1].line_span), "- [x] Task 2: b");
   EXPECT_EQ(p.src.text(p.plan.tasks[1].box_span), "[x]");
   EXPECT_EQ(p.plan.tasks[1].pos, (SourcePos{3, 1}));
 }

@@ -21,7 +21,7 @@ Chosen choose(const std::string& text) {
   for (const auto& d : r.diagnostics) c.rules.push_back(d.rule);
   if (!r.plan()) return c;
   c.markdown = plan_markdown(src, *r.plan());
-  c.tasks = r.plan()->tasks;
+  c.tasks = r.plan()->task_count;
   return c;
 }
 

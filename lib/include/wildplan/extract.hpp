@@ -39,7 +39,7 @@ struct Block {
   bool placeholder = false;  ///< empty, or the prompt's own placeholder or instructional text
   bool example = false;      ///< (signals) one of a menu of fenced alternatives, or fenced under
                              ///< an instruction ("When the goal is reached:")
-  int tasks = -1;            ///< (plan only) checklist items in the body; -1: not counted
+  int task_count = -1;       ///< (plan only) checklist items in the body; -1: not counted
 };
 
 /// Why a plan block was chosen, or why none was.

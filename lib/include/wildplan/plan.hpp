@@ -81,7 +81,7 @@ struct Task {
   int depth = 0;                       ///< 0 for top-level tasks
   SourcePos pos;                       ///< of the list marker
   Span item;                           ///< the whole list item, nested lists included
-  Span line;                           ///< the item's first line, from the list marker
+  Span line_span;                      ///< the item's first line, from the list marker
   Span box_span;                       ///< `[x]`
   Span text_span;                      ///< the text after the box on the first line
   Span title_span;

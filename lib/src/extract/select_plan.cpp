@@ -80,9 +80,9 @@ void select_plan(const Source& reply, Reply& r) {
   for (std::size_t i = r.blocks.size(); i-- > 0;) {
     Block& b = r.blocks[i];
     if (b.tag != Tag::Plan || !b.closed || b.placeholder || b.echoed) continue;
-    b.tasks = static_cast<int>(
+    b.task_count = static_cast<int>(
         std::min<std::size_t>(count_tasks(reply, plan_body(reply, b)), INT32_MAX));
-    if (b.tasks > 0) {
+    if (b.task_count > 0) {
       r.selected = i;
       r.choice = Choice::LastClosedWithTasks;
       break;

@@ -363,7 +363,7 @@ class TaskListParser {
     t.pos = pos_.position(item.begin);
     t.item = item;
     const std::size_t eol = pos_.line_end(start.text);
-    t.line = {item.begin, eol};
+    t.line_span = {item.begin, eol};
     std::size_t text_end = eol;
     while (text_end > start.text && (bytes[text_end - 1] == ' ' || bytes[text_end - 1] == '\t')) {
       --text_end;

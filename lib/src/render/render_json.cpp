@@ -221,8 +221,8 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
     w.key("placeholder").value(b.placeholder);
     if (b.tag == Tag::Plan) {
       w.key("tasks");
-      if (b.tasks >= 0) {
-        w.value(b.tasks);
+      if (b.task_count >= 0) {
+        w.value(b.task_count);
       } else {
         w.null();
       }

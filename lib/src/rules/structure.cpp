@@ -57,7 +57,7 @@ void check_structure(const Check& c) {
                  "add a '## Analysis' section summarising what you explored");
   }
   if (!tasks) {
-    c.about_plan(plan.tasks.empty() ? c.title_or_start() : plan.tasks.front().line,
+    c.about_plan(plan.tasks.empty() ? c.title_or_start() : plan.tasks.front().line_span,
                  "missing-tasks-section", "add a '## Tasks' section holding the checklist");
   }
   for (const Section* s : {goal, analysis}) {

@@ -134,7 +134,7 @@ Span Check::task_area() const {
   const Section* tasks = plan.section("tasks");
   if (tasks && tasks->level >= 2) return tasks->span;
   if (!plan.phases.empty()) return plan.sections[plan.phases.front().section].span;
-  if (!plan.tasks.empty()) return plan.tasks.front().line;
+  if (!plan.tasks.empty()) return plan.tasks.front().line_span;
   return plan_start();
 }
 
