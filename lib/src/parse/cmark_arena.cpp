@@ -19,7 +19,10 @@ thread_local CmarkArena* t_current = nullptr;
 constexpr std::size_t kHeader = 16;
 constexpr std::size_t kMinMapping = std::size_t{1} << 20;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-constexpr std::size_t kHugeFrom = std::size_t{8} << 20;
+// Mappings of a huge page or more are advised huge pages: with the first mapping at 6x the input,
+// a 1 MB plan's arena starts at 6.8 MB, and below 8 MB (the old threshold) its 4 KiB faults cost
+// 12% of parsing 10,000 tasks.
+constexpr std::size_t kHugeFrom = kHugePage;
 
 std::size_t round_up(std::size_t n) { return (n + kHeader - 1) & ~(kHeader - 1); }
 
