@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -53,7 +54,8 @@ class Suppressions {
  private:
   static constexpr std::uint32_t kNever = UINT32_MAX;
   std::uint32_t every_rule_from_ = kNever;  // the first line of a comment naming no rule
-  std::unordered_map<std::string, std::uint32_t> rule_from_;  // rule -> its first comment's line
+  // rule -> its first comment's line; looked up by view, no copy of the finding's rule
+  std::map<std::string, std::uint32_t, std::less<>> rule_from_;
   // next-line comments: the line they cover -> the rules (an empty list: every rule)
   std::unordered_map<std::uint32_t, std::vector<std::vector<std::string>>> next_line_;
 };

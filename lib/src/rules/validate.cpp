@@ -89,12 +89,8 @@ bool Suppressions::cover(std::string_view rule, std::uint32_t line) const {
     return from != kNever && (line == 0 || line >= from);
   };
   if (covers_line(every_rule_from_)) return true;
-  if (!rule_from_.empty()) {
-    if (const auto it = rule_from_.find(std::string(rule));
-        it != rule_from_.end() && covers_line(it->second)) {
-      return true;
-    }
-  }
+  if (const auto it = rule_from_.find(rule); it != rule_from_.end() && covers_line(it->second))
+    return true;
   if (const auto it = next_line_.find(line); line != 0 && it != next_line_.end()) {
     for (const std::vector<std::string>& rules : it->second) {
       if (rules.empty() || std::find(rules.begin(), rules.end(), rule) != rules.end()) return true;
@@ -104,7 +100,7 @@ bool Suppressions::cover(std::string_view rule, std::uint32_t line) const {
 }
 
 bool Suppressions::anywhere(std::string_view rule) const {
-  return every_rule_from_ != kNever || rule_from_.contains(std::string(rule));
+  return every_rule_from_ != kNever || rule_from_.contains(rule);
 }
 
 namespace {
