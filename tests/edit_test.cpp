@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -135,6 +136,14 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
       {"crlf", "- [ ] a\r\n- [ ] b\r\n", Placement{}, "c", "- [ ] a\r\n- [ ] b\r\n- [ ] c\r\n", ""},
       {"no final newline", "- [ ] a\n- [ ] b", Placement{}, "c", "- [ ] a\n- [ ] b\n- [ ] c", ""},
       {"empty file", "", Placement{}, "c", "- [ ] c\n", ""},
+      // A paragraph right after the list belongs to no item; a blank line keeps it out of the new
+      // one (found by the edit fuzz target).
+      {"paragraph after a closed fence", "- [ ] a\n  ```\n  x\n  ```\nText\n", Placement{}, "c",
+       "- [ ] a\n  ```\n  x\n  ```\n- [ ] c\n\nText\n", ""},
+      {"paragraph after an empty quote", "- [ ] a\n  >\r\nText\r\n", Placement{}, "c",
+       "- [ ] a\n  >\r\n- [ ] c\r\n\r\nText\r\n", ""},
+      {"heading after the list", "- [ ] a\n## Next\n", Placement{}, "c",
+       "- [ ] a\n- [ ] c\n## Next\n", ""},
   };
   for (const AddCase& c : cases) {
     const Source src("t.md", c.before);
@@ -143,6 +152,13 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
     EXPECT_EQ(apply_edits(src.bytes(), {t.edit}), c.after) << c.name;
     EXPECT_EQ(t.id, c.id) << c.name;
     EXPECT_TRUE(t.edit.span.empty()) << c.name;  // an insertion: nothing else changes
+    const Source after("t.md", c.after);
+    const Plan again = plan_of(after);
+    EXPECT_EQ(again.tasks.size(), plan.tasks.size() + 1) << c.name;
+    EXPECT_EQ(std::count_if(again.tasks.begin(), again.tasks.end(),
+                            [&](const Task& x) { return x.title == c.text; }),
+              1)
+        << c.name << ": the new task's title is its text alone";
   }
 }
 
@@ -254,6 +270,23 @@ TEST(EditRoundTrip, FuzzCrash6cfb52ebNoBoxChangesTheStructure) {
     const std::string changed = apply_edits(found, {set_box(t, t.box == 'x' ? ' ' : 'x')});
     EXPECT_EQ(parse_plan(Source("tasks.md", changed)).value->tasks.size(), plan.tasks.size())
         << "task " << t.ordinal;
+  }
+}
+
+TEST(AddTask, KeepsTheParagraphAfterTheListOutOfTheNewTask) {
+  // The edit fuzzer's findings: the last item ends in indented code or an empty quote, and a
+  // paragraph follows without a blank line. Inserted right there, the new task took that
+  // paragraph in as its own text.
+  for (const char* name :
+       {"fixtures/fuzz/edit-crash-ab090bdb", "fixtures/fuzz/edit-crash-5ed5d5b5"}) {
+    const std::string found = test::read_file(test::kSourceDir / name);
+    const Source src("tasks.md", found);
+    const Plan plan = *parse_plan(src).value;
+    const NewTask added = add_task(src, plan, "a new task", {});
+    const Plan after = *parse_plan(Source("tasks.md", apply_edits(found, {added.edit}))).value;
+    ASSERT_EQ(after.tasks.size(), plan.tasks.size() + 1) << name;
+    EXPECT_EQ(after.tasks.back().title, "a new task") << name;
+    EXPECT_EQ(after.tasks.back().pos.line, added.line) << name;
   }
 }
 

@@ -35,6 +35,23 @@ std::pair<std::size_t, std::size_t> line_end_at(std::string_view s, std::size_t 
   return {p, next};
 }
 
+/// Whether the new task line that `insert` adds would take the line after it in as its own text.
+/// That line is then paragraph continuation text (CommonMark's laziness): after a list whose last
+/// item ends in code, a quote or a closed fence, a paragraph that follows without a blank line
+/// belongs to no item, but it would belong to the new one. Decided by parsing the result.
+bool swallows_next_line(const Source& src, const Edit& insert) {
+  const std::string_view bytes = src.bytes();
+  const std::size_t at = insert.span.begin;
+  if (at >= bytes.size() || bytes[at] == '\n' || bytes[at] == '\r') return false;
+  const Source after(src.name(), apply_edits(bytes, {insert}));
+  const std::size_t inserted_end = at + insert.text.size();
+  const Parsed<Plan> parsed = parse_plan(after);
+  for (const Task& t : parsed.value->tasks) {
+    if (t.item.begin >= at && t.item.begin < inserted_end) return t.item.end > inserted_end;
+  }
+  return false;  // the line is no task there (inside an HTML block, say): nothing to keep apart
+}
+
 }  // namespace
 
 Resolution resolve_task(const Plan& plan, std::string_view ref, bool match) {
@@ -306,6 +323,7 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
   std::string line = prefix + "[ ] " + body;
   out.edit.span = {at, at};
   out.edit.text = need_eol_before ? eol + line : line + eol;
+  if (!need_eol_before && swallows_next_line(src, out.edit)) out.edit.text += eol;
   out.line = src.position(std::min(at, bytes.size())).line + (need_eol_before ? 1 : 0);
   return out;
 }
