@@ -35,6 +35,29 @@ std::pair<std::size_t, std::size_t> line_end_at(std::string_view s, std::size_t 
   return {p, next};
 }
 
+/// Whether `next` opens an item of the same list as the new line `line`: the same indentation,
+/// the same bullet (or a number with the same delimiter), a space and text. Such a line never
+/// continues the new task's paragraph, so it needs no parse to tell.
+bool opens_sibling_item(std::string_view line, std::string_view next) {
+  const std::size_t indent = line.find_first_not_of(" \t>");
+  if (indent == std::string_view::npos || !next.starts_with(line.substr(0, indent))) return false;
+  line.remove_prefix(indent);
+  next.remove_prefix(indent);
+  std::size_t m = 0;  // the marker's length in `next`
+  if (line[0] == '-' || line[0] == '*' || line[0] == '+') {
+    m = next.starts_with(line[0]) ? 1 : 0;
+  } else {
+    const std::size_t digits = line.find_first_not_of("0123456789");
+    const std::size_t next_digits = next.find_first_not_of("0123456789");
+    if (digits == 0 || digits == std::string_view::npos || next_digits == 0 ||
+        next_digits == std::string_view::npos || next_digits > 9 ||
+        next[next_digits] != line[digits])
+      return false;
+    m = next_digits + 1;
+  }
+  return m > 0 && next.size() > m + 1 && next[m] == ' ' && !detail::is_space(next[m + 1]);
+}
+
 /// Whether the new task line that `insert` adds would take the line after it in as its own text.
 /// That line is then paragraph continuation text (CommonMark's laziness): after a list whose last
 /// item ends in code, a quote or a closed fence, a paragraph that follows without a blank line
@@ -43,6 +66,8 @@ bool swallows_next_line(const Source& src, const Edit& insert) {
   const std::string_view bytes = src.bytes();
   const std::size_t at = insert.span.begin;
   if (at >= bytes.size() || bytes[at] == '\n' || bytes[at] == '\r') return false;
+  if (opens_sibling_item(insert.text, bytes.substr(at, line_end_at(bytes, at).first - at)))
+    return false;
   const Source after(src.name(), apply_edits(bytes, {insert}));
   const std::size_t inserted_end = at + insert.text.size();
   const Parsed<Plan> parsed = parse_plan(after);
