@@ -144,6 +144,12 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
        "- [ ] a\n  >\r\n- [ ] c\r\n\r\nText\r\n", ""},
       {"heading after the list", "- [ ] a\n## Next\n", Placement{}, "c",
        "- [ ] a\n- [ ] c\n## Next\n", ""},
+      // A task line a template left as indented code becomes a task when a list follows it right
+      // away (task-indented-as-code): a blank line keeps the new task from making it one.
+      {"after indented code", "Intro\n\n\t- [x] example\n", Placement{}, "c",
+       "Intro\n\n\t- [x] example\n\n- [ ] c\n", ""},
+      {"after indented code, no final newline", "\t- [x] example", Placement{}, "c",
+       "\t- [x] example\n\n- [ ] c", ""},
   };
   for (const AddCase& c : cases) {
     const Source src("t.md", c.before);
@@ -154,10 +160,11 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
     EXPECT_TRUE(t.edit.span.empty()) << c.name;  // an insertion: nothing else changes
     const Source after("t.md", c.after);
     const Plan again = plan_of(after);
-    EXPECT_EQ(again.tasks.size(), plan.tasks.size() + 1) << c.name;
-    EXPECT_EQ(std::count_if(again.tasks.begin(), again.tasks.end(),
-                            [&](const Task& x) { return x.title == c.text; }),
-              1)
+    ASSERT_EQ(again.tasks.size(), plan.tasks.size() + 1) << c.name;
+    EXPECT_EQ(
+        std::count_if(again.tasks.begin(), again.tasks.end(),
+                      [&](const Task& x) { return x.pos.line == t.line && x.title == c.text; }),
+        1)
         << c.name << ": the new task's title is its text alone";
   }
 }
@@ -273,12 +280,13 @@ TEST(EditRoundTrip, FuzzCrash6cfb52ebNoBoxChangesTheStructure) {
   }
 }
 
-TEST(AddTask, KeepsTheParagraphAfterTheListOutOfTheNewTask) {
-  // The edit fuzzer's findings: the last item ends in indented code or an empty quote, and a
-  // paragraph follows without a blank line. Inserted right there, the new task took that
-  // paragraph in as its own text.
-  for (const char* name :
-       {"fixtures/fuzz/edit-crash-ab090bdb", "fixtures/fuzz/edit-crash-5ed5d5b5"}) {
+TEST(AddTask, TheNewLineIsOneTaskOfItsOwnText) {
+  // The edit fuzzer's findings. In the first two the last item ends in indented code or an empty
+  // quote, and a paragraph follows without a blank line: inserted right there, the new task took
+  // that paragraph in as its own text. The third ends in a task line left as indented code: a
+  // list right after it made that line a task too.
+  for (const char* name : {"fixtures/fuzz/edit-crash-ab090bdb", "fixtures/fuzz/edit-crash-5ed5d5b5",
+                           "fixtures/fuzz/edit-crash-aeb57591"}) {
     const std::string found = test::read_file(test::kSourceDir / name);
     const Source src("tasks.md", found);
     const Plan plan = *parse_plan(src).value;

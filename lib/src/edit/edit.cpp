@@ -58,23 +58,63 @@ bool opens_sibling_item(std::string_view line, std::string_view next) {
   return m > 0 && next.size() > m + 1 && next[m] == ' ' && !detail::is_space(next[m + 1]);
 }
 
-/// Whether the new task line that `insert` adds would take the line after it in as its own text.
-/// That line is then paragraph continuation text (CommonMark's laziness): after a list whose last
-/// item ends in code, a quote or a closed fence, a paragraph that follows without a blank line
-/// belongs to no item, but it would belong to the new one. Decided by parsing the result.
-bool swallows_next_line(const Source& src, const Edit& insert) {
+/// How a new task line fits where add_task puts it: whether a blank line must set it off from
+/// the line before or the line after, so that the insertion is one task, of its own text alone.
+struct Fit {
+  bool blank_before = false;  ///< the line before is a task line a template left as indented
+                              ///< code: a list right after it would make it a task too
+  bool blank_after = false;   ///< the line after is paragraph text (CommonMark's laziness): after
+                              ///< a list whose last item ends in code, a quote or a closed fence,
+                              ///< a paragraph with no blank line before it belongs to no item,
+                              ///< but it would belong to the new one
+};
+
+/// Decides the Fit of `insert` (at its span, after any line end it adds first) by parsing the
+/// result, when the lines around it leave any doubt: a blank line or a sibling item after it, and
+/// a task or a line with no box before it, need no parse.
+Fit fit_new_line(const Source& src, const Plan& plan, const Edit& insert) {
   const std::string_view bytes = src.bytes();
   const std::size_t at = insert.span.begin;
-  if (at >= bytes.size() || bytes[at] == '\n' || bytes[at] == '\r') return false;
-  if (opens_sibling_item(insert.text, bytes.substr(at, line_end_at(bytes, at).first - at)))
-    return false;
+  // The new line, without the line end that the file's last line may be given before it.
+  const std::string_view line =
+      std::string_view(insert.text).substr(insert.text.find_first_not_of("\r\n"));
+  const bool doubt_after =
+      at < bytes.size() && bytes[at] != '\n' && bytes[at] != '\r' &&
+      !opens_sibling_item(line, bytes.substr(at, line_end_at(bytes, at).first - at));
+  // The line the insertion follows: in doubt when it holds something like a box but no task.
+  std::size_t prev = at;
+  while (prev > 0 && bytes[prev - 1] != '\n' && bytes[prev - 1] != '\r') --prev;
+  if (prev == at && at > 0) {
+    prev = at - 1;
+    if (prev > 0 && bytes[prev] == '\n' && bytes[prev - 1] == '\r') --prev;
+    while (prev > 0 && bytes[prev - 1] != '\n' && bytes[prev - 1] != '\r') --prev;
+  }
+  const std::string_view before = bytes.substr(prev, line_end_at(bytes, prev).first - prev);
+  bool boxed = false;
+  for (std::size_t i = 0; i + 2 < before.size() && !boxed; ++i) {
+    boxed = before[i] == '[' && before[i + 2] == ']';
+  }
+  const bool doubt_before =
+      boxed && std::none_of(plan.tasks.begin(), plan.tasks.end(), [&](const Task& t) {
+        return t.line_span.begin >= prev && t.line_span.begin < prev + before.size();
+      });
+  if (!doubt_after && !doubt_before) return {};
   const Source after(src.name(), apply_edits(bytes, {insert}));
   const std::size_t inserted_end = at + insert.text.size();
   const Parsed<Plan> parsed = parse_plan(after);
-  for (const Task& t : parsed.value->tasks) {
-    if (t.item.begin >= at && t.item.begin < inserted_end) return t.item.end > inserted_end;
+  const std::vector<Task>& tasks = parsed.value->tasks;
+  Fit fit;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (tasks[i].item.begin < at || tasks[i].item.begin >= inserted_end) continue;
+    fit.blank_after = tasks[i].item.end > inserted_end;
+    if (i > 0 && tasks[i - 1].indented_as_code) {
+      const std::size_t adopted = tasks[i - 1].box_span.begin;
+      fit.blank_before = std::none_of(plan.tasks.begin(), plan.tasks.end(),
+                                      [&](const Task& t) { return t.box_span.begin == adopted; });
+    }
+    break;
   }
-  return false;  // the line is no task there (inside an HTML block, say): nothing to keep apart
+  return fit;  // when the new line is no task there (inside an HTML block, say), nothing to fit
 }
 
 }  // namespace
@@ -348,8 +388,11 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
   std::string line = prefix + "[ ] " + body;
   out.edit.span = {at, at};
   out.edit.text = need_eol_before ? eol + line : line + eol;
-  if (!need_eol_before && swallows_next_line(src, out.edit)) out.edit.text += eol;
-  out.line = src.position(std::min(at, bytes.size())).line + (need_eol_before ? 1 : 0);
+  const Fit fit = fit_new_line(src, plan, out.edit);
+  if (fit.blank_after) out.edit.text += eol;
+  if (fit.blank_before) out.edit.text.insert(0, eol);
+  out.line = src.position(std::min(at, bytes.size())).line + (need_eol_before ? 1 : 0) +
+             (fit.blank_before ? 1 : 0);
   return out;
 }
 
