@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <ctime>
+
+#include "test_util.hpp"
 
 namespace wildplan {
 namespace {
@@ -54,9 +56,9 @@ TEST(DiffPlans, ThousandsOfTasksWithOneTextAreMatchedInOrderInLinearTime) {
     before += "- [ ] run the same step\n";
     after += i == 40'000 ? "- [x] run the same step\n" : "- [ ] run the same step\n";
   }
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();
   const Two t(before, after);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // a hang guard
+  EXPECT_LT(test::cpu_seconds_since(start), 10.0);  // a hang guard
   ASSERT_EQ(t.d.changes.size(), 1u);
   EXPECT_EQ(t.d.changes[0].kind, ChangeKind::StatusChanged);
   EXPECT_EQ(t.d.changes[0].before, 40'000u);

@@ -1,11 +1,12 @@
 // Signals only from what the agent said: every row of fixtures/echo-signals/EXPECTED.md (copied
 // from ../shared/cases/echo-signals/), with the prompt and without it; the echo finder; the
 // signal policy's placeholders, menus and examples.
+#include "extract/echo.hpp"
+
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <ctime>
 
-#include "extract/echo.hpp"
 #include "test_util.hpp"
 #include "wildplan/extract.hpp"
 
@@ -233,11 +234,10 @@ TEST(Echo, IsLinearInReplyAndPrompt) {
   prompt += "<promise>DONE</promise>\n";
   std::string reply;
   for (int i = 0; i < 200000; ++i) reply += "<promise>DONE</promise>\nline 7 of the prompt\n";
-  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t t0 = std::clock();
   const auto e = extract(reply, &prompt);
-  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0);
   EXPECT_EQ(e.reply.blocks.size(), 200000u);
-  EXPECT_LT(ms.count(), 5000.0);  // quadratic would be hours
+  EXPECT_LT(test::cpu_seconds_since(t0), 5.0);  // quadratic would be hours
 }
 
 TEST(EchoFinder, GivesUpOnRepeatsBuiltToCostTime) {

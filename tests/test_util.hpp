@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests.
 
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -17,6 +18,13 @@ struct CliResult {
 
 /// Runs the built wildplan with `args` (a shell-quoted string) and `input` on standard input.
 CliResult run_cli(const std::string& args, const std::string& input = {});
+
+/// The CPU time this process has spent since `start` (a std::clock() reading), in seconds: what
+/// the hang guards measure. A hang burns CPU; a machine busy with other work (ctest -j, a build
+/// beside it) only stretches the wall clock, so a loaded machine does not fail the guards.
+inline double cpu_seconds_since(std::clock_t start) {
+  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+}
 
 /// A fresh empty directory under the test's temporary directory.
 std::filesystem::path scratch_dir(const std::string& name);
