@@ -150,6 +150,11 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
        "Intro\n\n\t- [x] example\n\n- [ ] c\n", ""},
       {"after indented code, no final newline", "\t- [x] example", Placement{}, "c",
        "\t- [x] example\n\n- [ ] c", ""},
+      // Old Mac line ends: the blank line is a "\r" of its own, not a "\n" that would join the
+      // file's last "\r" into one CRLF (found by the edit fuzz target).
+      {"cr line ends", "- [ ] a\r- [ ] b\r", Placement{}, "c", "- [ ] a\r- [ ] b\r- [ ] c\r", ""},
+      {"after indented code, cr line ends", "\t- [x] example\r", Placement{}, "c",
+       "\t- [x] example\r\r- [ ] c\r", ""},
   };
   for (const AddCase& c : cases) {
     const Source src("t.md", c.before);
@@ -284,9 +289,11 @@ TEST(AddTask, TheNewLineIsOneTaskOfItsOwnText) {
   // The edit fuzzer's findings. In the first two the last item ends in indented code or an empty
   // quote, and a paragraph follows without a blank line: inserted right there, the new task took
   // that paragraph in as its own text. The third ends in a task line left as indented code: a
-  // list right after it made that line a task too.
-  for (const char* name : {"fixtures/fuzz/edit-crash-ab090bdb", "fixtures/fuzz/edit-crash-5ed5d5b5",
-                           "fixtures/fuzz/edit-crash-aeb57591"}) {
+  // list right after it made that line a task too. The fourth ends in such a line with an old Mac
+  // line end ("\r"): the blank line meant to set the new task off joined it into one CRLF.
+  for (const char* name :
+       {"fixtures/fuzz/edit-crash-ab090bdb", "fixtures/fuzz/edit-crash-5ed5d5b5",
+        "fixtures/fuzz/edit-crash-aeb57591", "fixtures/fuzz/edit-crash-cc8cb57b"}) {
     const std::string found = test::read_file(test::kSourceDir / name);
     const Source src("tasks.md", found);
     const Plan plan = *parse_plan(src).value;

@@ -261,8 +261,13 @@ NewTask add_task(const Source& src, const Plan& plan, std::string_view text,
     } else {
       eol = std::string(bytes.substr(eol_begin, next - eol_begin));
     }
+  } else if (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) {
+    // The end of the file: its last line end, so that a blank line added before the new line
+    // is one (a "\n" after a lone "\r" would join it into one CRLF).
+    const bool crlf = bytes.back() == '\n' && bytes.size() > 1 && bytes[bytes.size() - 2] == '\r';
+    eol = std::string(bytes.substr(bytes.size() - (crlf ? 2 : 1)));
   } else {
-    need_eol_before = !bytes.empty() && bytes.back() != '\n' && bytes.back() != '\r';
+    need_eol_before = !bytes.empty();
   }
   if (need_eol_before) {
     const auto [b, n] = line_end_at(bytes, 0);
