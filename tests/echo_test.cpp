@@ -1,12 +1,11 @@
 // Signals only from what the agent said: every row of fixtures/echo-signals/EXPECTED.md (copied
 // from ../shared/cases/echo-signals/), with the prompt and without it; the echo finder; the
 // signal policy's placeholders, menus and examples.
-#include "extract/echo.hpp"
-
 #include <gtest/gtest.h>
 
 #include <ctime>
 
+#include "extract/echo.hpp"
 #include "test_util.hpp"
 #include "wildplan/extract.hpp"
 

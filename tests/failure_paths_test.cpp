@@ -8,8 +8,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
 #include "wildplan/extract.hpp"
