@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "command.hpp"
-#include "task_file.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 
@@ -13,20 +12,14 @@ namespace {
 struct ApplyOptions {
   ApplyRequest request;
   std::string input_format = "auto";
+  std::string profile = "auto";
   bool json = false;
   double lock_timeout = 5.0;
 };
 
 int run_apply(ApplyOptions o, Terminal& term) {
-  if (!o.request.tasks && !o.request.session) {
-    try {
-      o.request.tasks = default_task_file();
-    } catch (const UsageError&) {
-      o.request.tasks = "tasks.md";  // apply may create it
-    }
-  }
-  o.request.input_format =
-      input_format_from_string(o.input_format).value_or(InputFormat::Auto);
+  o.request.input_format = input_format_from_string(o.input_format).value_or(InputFormat::Auto);
+  if (o.profile != "auto") o.request.profile = profile_from_string(o.profile);
   o.request.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
   const ApplyOutcome out = apply_reply(o.request);
   if (o.json) {
@@ -70,6 +63,12 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--session", r.session,
                   "the session id, for the task file's place and the commit");
   sub->add_option("--goal", r.goal, "the goal, for goal-mismatch and the commit subject");
+  sub->add_option("--profile", o->profile,
+                  "the rules tasks.md is held to: v2-planning, v2-phased, generic, or auto (the "
+                  "configuration's, else the loop's own: v2-phased for a phased plan, else "
+                  "v2-planning)")
+      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
+      ->capture_default_str();
   sub->add_option("--author", r.author, "'Name <email>' for the commit");
   sub->add_option("--config", r.config,
                   "a configuration file (default: .wildplan.json found upward)");
@@ -88,8 +87,8 @@ Command make_apply(CLI::App& app) {
                 "print one JSON document, on every exit (its JSON Schema is in schemas/)");
   sub->footer(
       "Exit 0: done, no error diagnostics; 1: error diagnostics (at iteration 0, no usable "
-      "<plan>); 2: a step failed (the document's 'error' names it: reply, prompt, config, "
-      "tasks, commit, snapshot).\n"
+      "<plan>); 2: a step failed (the document's 'error' names it: request, config, tasks, "
+      "reply, prompt, repository, commit, snapshot).\n"
       "Examples:\n"
       "  wildplan apply --reply out.txt --session s1 --iteration 0 --commit --json\n"
       "  wildplan apply --reply out.txt --session s1 --iteration 3 --replan");

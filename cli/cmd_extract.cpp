@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "reply_input.hpp"
-#include "task_file.hpp"
+#include "wildplan/workspace.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
 
@@ -22,13 +22,15 @@ struct ExtractCmdOptions {
   std::optional<std::string> config;
 };
 
-std::string describe_choice(const Source& text, const Reply& r) {
-  const Block& b = *r.plan();
+std::string describe_choice(const Reply& r) {
+  const Block& b = *r.plan_block();
   std::size_t nth = 0;
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
-  return "plan: " + escape_for_terminal(reply_position(text, r, b.open.begin)) + " (<plan> block " +
+  const std::size_t tasks = r.plan->plan.tasks.size();
+  return "plan: " + escape_for_terminal(reply_location(r, b.open.begin)) + " (<plan> block " +
          std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
-         std::to_string(b.task_count < 0 ? 0 : b.task_count) + " tasks, rule " + to_string(r.choice) + ")";
+         std::to_string(tasks) + (tasks == 1 ? " task" : " tasks") + ", rule " +
+         to_string(r.choice) + ")";
 }
 
 int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
@@ -70,16 +72,14 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
   }
   if (!o.json && o.tags.size() > 1)
     throw UsageError("name one --tag to print it, or add --json to print them all");
-  ReplyInput in = read_reply(o.file, o.reply, term);
-  const Config config = load_config(o.config, ".", term).config;
-  in.options.tags = config.tags;
-  in.options.tags.insert(in.options.tags.end(), o.tags.begin(), o.tags.end());
-  Reply r = extract_reply(*in.source, in.options);
+  Config config = load_config(o.config, ".").config;
+  config.tags.insert(config.tags.end(), o.tags.begin(), o.tags.end());
+  Reply r = read_reply(o.file, o.reply, config, term);
   apply_rule_settings(config, r.diagnostics);
-  const Source& text = r.text(*in.source);
+  const Source& text = r.text();
   if (o.json) {
-    write_reply_json(*in.source, r, [&](std::string_view s) { term.out(s); });
-    return r.plan() ? kExitOk : kExitProblems;
+    write_reply_json(r, [&](std::string_view s) { term.out(s); });
+    return r.plan ? kExitOk : kExitProblems;
   }
   if (!o.tags.empty() && o.tags[0] != "plan") {  // a signal: what the plan's rules say is not news
     std::vector<Diagnostic> ds;
@@ -88,10 +88,10 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
     if (!o.quiet) term.diagnostics(term.err_stream(), &text, ds);
     return print_signal(o.tags[0], r, term);
   }
-  if (!o.quiet || !r.plan()) term.diagnostics(term.err_stream(), &text, r.diagnostics);
-  if (!r.plan()) return kExitProblems;
-  if (!o.quiet) term.info(describe_choice(text, r));
-  term.out_data(plan_markdown(text, *r.plan()));
+  if (!o.quiet || !r.plan) term.diagnostics(term.err_stream(), &text, r.diagnostics);
+  if (!r.plan) return kExitProblems;
+  if (!o.quiet) term.info(describe_choice(r));
+  term.out_data(range_markdown(*r.plan));
   return kExitOk;
 }
 

@@ -39,10 +39,11 @@ Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
 Command make_completions(CLI::App& app);
 
-/// The input a command names: a path, "-" for standard input, or, when none is given, standard
-/// input if it is not a terminal and else `fallback` (none: a usage error).
-Source read_input(const std::string& path, Terminal& term,
-                  const std::optional<std::string>& fallback);
+/// The input a command names: `path`, "-" for standard input, or, when none is given, standard
+/// input when it is input (a pipe, a file or a socket, as ripgrep decides: not a terminal, not
+/// /dev/null), else `fallback` (none: a usage error).
+std::string input_path(const std::string& path, Terminal& term,
+                       const std::optional<std::string>& fallback);
 
 /// Adds `--lock-timeout SECONDS` (`what`: the lock it waits for), from 0 to one day: a value
 /// outside (1e300, nan, a negative) is a usage error, never an overflowing conversion.

@@ -179,11 +179,28 @@ bool json_asked(const CLI::App& verb) {
   return format && format->count() > 0 && format->as<std::string>() == "json";
 }
 
+/// The document a failure prints with --json: the error document, or for `apply` (whose
+/// reader expects its own document on every exit) the apply document naming the request step.
+void write_failure_json(bool apply, int code, std::string_view message, Terminal& term) {
+  const auto out = [&](std::string_view s) { term.out(s); };
+  if (!apply) return write_error_json(code, message, out);
+  ApplyOutcome failed;
+  failed.error = ApplyError{"request", std::string(message)};
+  failed.commit_reason = "not attempted: the request step failed";
+  write_apply_json(failed, out);
+}
+
+/// Whether the command line runs `apply`: its first word that is no option.
+bool runs_apply(int argc, char** argv) {
+  const char* verb = first_command(argc, argv);
+  return verb && std::string_view(verb) == "apply";
+}
+
 /// A failure that ends a command without its report: the message on stderr and, when JSON was
-/// asked for, the error document on stdout, so that a program reading the JSON gets one.
-int fail(Terminal& term, bool json, int code, std::string_view message) {
+/// asked for, the failure's document on stdout, so that a program reading the JSON gets one.
+int fail(Terminal& term, bool json, bool apply, int code, std::string_view message) {
   term.error(message);
-  if (json) write_error_json(code, message, [&](std::string_view s) { term.out(s); });
+  if (json) write_failure_json(apply, code, message, term);
   return code;
 }
 
@@ -222,8 +239,7 @@ int run(int argc, char** argv) {
     Terminal plain(stdout, stderr, ColorMode::Never);
     if (reject_unknown_command(argc, argv, plain)) {
       if (json_asked(argc, argv))
-        write_error_json(kExitFailure, plain.last_error(),
-                         [&](std::string_view s) { plain.out(s); });
+        write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
       return kExitFailure;
     }
   }
@@ -233,7 +249,7 @@ int run(int argc, char** argv) {
     if (app.exit(e) == 0) return kExitOk;
     if (json_asked(argc, argv)) {
       Terminal plain(stdout, stderr, ColorMode::Never);
-      write_error_json(kExitFailure, e.what(), [&](std::string_view s) { plain.out(s); });
+      write_failure_json(runs_apply(argc, argv), kExitFailure, e.what(), plain);
     }
     return kExitFailure;  // CLI11 exits 100+; we promise 2
   }
@@ -245,24 +261,27 @@ int run(int argc, char** argv) {
   for (const Command& c : commands) {
     if (c.app->parsed()) verb = &c;
   }
+  const bool apply = runs_apply(argc, argv);
   if (reject_extras(app, verb ? verb->app : nullptr, term)) {
-    if (json_asked(argc, argv))
-      write_error_json(kExitFailure, term.last_error(), [&](std::string_view s) { term.out(s); });
+    if (json_asked(argc, argv)) write_failure_json(apply, kExitFailure, term.last_error(), term);
     return kExitFailure;
   }
   const bool json = verb && json_asked(*verb->app);
   try {
     if (verb) return verb->run(term);
   } catch (const UsageError& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const HookFailed& e) {
-    return fail(term, json, kExitProblems, e.what());
+    return fail(term, json, apply, kExitProblems, e.what());
+  } catch (const ConfigError& e) {
+    term.diagnostics(term.err_stream(), &e.source(), e.diagnostics());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const Error& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const std::bad_alloc&) {
     throw;  // main() reports it without allocating
   } catch (const std::exception& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   }
   return kExitFailure;
 }

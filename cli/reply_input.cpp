@@ -1,10 +1,5 @@
 #include "reply_input.hpp"
 
-#include <filesystem>
-#include <fstream>
-
-#include "wildplan/transcript.hpp"
-
 namespace wildplan::cli {
 
 void add_reply_flags(CLI::App* sub, ReplyFlags& flags) {
@@ -17,51 +12,18 @@ void add_reply_flags(CLI::App* sub, ReplyFlags& flags) {
       ->capture_default_str();
 }
 
-ReplyInput read_reply(const std::string& path, const ReplyFlags& flags, Terminal& term,
-                      const std::optional<std::string>& fallback) {
-  ReplyInput in;
-  in.options.format = input_format_from_string(flags.input_format).value_or(InputFormat::Auto);
+Reply read_reply(const std::string& path, const ReplyFlags& flags, const Config& config,
+                 Terminal& term) {
+  ExtractOptions options;
+  options.format = input_format_from_string(flags.input_format).value_or(InputFormat::Auto);
+  options.parse.statuses = config.statuses;
+  options.tags = config.tags;
+  std::optional<Source> prompt;
   if (flags.prompt) {
-    in.prompt = std::make_unique<Source>(read_source(*flags.prompt));
-    in.options.prompt = in.prompt.get();
+    prompt.emplace(read_source(*flags.prompt));
+    options.prompt = &*prompt;
   }
-  // A named transcript is read as a stream: the file is never held whole.
-  std::error_code ec;
-  if (!path.empty() && path != "-" && in.options.format != InputFormat::Text &&
-      std::filesystem::is_regular_file(path, ec)) {
-    std::ifstream file(path, std::ios::binary);
-    bool stream = false;
-    if (file) {
-      if (in.options.format == InputFormat::JsonLines) {
-        stream = true;
-      } else {
-        std::string head(64 * 1024, '\0');
-        file.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(file.gcount()));
-        stream = looks_like_json_lines(head);
-        file.clear();
-        file.seekg(0);
-      }
-    }
-    if (stream) {
-      auto t = std::make_shared<Transcript>(read_transcript(file, path));
-      in.source = std::make_unique<Source>(t->text);
-      in.options.transcript = std::move(t);
-      return in;
-    }
-  }
-  in.source = std::make_unique<Source>(read_input(path, term, fallback));
-  return in;
-}
-
-std::string reply_position(const Source& text, const Reply& r, std::size_t offset) {
-  if (r.transcript) {
-    const TextOrigin o = r.transcript->origin(offset);
-    return text.name() + ':' + std::to_string(o.line) + ": text " +
-           std::to_string(o.in_text.line) + ':' + std::to_string(o.in_text.column);
-  }
-  const SourcePos p = text.position(offset);
-  return text.name() + ':' + std::to_string(p.line) + ':' + std::to_string(p.column);
+  return wildplan::read_reply(input_path(path, term, std::nullopt), options);
 }
 
 void check_reply_flags_unused(const ReplyFlags& flags, const char* needs) {

@@ -1,5 +1,6 @@
 #include "terminal.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -44,7 +45,11 @@ Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), 
   }
 }
 
-bool Terminal::stdin_is_tty() const { return ::isatty(STDIN_FILENO); }
+bool Terminal::stdin_is_input() const {
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) != 0) return false;
+  return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}
 
 void Terminal::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), out_); }
 

@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   const Reply r = extract_reply(t->text, options);
   for (const Block& b : r.blocks) FUZZ_ASSERT(b.body.end <= t->text.size());
   for (const Diagnostic& d : r.diagnostics) FUZZ_ASSERT(d.begin.line <= t->lines);
-  if (const Block* b = r.plan()) (void)plan_markdown(r.text(t->text), *b);
-  FUZZ_ASSERT(is_valid_json(reply_to_json(t->text, r)));
+  if (const Block* b = r.plan_block()) (void)plan_markdown(r.text(), *b);
+  FUZZ_ASSERT(is_valid_json(reply_to_json(r)));
   return 0;
 }

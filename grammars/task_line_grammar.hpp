@@ -32,6 +32,11 @@ struct box_end       : sor<plus<blank>, at<eol_or_eof>> {};
 struct glued         : not_at<sor<blank, eol_or_eof, one<'(', '[', ':'>>> {};
 struct task_start    : seq<list_marker, plus<blank>, box,
                            sor<seq<opt<optional_mark>, box_end>, glued>> {};
+// A letter or digit in the box makes a task only when the configuration names it as a status
+// (`"statuses": {"v": "done"}`): the parser tries this rule then, and asks the status map.
+struct named_box     : seq<one<'['>, alnum, one<']'>> {};
+struct named_task_start : seq<list_marker, plus<blank>, named_box,
+                           sor<seq<opt<optional_mark>, box_end>, glued>> {};
 
 // Ids, in the forms agents write them.
 struct id_number     : seq<plus<digit>, star<sor<alpha, seq<one<'.'>, plus<digit>>>>> {};

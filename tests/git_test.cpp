@@ -216,9 +216,9 @@ TEST_F(GitRepo, AnUnloadableLibgit2IsExitTwoNamingIt) {
                            "diff HEAD:tasks.md tasks.md", "apply --reply r.txt --commit"}) {
     const auto r = wildplan(std::string(verb), env);
     EXPECT_EQ(r.exit_code, 2) << verb << ": " << r.err;
-    // apply names the step that failed: "wildplan: error: commit: cannot load ..."
+    // apply names the step that failed: "wildplan: error: repository: cannot load ..."
     EXPECT_NE(r.err.find("error: " + std::string(std::string_view(verb).starts_with("apply")
-                                                     ? "commit: "
+                                                     ? "repository: "
                                                      : "") +
                          "cannot load libgit2 (" WILDPLAN_LIBGIT2_SONAME
                          "), which every git command needs: "),

@@ -4,9 +4,17 @@
 #include <ctime>
 #include <filesystem>
 #include <optional>
+#include <memory>
 #include <string>
 
+#include "wildplan/document.hpp"
+
 namespace wildplan::test {
+
+/// `src` parsed as a Document (its bytes shared, not copied).
+inline Document document(const Source& src, const ParseOptions& options = {}) {
+  return parse_document(std::make_shared<const Source>(src), std::nullopt, options);
+}
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& bytes);

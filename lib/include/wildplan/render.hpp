@@ -21,17 +21,28 @@ inline constexpr int kJsonVersion = 1;
 /// `s` as a JSON string literal, quotes included (invalid UTF-8 becomes U+FFFD).
 std::string json_quote(std::string_view s);
 
+struct TextStyle {
+  bool color = false;  ///< ANSI colours (the caller decides: a terminal, NO_COLOR...)
+};
+
 /// Receives a document piece by piece (a large plan is never held whole in memory).
 using Sink = std::function<void(std::string_view)>;
 
-/// The reply document: blocks, selection, signals, diagnostics.
-void write_reply_json(const Source& reply, const Reply& result, const Sink& sink);
-std::string reply_to_json(const Source& reply, const Reply& result);
-/// The plan document: title, sections, phases, tasks, counts, diagnostics.
-void write_plan_json(const Source& src, const Plan& plan,
-                     const std::vector<Diagnostic>& diagnostics, const Sink& sink);
-std::string plan_to_json(const Source& src, const Plan& plan,
-                         const std::vector<Diagnostic>& diagnostics);
+/// The reply document: blocks, selection, the plan's Markdown, signals, diagnostics.
+void write_reply_json(const Reply& reply, const Sink& sink);
+std::string reply_to_json(const Reply& reply);
+/// The plan document of `doc`: title, sections, phases, tasks, counts, and `diagnostics` (what
+/// to report: the document's own, and for a reply's plan the reply's before them).
+void write_plan_json(const Document& doc, const std::vector<Diagnostic>& diagnostics,
+                     const Sink& sink);
+/// The same with the document's own diagnostics, as a string.
+std::string plan_to_json(const Document& doc);
+/// `file:line:col` of byte `offset` of a reply's text; in a transcript, `file:line: text L:C`
+/// (the JSON line, and where in its text).
+std::string reply_location(const Reply& reply, std::size_t offset);
+/// `parse`'s table: ordinal, id, status, phase, title (nested tasks indented), a line per task,
+/// then the counts (`5 tasks: 2 done, 3 todo`).
+std::string render_plan_table(const Plan& plan);
 
 /// One validated file, for the renderers that report on several.
 struct ValidatedFile {
@@ -41,6 +52,10 @@ struct ValidatedFile {
 
 /// The validation document: per file the profile, its reason, diagnostics and counts.
 void write_validation_json(const std::vector<ValidatedFile>& files, const Sink& sink);
+/// The validation report as text: per file its diagnostics (each with its source line) and a
+/// summary line, `tasks.md: 1 error, 0 warnings (profile v2-planning: Goal and Tasks sections)`.
+void write_validation_text(const std::vector<ValidatedFile>& files, TextStyle style,
+                           const Sink& sink);
 /// Where the paths a code scanning report shows are relative to: `root`, the repository's work
 /// tree (outside a repository, the current directory); a relative file name is taken relative
 /// to `cwd`. Both absolute. Left empty, file names are taken as relative to the root already.
@@ -61,9 +76,6 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
 void write_github_annotations(const std::vector<ValidatedFile>& files, const Sink& sink,
                               const ReportRoot& where = {});
 
-struct TextStyle {
-  bool color = false;
-};
 
 struct ApplyOutcome;  // loop.hpp
 
@@ -81,7 +93,7 @@ struct CommitResult;     // git.hpp
 struct Progress;         // loop.hpp
 struct EditOutcome;      // edit.hpp
 struct AddOutcome;       // edit.hpp
-struct PlanComparison;   // diff.hpp
+struct Comparison;       // diff.hpp
 enum class HookOutcome;  // git.hpp
 
 /// The task-state documents, each task as {ordinal, id, status, marker, title, phase, depth,
@@ -98,7 +110,9 @@ void write_edit_json(const EditOutcome& outcome, const Sink& sink);
 /// The add document.
 void write_add_json(const AddOutcome& outcome, const Sink& sink);
 /// The diff document: the goals when they differ, every change task by task.
-void write_diff_json(const PlanComparison& comparison, const Sink& sink);
+void write_diff_json(const Comparison& comparison, const Sink& sink);
+/// The diff as a changelog: a line per change, `tasks.md:4: todo -> done Task 2 title`.
+std::string render_diff_text(const Comparison& comparison);
 /// The commit document (`commit`); `reason` says why nothing was committed.
 void write_commit_json(const CommitResult& result, std::string_view reason, const Sink& sink);
 /// The snapshot document: the repository's work tree and how many paths had changed.

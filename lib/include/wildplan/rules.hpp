@@ -3,6 +3,7 @@
 // default severity and belongs to some profiles; the configuration can switch rules off, change
 // severities and limits; `<!-- wildplan-disable RULE -->` comments suppress them in a file.
 
+#include <array>
 #include <map>
 #include <optional>
 #include <span>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
 
@@ -30,11 +32,15 @@ struct RuleInfo {
   Severity severity;        ///< the default
   unsigned profiles;        ///< the profiles that check it (kInPlanning | ...)
   const char* description;  ///< one line: what it checks
+  const char* help;         ///< one or two sentences, Markdown (`code`): what a finding means
+  const char* anchor;       ///< the README anchor that documents it, without '#'
 };
 
 /// Every rule, in one table (also the order of SARIF's rule list).
 std::span<const RuleInfo> all_rules();
 const RuleInfo* find_rule(std::string_view id);
+/// The default severity of rule `id` (Warning for an id the table does not know).
+Severity default_severity(std::string_view id);
 
 /// Numbers a profile checks against.
 struct Limits {
@@ -72,11 +78,14 @@ Parsed<Config> parse_config(const Source& json);
 void apply_rule_settings(const Config& config, std::vector<Diagnostic>& diagnostics);
 
 struct ValidateOptions {
-  const Config* config = nullptr;    ///< none: the defaults
-  std::optional<Profile> profile;    ///< overrides the configuration's
-  std::optional<std::string> goal;   ///< goal-mismatch: the goal the loop was given
-  const Source* reply = nullptr;     ///< plan-differs: the reply ...
-  const Plan* reply_plan = nullptr;  ///< ... and the plan selected from it
+  const Config* config = nullptr;  ///< none: the defaults
+  std::optional<Profile> profile;  ///< overrides the configuration's
+  /// The loop's own step (apply): when neither `profile` nor the configuration names one, the
+  /// profile is the loop's (v2-phased for a phased plan, else v2-planning), never generic, so
+  /// that a plan that leaves a section out does not escape the loop's rules.
+  bool loop = false;
+  std::optional<std::string> goal;       ///< goal-mismatch: the goal the loop was given
+  const Document* reply_plan = nullptr;  ///< plan-differs: the plan selected from a reply
 };
 
 struct Validation {
@@ -84,11 +93,13 @@ struct Validation {
   std::string profile_reason;           ///< why, when it was chosen automatically
   std::vector<Diagnostic> diagnostics;  ///< in source order, after configuration and suppression
   std::size_t errors = 0, warnings = 0, notes = 0;
+  std::array<std::size_t, kStatusCount> counts{};  ///< the tasks judged, by status (Plan::counts)
 };
 
-/// Checks `plan` (parsed from `src`, with `parse_diagnostics`) against the rules of the profile.
-Validation validate(const Source& src, const Plan& plan,
-                    const std::vector<Diagnostic>& parse_diagnostics,
-                    const ValidateOptions& options = {});
+/// Checks `doc` (its plan, and its parse diagnostics, which are reported too) against the rules
+/// of the profile: the one given, else the configuration's, else the one the document's shape
+/// asks for (v2-phased: phase headings with [Pn-Tm] ids or deliverable/done-when fields;
+/// v2-planning: a Goal section, or a Tasks section with `Task N:` ids; else generic).
+Validation validate(const Document& doc, const ValidateOptions& options = {});
 
 }  // namespace wildplan

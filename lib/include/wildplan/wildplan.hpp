@@ -3,6 +3,7 @@
 
 #include "wildplan/diagnostic.hpp"  // IWYU pragma: export
 #include "wildplan/diff.hpp"        // IWYU pragma: export
+#include "wildplan/document.hpp"    // IWYU pragma: export
 #include "wildplan/edit.hpp"        // IWYU pragma: export
 #include "wildplan/extract.hpp"     // IWYU pragma: export
 #include "wildplan/git.hpp"         // IWYU pragma: export
@@ -12,6 +13,7 @@
 #include "wildplan/rules.hpp"       // IWYU pragma: export
 #include "wildplan/source.hpp"      // IWYU pragma: export
 #include "wildplan/transcript.hpp"  // IWYU pragma: export
+#include "wildplan/workspace.hpp"   // IWYU pragma: export
 
 namespace wildplan {
 

@@ -213,7 +213,7 @@ class Scanner {
   }
 
   Tag tag_enum(int tag) const {
-    return tag < kTagCount ? static_cast<Tag>(tag) : Tag::Other;
+    return tag < kBuiltinTagCount ? static_cast<Tag>(tag) : Tag::Other;
   }
 
   // The mention rule (the file's opening comment). Returns where the scan goes on past a
@@ -229,7 +229,7 @@ class Scanner {
     std::size_t q = after;
     while (q < line_end_ && (is_blank(s_[q]) || s_[q] == '*' || s_[q] == '_')) ++q;
     if (q == line_end_ || s_[q] == '<') return npos;  // nothing after
-    report_.add("tag-mention", {p, e}, Severity::Note, [&] {
+    report_.add("tag-mention", {p, e}, [&] {
       const std::string name(names_[static_cast<std::size_t>(tag)]);
       return "<" + name + "> in a sentence is a mention, not a block: put the tag on a line of " +
              "its own to open one";
@@ -295,7 +295,7 @@ class Scanner {
     // An earlier block of the same tag stays unclosed: its body runs to the end of the input.
     Block b;
     b.tag = tag_enum(tag);
-    b.other = static_cast<std::uint16_t>(tag < kTagCount ? 0 : tag - kTagCount);
+    b.other = static_cast<std::uint16_t>(tag < kBuiltinTagCount ? 0 : tag - kBuiltinTagCount);
     b.open = span;
     b.body = {span.end, s_.size()};
     b.in_fence = fence_open_;
@@ -306,7 +306,7 @@ class Scanner {
           echo_begin_ = e->reply.begin;
           echo_end_ = e->reply.end;
         }
-        report_.add("tag-echoed", span, Severity::Note, [&] {
+        report_.add("tag-echoed", span, [&] {
           const std::string name(names_[static_cast<std::size_t>(tag)]);
           return "<" + name + "> in the echo of the prompt (lines " +
                  std::to_string(src_.position(e->reply.begin).line) + "-" +
@@ -421,7 +421,7 @@ class Scanner {
 
 std::vector<std::string> tag_names(const std::vector<std::string>& extra) {
   std::vector<std::string> names;
-  for (int t = 0; t < kTagCount; ++t) names.emplace_back(to_string(static_cast<Tag>(t)));
+  for (int t = 0; t < kBuiltinTagCount; ++t) names.emplace_back(to_string(static_cast<Tag>(t)));
   for (const std::string& e : extra) names.push_back(to_lower(e));
   return names;
 }

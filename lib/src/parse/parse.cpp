@@ -17,6 +17,7 @@
 #include "parse/task_line.hpp"
 #include "source/strings.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 namespace {
@@ -235,7 +236,7 @@ class TaskListParser {
     if (first && cmark_node_get_type(first) == CMARK_NODE_CODE_BLOCK) return std::nullopt;
     const std::size_t at =
         pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
-    return detail::match_task_start(src_.bytes().substr(0, range_.end), at);
+    return detail::match_task_start(src_.bytes().substr(0, range_.end), at, options_.statuses);
   }
 
   /// The whole list item, nested lists included.
@@ -305,7 +306,7 @@ class TaskListParser {
     const std::size_t other =
         pos_.offset(cmark_node_get_start_line(first), cmark_node_get_start_column(first));
     if (!same_list_kind(bytes, at, other)) return std::nullopt;
-    auto start = detail::match_task_start(bytes.substr(0, range_.end), at);
+    auto start = detail::match_task_start(bytes.substr(0, range_.end), at, options_.statuses);
     if (!start) return std::nullopt;
     return IndentedItem{at, *start};
   }
@@ -416,7 +417,7 @@ class TaskListParser {
     d.file = src_.name();
     d.begin = pos_.position(at.begin);
     d.end = pos_.position(at.end);
-    d.severity = Severity::Warning;
+    d.severity = default_severity(rule);
     d.rule = rule;
     d.message = std::move(message);
     diagnostics.push_back(std::move(d));
@@ -474,7 +475,7 @@ void add_front_matter(const Source& src, const detail::FrontMatterMatch& m, Plan
   fm.end_line = src.position(m.body.end).line;
   const std::size_t open_end = std::min(m.span.begin + 3, m.span.end);
   Diagnostic d = make_diagnostic(
-      src, {m.span.begin, open_end}, Severity::Note, "front-matter",
+      src, {m.span.begin, open_end}, "front-matter",
       "lines " + std::to_string(fm.pos.line) + "-" + std::to_string(fm.end_line) +
           " are read as YAML front matter, apart from the Markdown (which would read a "
           "thematic break and text)");
@@ -491,10 +492,6 @@ Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const Pars
   if (md.front_matter) add_front_matter(src, *md.front_matter, *out.value, out.diagnostics);
   TaskListParser(src, md.range, options).walk(&*out.value, &out.diagnostics);
   return out;
-}
-
-std::size_t count_tasks(const Source& src, Span range) {
-  return TaskListParser(src, markdown_of(src, range).range, {}).walk(nullptr, nullptr);
 }
 
 }  // namespace wildplan

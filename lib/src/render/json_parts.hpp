@@ -8,6 +8,7 @@
 
 #include "render/json_writer.hpp"
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/diff.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
@@ -27,6 +28,9 @@ void write_task(JsonWriter& w, const Plan& plan, const Task& t);
 /// The members of a commit object, {committed, id, branch, first, detached, staged, left_out,
 /// left_out_reasons}, inside an object the caller opened (and closes, after its own members).
 void write_commit_members(JsonWriter& w, const CommitResult& c);
+/// `"changes": [{kind, id, title, old_line, new_line, from?, to?}]`: a comparison's change list,
+/// the one shape `diff` and `apply` print (a task outside phases is in phase "-").
+void write_changes(JsonWriter& w, const Comparison& c);
 /// `"version": 1, "kind": kind`, the first members of every document.
 void write_header(JsonWriter& w, std::string_view kind);
 
