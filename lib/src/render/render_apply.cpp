@@ -206,8 +206,8 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
     } else {
       out += "committed " + c.id.substr(0, 12) +
              (c.detached ? " on a detached HEAD (on no branch)" : " on " + c.branch) +
-             (c.first ? " (the first commit)" : "") + ": " + std::to_string(c.staged.size()) +
-             " paths staged\n";
+             (c.first ? " (the first commit)" : "") + ": " + count_of(c.staged.size(), "path") +
+             " staged\n";
     }
     for (const LeftOut& l : c.left_out)
       out += "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) +

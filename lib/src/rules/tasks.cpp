@@ -94,8 +94,8 @@ void check_tasks(const Check& c) {
     } else if (word_count(title) < c.limits.min_words && !has_done_condition(t) &&
                !is_reflection_gate(norm)) {
       c.at_title(t, "task-vague",
-                 concat("the task says too little (", word_count(title),
-                        " words): say what to do, to what, and how to tell it is done"));
+                 concat("the task says too little (", plural(static_cast<std::size_t>(word_count(title)), "word"),
+                        "): say what to do, to what, and how to tell it is done"));
     }
     if (!norm.empty()) {
       if (const std::size_t first = by_text.add(norm, i); first != i) {
