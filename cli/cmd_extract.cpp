@@ -28,7 +28,8 @@ std::string describe_choice(const Source& text, const Reply& r) {
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
   return "plan: " + escape_for_terminal(reply_position(text, r, b.open.begin)) + " (<plan> block " +
          std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
-         std::to_string(b.task_count < 0 ? 0 : b.task_count) + " tasks, rule " + to_string(r.choice) + ")";
+         count_of(static_cast<std::size_t>(b.task_count < 0 ? 0 : b.task_count), "task") + ", rule " +
+         to_string(r.choice) + ")";
 }
 
 int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
@@ -62,14 +63,14 @@ int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
 int run_extract(ExtractCmdOptions o, Terminal& term) {
   for (std::string& t : o.tags) {
     if (!tag_name_is_valid(t))
-      throw UsageError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
+      throw OptionError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
                        "'-', '_', ':' or '.'");
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) {
       return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     });
   }
   if (!o.json && o.tags.size() > 1)
-    throw UsageError("name one --tag to print it, or add --json to print them all");
+    throw OptionError("name one --tag to print it, or add --json to print them all");
   ReplyInput in = read_reply(o.file, o.reply, term);
   const Config config = load_config(o.config, ".", term).config;
   in.options.tags = config.tags;

@@ -48,7 +48,7 @@ std::string table(const Plan& plan) {
     out += '\n';
   }
   const auto c = plan.counts();
-  out += std::to_string(plan.tasks.size()) + " tasks:";
+  out += count_of(plan.tasks.size(), "task") + ":";
   const char* sep = " ";
   for (int i = 0; i < kStatusCount; ++i) {
     if (c[i] == 0) continue;

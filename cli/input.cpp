@@ -7,7 +7,7 @@ Source read_input(const std::string& path, Terminal& term,
   if (!path.empty()) return read_source(path);
   if (!term.stdin_is_tty()) return read_source("-");
   if (fallback) return read_source(*fallback);
-  throw UsageError("no input: name a FILE, or '-' to read standard input");
+  throw OptionError("no input: name a FILE, or '-' to read standard input");
 }
 
 }  // namespace wildplan::cli
