@@ -113,7 +113,7 @@ Command make_add(CLI::App& app) {
   sub->add_option("--after", o->after, "after this task and its subtasks");
   sub->add_option("--under", o->under, "as the last subtask of this task");
   sub->add_option("--field", o->fields, "a field on the new line, KEY=VALUE (repeatable)")
-      ->expected(1);
+      ->allow_extra_args(false);
   sub->add_flag("--force", o->force,
                 "add a task to a phased plan without the deliverable and done-when it requires");
   sub->add_flag("-n,--dry-run", o->dry_run,

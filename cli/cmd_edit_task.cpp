@@ -59,7 +59,7 @@ Command make_edit_task(CLI::App& app) {
                   "the new title (id, tags and fields stay): the words up to the next option")
       ->expected(1, -1);
   sub->add_option("--field", o->fields, "KEY=VALUE sets a field, KEY= removes it (repeatable)")
-      ->expected(1);
+      ->allow_extra_args(false);
   sub->add_option("--depends", o->depends,
                   "the ids it depends on, by commas or spaces ('' removes the field)");
   add_task_edit_options(sub, o->edit);

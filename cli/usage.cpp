@@ -54,7 +54,9 @@ std::string takes(const CLI::Option* o, std::vector<std::string>& choices) {
       out += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
     return out;
   }
-  if (type.starts_with("UINT")) return "a whole number from 0";
+  const bool from_zero = type.find("NONNEGATIVE") != std::string::npos;
+  if (type.starts_with("UINT") || (type.starts_with("INT") && from_zero))
+    return "a whole number from 0";
   if (type.starts_with("INT")) return "a whole number";
   if (type.starts_with("FLOAT")) return "a number";
   return "a value";
@@ -115,12 +117,19 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App* verb, const 
         const std::size_t from = rest.starts_with("Value ") ? 6 : 0;
         return value_error(o, display(o, name), rest.substr(from, not_in - from));
       }
+      // CLI::Range and NonNegativeNumber: "Value x not in range 0.000000 to 1.79...e308".
+      const std::size_t range = rest.find(" not in range ");
+      if (range != std::string::npos && rest.starts_with("Value "))
+        return value_error(o, display(o, name), rest.substr(6, range - 6));
       return "'" + display(o, name) + "' " + rest;
     }
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
     auto [name, rest] = split_name(what);
-    if (!name.empty()) return "'" + display(option_named(verb, top, name), name) + "' needs a value";
+    if (!name.empty() && rest.find("missing") != std::string::npos)
+      return "'" + display(option_named(verb, top, name), name) + "' needs a value";
+    if (!name.empty())
+      return "'" + display(option_named(verb, top, name), name) + "' is given too often";
   }
   std::string msg = what;
   if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));

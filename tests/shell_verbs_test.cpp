@@ -244,7 +244,7 @@ TEST_F(ShellVerbs, RemoveTakesTheSubtasksAndRefusesWhileOthersDepend) {
   EXPECT_EQ(tasks(), text);
   r = w("remove 2 --force");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "removed: #2 Task 2 b (with 1 subtask)\n");
+  EXPECT_EQ(r.out, "removed: #2 Task 2 b more of b (with 1 subtask)\n");
   EXPECT_EQ(tasks(),
             "\xEF\xBB\xBF# Tasks\r\n- [ ] Task 1: a\r\n- [ ] Task 3: d | depends: 2\r\n"
             "- [ ] Task 4: e");
@@ -336,7 +336,7 @@ TEST_F(ShellVerbs, EveryUsageErrorHasOneForm) {
            "snapshot, hook, completions); see 'wildplan --help'"},
       {"add", "missing TEXT; see 'wildplan add --help'"},
       {"apply --reply r.txt --iteration one",
-       "'--iteration' takes a whole number, not 'one'; see 'wildplan apply --help'"},
+       "'--iteration' takes a whole number from 0, not 'one'; see 'wildplan apply --help'"},
       {"list --phase", "'--phase' needs a value; see 'wildplan list --help'"},
       {"list --color alway",
        "'--color' takes auto, always or never, not 'alway' (did you mean 'always'?); see "
@@ -360,7 +360,7 @@ TEST_F(ShellVerbs, EveryUsageErrorHasOneForm) {
   // A 300-digit number is shown cut, with its length.
   const auto r = w("apply --reply r.txt --iteration 1" + std::string(299, '0'));
   EXPECT_EQ(r.err,
-            "wildplan: error: '--iteration' takes a whole number, not '10000000000000000000...' "
+            "wildplan: error: '--iteration' takes a whole number from 0, not '10000000000000000000...' "
             "(300 bytes); see 'wildplan apply --help'\n");
   // With --json, the error document carries the same message.
   const auto j = w("list --json --color alway");
@@ -384,7 +384,7 @@ TEST_F(ShellVerbs, OneIsSingular) {
 TEST_F(ShellVerbs, SubtaskIdsWithALetterAreShown) {
   tasks(kPhased);
   const auto r = w("list --phase 2");
-  EXPECT_NE(r.out.find("#5   [ ] P2-T2a     Launch seed one  (phase 2)\n"), std::string::npos)
+  EXPECT_NE(r.out.find("#5   [ ] P2-T2a    Launch seed one  (phase 2)\n"), std::string::npos)
       << r.out;
   EXPECT_EQ(w("start P2-T2a").exit_code, 0);
 }
