@@ -33,8 +33,8 @@ std::string commit_summary(const CommitResult& r) {
   } else {
     s = "committed " + r.id.substr(0, 12) +
         (r.detached ? " on a detached HEAD (on no branch)" : " on " + r.branch) +
-        (r.first ? " (the first commit)" : "") + ": " + std::to_string(r.staged.size()) +
-        " paths staged\n";
+        (r.first ? " (the first commit)" : "") + ": " + count_of(r.staged.size(), "path") +
+        " staged\n";
   }
   for (const LeftOut& l : r.left_out)
     s +=
@@ -51,7 +51,7 @@ int run_commit(const CommitOptions& o, Terminal& term) {
   for (const std::string& t : o.trailers) {
     const auto eq = t.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw UsageError("--trailer takes KEY=VALUE, not '" + t + "'");
+      throw OptionError("--trailer takes KEY=VALUE, not '" + t + "'");
     trailers.emplace_back(t.substr(0, eq), t.substr(eq + 1));
   }
   std::string message = o.message;
@@ -60,7 +60,7 @@ int run_commit(const CommitOptions& o, Terminal& term) {
   if (!trailers.empty()) plan.message = commit_message(message, trailers);
   if (o.author) {
     plan.author = parse_identity(*o.author);
-    if (!plan.author) throw UsageError("--author takes 'Name <email>'");
+    if (!plan.author) throw OptionError("--author takes 'Name <email>'");
   }
   plan.from_snapshot = o.from_snapshot;
   plan.verify = o.verify;
@@ -125,7 +125,7 @@ Command make_snapshot(CLI::App& app) {
               write_snapshot_json(r.info().workdir, changed,
                                   [&](std::string_view s) { term.out(s); });
             } else {
-              term.out("snapshot of " + std::to_string(changed) + " changed paths\n");
+              term.out("snapshot of " + count_of(changed, "changed path") + "\n");
             }
             return kExitOk;
           }};

@@ -29,7 +29,7 @@ std::string describe_choice(const Reply& r) {
   const std::size_t tasks = r.plan->plan.tasks.size();
   return "plan: " + escape_for_terminal(reply_location(r, b.open.begin)) + " (<plan> block " +
          std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
-         std::to_string(tasks) + (tasks == 1 ? " task" : " tasks") + ", rule " +
+         count_of(tasks, "task") + ", rule " +
          to_string(r.choice) + ")";
 }
 
@@ -64,14 +64,14 @@ int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
 int run_extract(ExtractCmdOptions o, Terminal& term) {
   for (std::string& t : o.tags) {
     if (!tag_name_is_valid(t))
-      throw UsageError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
+      throw OptionError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
                        "'-', '_', ':' or '.'");
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) {
       return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     });
   }
   if (!o.json && o.tags.size() > 1)
-    throw UsageError("name one --tag to print it, or add --json to print them all");
+    throw OptionError("name one --tag to print it, or add --json to print them all");
   Config config = load_config(o.config, ".").config;
   config.tags.insert(config.tags.end(), o.tags.begin(), o.tags.end());
   Reply r = read_reply(o.file, o.reply, config, term);

@@ -33,6 +33,10 @@ Command make_cancel(CLI::App& app);
 Command make_block(CLI::App& app);
 Command make_set(CLI::App& app);
 Command make_add(CLI::App& app);
+Command make_show(CLI::App& app);
+Command make_remove(CLI::App& app);
+Command make_move(CLI::App& app);
+Command make_edit_task(CLI::App& app);
 Command make_apply(CLI::App& app);
 Command make_diff(CLI::App& app);
 Command make_commit(CLI::App& app);
@@ -65,6 +69,13 @@ inline CLI::Option* add_lock_timeout(CLI::App* sub, double& seconds, const std::
 /// Thrown for a usage problem found after parsing; main prints it and exits 2.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+/// A usage error in the command line's own words (an option's value, a missing or empty
+/// operand, options that exclude each other): main adds `; see 'wildplan VERB --help'`, as for
+/// the errors the parser finds.
+struct OptionError : UsageError {
+  using UsageError::UsageError;
 };
 
 }  // namespace wildplan::cli

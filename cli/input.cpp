@@ -7,7 +7,7 @@ std::string input_path(const std::string& path, Terminal& term,
   if (!path.empty()) return path;
   if (term.stdin_is_input()) return "-";
   if (fallback) return *fallback;
-  throw UsageError("no input: name a FILE, or '-' to read standard input");
+  throw OptionError("no input: name a FILE, or '-' to read standard input");
 }
 
 }  // namespace wildplan::cli

@@ -17,6 +17,8 @@
 
 #include "command.hpp"
 #include "commit_cmd.hpp"
+#include "usage.hpp"
+#include "words.hpp"
 #include "wildplan/wildplan.hpp"
 
 namespace wildplan::cli {
@@ -35,7 +37,9 @@ constexpr std::array kCommands = {
     CommandEntry{"check", make_check, "done"},        CommandEntry{"start", make_start, nullptr},
     CommandEntry{"uncheck", make_uncheck, "reopen"},  CommandEntry{"cancel", make_cancel, nullptr},
     CommandEntry{"block", make_block, nullptr},       CommandEntry{"set", make_set, nullptr},
-    CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
+    CommandEntry{"add", make_add, nullptr},           CommandEntry{"show", make_show, nullptr},
+    CommandEntry{"remove", make_remove, nullptr},     CommandEntry{"move", make_move, nullptr},
+    CommandEntry{"edit", make_edit_task, nullptr},    CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
@@ -47,21 +51,6 @@ constexpr std::array<std::string_view, 4> kGlobalOptions = {"-h", "--help", "--v
 
 bool names(const CommandEntry& c, std::string_view word) {
   return word == c.name || (c.alias && word == c.alias);
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 /// The command named on the command line, or null when there is none or help is asked for.
@@ -79,24 +68,21 @@ const char* first_command(int argc, char** argv) {
   return named;
 }
 
-/// The name in `candidates` nearest to `word`, when it is near enough to be a likely typo.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const std::string& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (!best || d < best_distance) best = &c, best_distance = d;
-  }
-  if (!best || best_distance > std::max<std::size_t>(2, word.size() / 3)) return std::nullopt;
-  return *best;
-}
-
 std::string unknown_option_message(std::string_view arg, const std::vector<std::string>& known,
                                    std::string_view help) {
   const std::string_view name = arg.substr(0, arg.find('='));
   std::string msg = "unknown option '" + std::string(name) + "'";
   if (const auto near = nearest(name, known)) msg += " (did you mean '" + *near + "'?)";
   return msg + "; see '" + std::string(help) + "'";
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> out;
+  for (const CommandEntry& c : kCommands) {
+    out.emplace_back(c.name);
+    if (c.alias) out.emplace_back(c.alias);
+  }
+  return out;
 }
 
 /// Before the verb, an option the program does not have, or a first word that names no command:
@@ -120,11 +106,7 @@ bool reject_unknown_command(int argc, char** argv, Terminal& term) {
                                    [&](const CommandEntry& c) { return names(c, arg); });
     if (known) return false;
     std::string msg = "unknown command '" + std::string(arg) + "'";
-    const auto best = std::min_element(kCommands.begin(), kCommands.end(), [&](auto& a, auto& b) {
-      return edit_distance(arg, a.name) < edit_distance(arg, b.name);
-    });
-    if (edit_distance(arg, best->name) <= 2)
-      msg += " (did you mean '" + std::string(best->name) + "'?)";
+    if (const auto near = nearest(arg, command_names())) msg += " (did you mean '" + *near + "'?)";
     term.error(msg + "; see 'wildplan --help'");
     return true;
   }
@@ -146,7 +128,9 @@ std::vector<std::string> option_names(const CLI::App& app, const CLI::App& top) 
 /// An argument the command line holds that no option or operand took (CLI11 keeps them, as
 /// allow_extras asks): an unknown option with "did you mean", or an unexpected operand.
 bool reject_extras(const CLI::App& app, const CLI::App* verb, Terminal& term) {
-  const std::vector<std::string> extras = app.remaining(true);
+  std::vector<std::string> extras = app.remaining(true);
+  // A `--` CLI11 kept is no argument: the words after it went to the operands (`add -- -x`).
+  extras.erase(std::remove(extras.begin(), extras.end(), "--"), extras.end());
   if (extras.empty()) return false;
   const std::string help = verb ? "wildplan " + verb->get_name() + " --help" : "wildplan --help";
   const std::string& arg = extras.front();
@@ -246,11 +230,18 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (app.exit(e) == 0) return kExitOk;
-    if (json_asked(argc, argv)) {
-      Terminal plain(stdout, stderr, ColorMode::Never);
-      write_failure_json(runs_apply(argc, argv), kExitFailure, e.what(), plain);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // CLI11's own words never reach the user: the same form as every other usage error.
+    Terminal plain(stdout, stderr, ColorMode::Never);
+    const CLI::App* verb_app = nullptr;
+    for (const Command& c : commands) {
+      if (named && c.app->check_name(named)) verb_app = c.app;
     }
+    // An unknown option first (`apply --replna` is a typo, not a missing --reply).
+    if (!reject_extras(app, verb_app, plain))
+      plain.error(usage_message(e, verb_app, app) + "; see '" + help_command(verb_app) + "'");
+    if (json_asked(argc, argv))
+      write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
     return kExitFailure;  // CLI11 exits 100+; we promise 2
   }
   Terminal term(stdout, stderr,
@@ -269,6 +260,9 @@ int run(int argc, char** argv) {
   const bool json = verb && json_asked(*verb->app);
   try {
     if (verb) return verb->run(term);
+  } catch (const OptionError& e) {
+    return fail(term, json, apply, kExitFailure,
+                std::string(e.what()) + "; see '" + help_command(verb->app) + "'");
   } catch (const UsageError& e) {
     return fail(term, json, apply, kExitFailure, e.what());
   } catch (const HookFailed& e) {

@@ -82,6 +82,11 @@ void Terminal::error(std::string_view message) {
   err(line);
 }
 
+void Terminal::warning(std::string_view message) {
+  err(std::string(color_err_ ? "wildplan: \x1b[1;35mwarning:\x1b[0m " : "wildplan: warning: ") +
+      escape_for_terminal(message) + '\n');
+}
+
 void Terminal::info(std::string_view message) {
   err("wildplan: " + escape_for_terminal(message) + '\n');
 }

@@ -39,6 +39,8 @@ class Terminal {
   const std::string& last_error() const { return last_error_; }
   /// `wildplan: <message>` on stderr.
   void info(std::string_view message);
+  /// `wildplan: warning: <message>` on stderr.
+  void warning(std::string_view message);
   /// Each diagnostic, with its source line, on `stream`.
   void diagnostics(std::FILE* stream, const Source* src, const std::vector<Diagnostic>& ds);
 

@@ -45,9 +45,10 @@ struct word_id_body  : seq<TAO_PEGTL_ISTRING("task"), plus<blank>, id_number> {}
 struct word_id       : seq<opt<bold>, word_id_body,
                            sor<seq<one<':'>, opt<bold>>, seq<opt<bold>, star<blank>, id_sep>>,
                            at<sor<blank, eol_or_eof>>> {};  // Task 3:  **Task 1.1**:  Task 2a -
-struct phased_id_body : seq<one<'P'>, plus<digit>, one<'-'>, one<'T'>, plus<digit>,
+// A letter after the number is a task inserted between two (`[P2-T2a]`, as `Task 2a`).
+struct phased_id_body : seq<one<'P'>, plus<digit>, one<'-'>, one<'T'>, plus<digit>, star<alpha>,
                            star<seq<one<'.'>, plus<digit>>>> {};
-struct phased_id     : seq<one<'['>, phased_id_body, one<']'>> {};         // [P1-T2]
+struct phased_id     : seq<one<'['>, phased_id_body, one<']'>> {};  // [P1-T2] [P2-T2a] [P3-T4.1]
 struct speckit_id_body : seq<one<'T'>, rep_min<2, digit>> {};
 struct speckit_id    : seq<opt<bold>, speckit_id_body, not_at<alnum>, opt<bold>,
                            opt<one<':'>>> {};                              // T001  **T001**

@@ -127,6 +127,21 @@ def documents():
         doc(["set", "2", "done", "--json"], repo)
         doc(["add", "Plot the curves", "--phase", "2.1", "--json", "--dry-run"], repo)
         doc(["add", "Plot the curves", "--phase", "2.1", "--json"], repo)
+        doc(["show", "4", "--json"], repo)
+        doc(["show", "3", "--json"], repo)
+        doc(["check", "4", "--json"], repo, codes=(1,))  # cancelled above
+        doc(["remove", "3", "--json"], repo, codes=(1,))  # Task 4 depends on it
+        doc(["remove", "3", "--json", "--dry-run", "--force"], repo)
+        doc(["remove", "5", "--json"], repo)
+        doc(["edit", "4", "--text", "Sweep", "the", "rate", "--field", "owner=ana", "--json"],
+            repo)
+        doc(["edit", "4", "--depends", "1", "--json", "--dry-run"], repo)
+        doc(["move", "4", "--phase", "1", "--json", "--dry-run"], repo)
+        doc(["move", "4", "--after", "1", "--json"], repo)
+        with open(os.path.join(repo, "phased.md"), "w") as f:
+            f.write("# Tasks\n\n## Phase 1 - Setup\n"
+                    "- [ ] [P1-T1] Fetch the data | deliverable: data/ | done-when: fetched\n")
+        doc(["add", "Clean", "the", "data", "-f", "phased.md", "--json"], repo, codes=(1,))
         with open(os.path.join(repo, "done.md"), "w") as f:
             f.write("- [x] Task 1: a\n- [-] Task 2: b\n")
         doc(["next", "--json", "-f", "done.md"], repo, codes=(1,))

@@ -38,7 +38,7 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
   const auto r = run_cli("validate -", kBad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out,
-            "<stdin>:9:1: error: the plan has 1 top-level tasks; v2-planning asks for at least "
+            "<stdin>:9:1: error: the plan has 1 top-level task; v2-planning asks for at least "
             "5: split the work into smaller steps [too-few-tasks]\n"
             " 9 | ## Tasks\n"
             "   | ^~~~~~~~\n"

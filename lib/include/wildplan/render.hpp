@@ -4,6 +4,7 @@
 // without a version bump.
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -89,6 +90,8 @@ void write_apply_json(const ApplyOutcome& outcome, const Sink& sink);
 std::string render_apply_text(const ApplyOutcome& outcome, TextStyle style = {});
 
 struct NextTask;         // loop.hpp
+struct TaskDetails;      // edit.hpp
+struct TaskEditOutcome;  // edit.hpp
 struct CommitResult;     // git.hpp
 struct Progress;         // loop.hpp
 struct EditOutcome;      // edit.hpp
@@ -96,8 +99,38 @@ struct AddOutcome;       // edit.hpp
 struct Comparison;       // diff.hpp
 enum class HookOutcome;  // git.hpp
 
+/// "1 task", "2 tasks": a count and its noun, in the plural unless it is one.
+std::string count_of(std::size_t n, std::string_view noun);
+
+/// The value of the task's `reason:` field; none when it has none.
+std::optional<std::string> task_reason(const Task& t);
+
+/// `list` as text: per task its ordinal, box, id, title (subtasks indented) and phase; with
+/// colour, the box in its status's colour (done green, in progress yellow, blocked red,
+/// cancelled dim, unknown magenta), the id bold, a cancelled title and the phase dim.
+std::string render_list_text(const Plan& plan, const std::vector<std::size_t>& shown,
+                             TextStyle style = {});
+/// `status` as text: the file's bar and figures, one per phase, and the task in progress; with
+/// colour, the bars' done part green and the current task's box in its colour.
+std::string render_status_text(const Source& src, const Plan& plan, const Progress& progress,
+                               TextStyle style = {});
+/// `show` as text: the task, its status, reason, phase, line, fields and markers, its parent,
+/// each dependency with its status, the tasks waiting on it, its subtasks.
+std::string render_show_text(const Source& src, const Plan& plan, const TaskDetails& details,
+                             TextStyle style = {});
+/// The show document: the task, its text and markers, parent, dependencies (each reference as
+/// written and the task it names, or null), dependents and subtasks.
+void write_show_json(const Source& src, const Plan& plan, const TaskDetails& details,
+                     const Sink& sink);
+/// What `remove`, `move` or `edit` did, one line: `verb: #N ID title` (`verb`: "removed",
+/// "moved", "edited"); empty when nothing was done.
+std::string render_task_edit_text(std::string_view verb, const TaskEditOutcome& outcome);
+/// The remove, move and edit documents (`kind`: "remove", "move", "task-edit").
+void write_task_edit_json(std::string_view kind, const TaskEditOutcome& outcome,
+                          const Sink& sink);
+
 /// The task-state documents, each task as {ordinal, id, status, marker, title, phase, depth,
-/// line}. `list`: the tasks `shown` (indices into plan.tasks).
+/// line, depends, fields, reason}. `list`: the tasks `shown` (indices into plan.tasks).
 void write_list_json(const Source& src, const Plan& plan, const std::vector<std::size_t>& shown,
                      const Sink& sink);
 /// `next`: the task chosen, or null, and the reason.

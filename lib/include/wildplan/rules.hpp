@@ -96,6 +96,10 @@ struct Validation {
   std::array<std::size_t, kStatusCount> counts{};  ///< the tasks judged, by status (Plan::counts)
 };
 
+/// The profile validate() holds `plan` to, and why: `options.profile`, else the
+/// configuration's, else the one its shape asks for (below).
+std::pair<Profile, std::string> profile_for(const Plan& plan, const ValidateOptions& options = {});
+
 /// Checks `doc` (its plan, and its parse diagnostics, which are reported too) against the rules
 /// of the profile: the one given, else the configuration's, else the one the document's shape
 /// asks for (v2-phased: phase headings with [Pn-Tm] ids or deliverable/done-when fields;

@@ -87,8 +87,9 @@ class TaskChecks {
     } else if (word_count(t.title) < c_.limits.min_words && !has_done_condition(t) &&
                !is_reflection_gate(norm)) {
       c_.at_title(t, "task-vague",
-                  concat("the task says too little (", word_count(t.title),
-                         " words): say what to do, to what, and how to tell it is done"));
+                  concat("the task says too little (",
+                         plural(static_cast<std::size_t>(word_count(t.title)), "word"),
+                         "): say what to do, to what, and how to tell it is done"));
     }
   }
 

@@ -209,10 +209,11 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
   return {Profile::Generic, "no Goal or Tasks section, no phased ids"};
 }
 
-/// The profile used, and why: the one asked for, else the configuration's, else the shape's
-/// (in the loop's step, never generic).
-std::pair<Profile, std::string> profile_for(const Plan& plan, const Config& config,
-                                            const ValidateOptions& options) {
+}  // namespace
+
+std::pair<Profile, std::string> profile_for(const Plan& plan, const ValidateOptions& options) {
+  static const Config kDefaults;
+  const Config& config = options.config ? *options.config : kDefaults;
   if (options.profile && *options.profile != Profile::Auto) return {*options.profile, "--profile"};
   if (config.profile && *config.profile != Profile::Auto)
     return {*config.profile, "configuration"};
@@ -221,6 +222,8 @@ std::pair<Profile, std::string> profile_for(const Plan& plan, const Config& conf
     return {Profile::V2Planning, "the loop's planning profile (" + chosen.second + ")"};
   return chosen;
 }
+
+namespace {
 
 unsigned profile_bit(Profile p) {
   switch (p) {
@@ -330,7 +333,7 @@ Validation validate(const Document& doc, const ValidateOptions& options) {
   const Source& src = doc.src();
   const Plan& plan = doc.plan;
   Validation v;
-  std::tie(v.profile, v.profile_reason) = profile_for(plan, config, options);
+  std::tie(v.profile, v.profile_reason) = profile_for(plan, options);
   v.counts = plan.counts();
   Limits limits = default_limits(v.profile);
   for (const auto& [name, value] : config.limits) apply_limit(limits, name, value);
