@@ -37,6 +37,7 @@ constexpr std::array kCommands = {
     CommandEntry{"block", make_block, nullptr},       CommandEntry{"set", make_set, nullptr},
     CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
+    CommandEntry{"history", make_history, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
 };
