@@ -294,6 +294,11 @@ def test_parents_since_and_errors(tmp_path):
     assert doc["entries"][0]["file"] == "modified" and doc["entries"][0]["tally"]["done"] == 1
     assert doc["entries"][0]["since_previous"] is not None
 
+    # Nothing after --since: no entries and no tasks, exit 0 (it once crashed on them).
+    p = wildplan("history", "tasks.md", "--since", "HEAD", "--stalled", "2", "--json", cwd=repo)
+    doc = json.loads(p.stdout)
+    assert doc["entries"] == [] and doc["tasks"] == [] and doc["stall"]["stalled"] is False
+
     # A file no commit holds: no entries, exit 0.
     with open(os.path.join(repo, "new.md"), "w") as f:
         f.write("- [ ] a task\n")

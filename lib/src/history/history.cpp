@@ -318,12 +318,19 @@ void Builder::finish() {
     kept.push_back(std::move(e));
   }
   h_.entries = std::move(kept);
+  if (h_.entries.empty()) {
+    // Only the --since version, or iterations of another session: nothing happened to a task.
+    h_.tasks.clear();
+  }
+  // The tracks refer to the entries that changed the file, and to entry 0 (the --since
+  // version's tasks), which were all kept.
+  const auto at = [&](std::size_t i) { return i < renumber.size() ? renumber[i] : i; };
   for (TaskTrack& t : h_.tasks) {
-    t.added = renumber.empty() ? 0 : renumber[t.added];
+    t.added = at(t.added);
     for (auto* o : {&t.started, &t.done, &t.removed}) {
-      if (*o) *o = renumber[**o];
+      if (*o) *o = at(**o);
     }
-    for (auto& s : t.states) s.first = renumber.empty() ? 0 : renumber[s.first];
+    for (auto& s : t.states) s.first = at(s.first);
   }
   for (std::size_t i = 0; i < h_.entries.size(); ++i) {
     if (i > 0) {
