@@ -45,8 +45,8 @@ std::string locate_file(const HistoryOptions& o) {
 void write_file(const std::string& path, std::string bytes, Terminal& term) {
   LockOptions lock;
   lock.create = true;
-  update_file(path, [&](const Source&) -> std::optional<std::string> { return std::move(bytes); },
-              lock);
+  update_file(
+      path, [&](const Source&) -> std::optional<std::string> { return std::move(bytes); }, lock);
   term.info("wrote " + escape_for_terminal(path));
 }
 
@@ -97,7 +97,8 @@ Command make_history(CLI::App& app) {
   sub->add_option("--session", o->session,
                   "the loop's session: its tasks.md, and whose iteration commits count");
   sub->add_option("--since", o->since, "only the commits after this revision");
-  sub->add_flag("--all-parents", o->all_parents, "follow every parent of a merge, not only the first");
+  sub->add_flag("--all-parents", o->all_parents,
+                "follow every parent of a merge, not only the first");
   sub->add_option("--stalled", o->stalled,
                   "exit 1 when the last N iterations stalled: no task advanced, one task in "
                   "progress all along, or tasks added and dropped more than advanced")

@@ -16,8 +16,9 @@ namespace {
 using test::GitTest;
 
 TEST(HistoryTrailers, LastParagraphOnlyAnyCase) {
-  const std::string m = "wild-v2: iteration 3\n\nWild-Iteration: 9 in the body\n\n"
-                        "Wild-Session: s-1\nwild-iteration:  3 \nTasks: 2/6 done\n";
+  const std::string m =
+      "wild-v2: iteration 3\n\nWild-Iteration: 9 in the body\n\n"
+      "Wild-Session: s-1\nwild-iteration:  3 \nTasks: 2/6 done\n";
   EXPECT_EQ(detail::trailer(m, "Wild-Iteration"), "3");
   EXPECT_EQ(detail::trailer(m, "wild-session"), "s-1");
   EXPECT_EQ(detail::trailer(m, "Missing"), std::nullopt);
@@ -28,9 +29,10 @@ TEST(HistoryTrailers, LastParagraphOnlyAnyCase) {
 }
 
 TEST(HistoryXmlText, EscapesMarkupAndReplacesWhatXmlForbids) {
-  EXPECT_EQ(detail::xml_text("</text><script>&\"'"),
-            "&lt;/text&gt;&lt;script&gt;&amp;&quot;&#39;");
-  EXPECT_EQ(detail::xml_text(std::string("a\0b\x1b[31m", 8)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD[31m");
+  EXPECT_EQ(detail::xml_text("</text><script>&\"'"), "&lt;/text&gt;&lt;script&gt;&amp;&quot;&#39;");
+  EXPECT_EQ(detail::xml_text(std::string("a\0b\x1b[31m", 8)),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD[31m");
   EXPECT_EQ(detail::xml_text("\xff\xc3"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(detail::xml_text("\xEF\xBF\xBE"), "\xEF\xBF\xBD");  // U+FFFE
   EXPECT_EQ(detail::xml_text("tab\tline\ncr\r caf\xC3\xA9"), "tab\tline\ncr\r caf\xC3\xA9");

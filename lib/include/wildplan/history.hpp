@@ -66,7 +66,7 @@ struct HistoryChange {
   std::size_t task = 0;  ///< index into History::tasks
   std::string id;        ///< the task's id in the new version (the old one's when removed)
   std::string title;     ///< likewise
-  std::optional<std::uint32_t> old_line, new_line;  ///< 1-based lines in each version
+  std::optional<std::uint32_t> old_line, new_line;              ///< 1-based lines in each version
   Status from_status = Status::Todo, to_status = Status::Todo;  ///< StatusChanged
   std::string old_title;                                        ///< Reworded: the title before
   std::string from_phase, to_phase;  ///< Moved: the phase numbers ("-" outside phases)
@@ -86,14 +86,14 @@ struct ChangeTally {
 };
 
 struct HistoryEntry {
-  std::string commit;    ///< the commit's hex id
-  std::string subject;   ///< the first line of its message, as written
+  std::string commit;     ///< the commit's hex id
+  std::string subject;    ///< the first line of its message, as written
   std::int64_t time = 0;  ///< committer time, seconds since the epoch
   int offset = 0;         ///< the committer's time zone, minutes east of UTC
   /// Seconds since the previous entry's commit (for the first entry: since the `since` commit);
   /// none for the first entry without `since`.
   std::optional<std::int64_t> since_previous;
-  std::optional<std::string> session;  ///< the Wild-Session trailer
+  std::optional<std::string> session;     ///< the Wild-Session trailer
   std::optional<std::int64_t> iteration;  ///< the Wild-Iteration trailer, when a number
   FileChange file = FileChange::Modified;
   /// The plan was rewritten rather than worked on: the file is still there, tasks were removed
@@ -101,7 +101,7 @@ struct HistoryEntry {
   /// quarter of the tasks before. (The loop's replan commit carries no trailer saying so.)
   bool replan = false;
   std::array<std::size_t, kStatusCount> counts{};  ///< tasks by status, as Plan::counts()
-  std::vector<HistoryChange> changes;  ///< in diff_plans()'s order
+  std::vector<HistoryChange> changes;              ///< in diff_plans()'s order
   ChangeTally tally;
 
   std::size_t total() const;
@@ -110,9 +110,9 @@ struct HistoryEntry {
 
 /// One task across the history: the chain of its matches from version to version.
 struct TaskTrack {
-  std::string id, title;       ///< as last seen
-  Status status = Status::Todo;  ///< as last seen
-  std::size_t added = 0;       ///< the entry it first appears in
+  std::string id, title;               ///< as last seen
+  Status status = Status::Todo;        ///< as last seen
+  std::size_t added = 0;               ///< the entry it first appears in
   std::optional<std::size_t> started;  ///< the entry it was last put in progress
   std::optional<std::size_t> done;     ///< the entry it became done (none when reopened since)
   std::optional<std::size_t> removed;  ///< the entry it vanished in
@@ -126,19 +126,19 @@ struct TaskTrack {
 };
 
 struct HistorySummary {
-  std::size_t planned_first = 0;  ///< tasks of the first entry
-  std::size_t added_later = 0;    ///< tasks that appeared after it
-  std::size_t dropped = 0;        ///< tasks removed without being done or cancelled
-  std::size_t done = 0;           ///< tasks done in the last entry
-  std::size_t total = 0;          ///< tasks in the last entry
+  std::size_t planned_first = 0;         ///< tasks of the first entry
+  std::size_t added_later = 0;           ///< tasks that appeared after it
+  std::size_t dropped = 0;               ///< tasks removed without being done or cancelled
+  std::size_t done = 0;                  ///< tasks done in the last entry
+  std::size_t total = 0;                 ///< tasks in the last entry
   std::vector<std::size_t> no_progress;  ///< entries after the first where no task advanced
   /// The task open longest: from the entry it appeared in to the one it was done, cancelled or
   /// removed in, or to the last entry when it still is open (index into History::tasks).
   std::optional<std::size_t> longest_open;
-  std::size_t longest_open_entries = 0;    ///< how many entries later it closed (or the last)
-  std::int64_t longest_open_seconds = 0;   ///< how long, by the commits' times
-  bool longest_open_still = false;         ///< still open in the last entry
-  std::vector<std::size_t> vanished;       ///< tasks removed without being done (indexes)
+  std::size_t longest_open_entries = 0;   ///< how many entries later it closed (or the last)
+  std::int64_t longest_open_seconds = 0;  ///< how long, by the commits' times
+  bool longest_open_still = false;        ///< still open in the last entry
+  std::vector<std::size_t> vanished;      ///< tasks removed without being done (indexes)
 };
 
 enum class StallKind {
@@ -152,8 +152,8 @@ const char* to_string(StallKind k);
 
 struct StallReason {
   StallKind kind = StallKind::NoProgress;
-  std::string message;                ///< one sentence
-  std::optional<std::size_t> task;    ///< Stuck: the task (index into History::tasks)
+  std::string message;              ///< one sentence
+  std::optional<std::size_t> task;  ///< Stuck: the task (index into History::tasks)
 };
 
 /// Whether the last `window` entries (the iterations of a loop) went anywhere. The window leaves
@@ -177,11 +177,11 @@ struct History {
   std::optional<std::string> session;  ///< whose iteration commits count (see HistoryRequest)
   std::optional<std::string> since;    ///< the `since` commit's hex id
   bool all_parents = false;
-  std::size_t commits_walked = 0;      ///< commits read, entries or not
-  std::vector<HistoryEntry> entries;   ///< oldest first
-  std::vector<TaskTrack> tasks;        ///< in order of first appearance
+  std::size_t commits_walked = 0;     ///< commits read, entries or not
+  std::vector<HistoryEntry> entries;  ///< oldest first
+  std::vector<TaskTrack> tasks;       ///< in order of first appearance
   HistorySummary summary;
-  std::optional<StallCheck> stall;     ///< when HistoryRequest::stalled was given
+  std::optional<StallCheck> stall;  ///< when HistoryRequest::stalled was given
 };
 
 /// The timeline of `request.file`; see the top of this header. Throws Error on failures of the

@@ -85,7 +85,8 @@ std::size_t Repository::walk_file(const FileWalk& walk,
   // Topological, oldest first; on first parents the order is the chain's own.
   check(lg2().git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE),
         "cannot walk the history");
-  if (!walk.all_parents) check(lg2().git_revwalk_simplify_first_parent(w), "cannot walk the history");
+  if (!walk.all_parents)
+    check(lg2().git_revwalk_simplify_first_parent(w), "cannot walk the history");
   check(lg2().git_revwalk_push_head(w), "cannot read HEAD");
 
   std::optional<git_oid> previous;  // the blob of the version before
@@ -133,7 +134,8 @@ std::size_t Repository::walk_file(const FileWalk& walk,
       const unsigned parents = lg2().git_commit_parentcount(commit.get());
       before = parents ? parent_blob(commit.get(), 0) : std::nullopt;
       changed = !same(blob, before);
-      for (unsigned i = 1; i < parents && changed; ++i) changed = !same(blob, parent_blob(commit.get(), i));
+      for (unsigned i = 1; i < parents && changed; ++i)
+        changed = !same(blob, parent_blob(commit.get(), i));
     }
     if (changed) {
       hand_over(repo, commit.get(), id, blob, before, false, true, visit);

@@ -36,7 +36,8 @@ bool closed(Status s) { return s == Status::Done || s == Status::Cancelled; }
 std::string path_in_work_tree(const std::string& file, const std::string& top) {
   if (file.empty()) throw Error("name the task file whose history to show");
   if (top.empty()) {  // a bare repository: the path is the repository's own
-    if (fs::path(file).is_absolute()) throw Error("'" + file + "': a bare repository has no work tree");
+    if (fs::path(file).is_absolute())
+      throw Error("'" + file + "': a bare repository has no work tree");
     return fs::path(file).lexically_normal().generic_string();
   }
   std::error_code ec;
@@ -58,6 +59,28 @@ struct Version {
   std::string bytes;  // what `plan` was read from
 };
 
+/// A status change counted by the status it reaches, and as an advance when it moves forward.
+void count_status_change(ChangeTally& tally, Status from, Status to) {
+  if (rank(to) > rank(from)) ++tally.advanced;
+  switch (to) {
+    case Status::Done:
+      ++tally.done;
+      break;
+    case Status::InProgress:
+      ++tally.started;
+      break;
+    case Status::Cancelled:
+      ++tally.cancelled;
+      break;
+    case Status::Blocked:
+      ++tally.blocked;
+      break;
+    default:
+      ++tally.reopened;
+      break;
+  }
+}
+
 /// The boxes a loop writes, whose change never changes the Markdown's structure.
 bool plain_box(char c) {
   return c == ' ' || c == 'x' || c == 'X' || c == '/' || c == '-' || c == '!';
@@ -67,7 +90,8 @@ bool plain_box(char c) {
 /// loop's usual edit: a task marked started or done), else none. Such a version reads as `was`
 /// does but for those tasks' statuses, so it is not parsed again (a third of the time of a long
 /// history went to parsing). Only the tasks and phases are kept: history reads no more.
-std::optional<Plan> boxes_changed(const Version& was, std::string_view bytes, const StatusMap& map) {
+std::optional<Plan> boxes_changed(const Version& was, std::string_view bytes,
+                                  const StatusMap& map) {
   if (!was.present || bytes.size() != was.bytes.size()) return std::nullopt;
   std::optional<Plan> out;
   std::size_t from = 0;
@@ -117,7 +141,7 @@ class Builder {
   // With every parent: each version by its blob id, since a commit is compared with its first
   // parent's version, which need not be the last one seen.
   std::unordered_map<std::string, Version> by_blob_;
-  Version none_;  // no file
+  Version none_;       // no file
   bool seen_ = false;  // a version was seen (the base counts)
   std::optional<std::int64_t> base_time_;
 };
@@ -261,14 +285,7 @@ void Builder::record(HistoryEntry& e, const PlanDiff& d, const Version& was, Ver
         break;
       case ChangeKind::StatusChanged:
         hc.from_status = a->status, hc.to_status = b->status;
-        if (rank(b->status) > rank(a->status)) ++tally.advanced;
-        switch (b->status) {
-          case Status::Done: ++tally.done; break;
-          case Status::InProgress: ++tally.started; break;
-          case Status::Cancelled: ++tally.cancelled; break;
-          case Status::Blocked: ++tally.blocked; break;
-          default: ++tally.reopened; break;
-        }
+        count_status_change(tally, a->status, b->status);
         set_state(track, entry, b->status);
         break;
       case ChangeKind::Reworded:

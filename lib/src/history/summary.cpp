@@ -124,8 +124,7 @@ StallCheck check_stalled(const History& h, std::size_t window) {
         {StallKind::Churn,
          "tasks keep being added and dropped: in the last " +
              detail::plural(n - from, "iteration") + ", " + detail::plural(c.churned, "task") +
-             " appeared and vanished undone, against " + std::to_string(c.advanced) +
-             " advanced",
+             " appeared and vanished undone, against " + std::to_string(c.advanced) + " advanced",
          std::nullopt});
   }
   return c;

@@ -50,7 +50,7 @@ std::string changes_summary(const HistoryEntry& e) {
   const auto add = [&](std::size_t n, const char* what) {
     if (n) parts.push_back(std::string(what) + " " + std::to_string(n));
   };
-  if (e.file == FileChange::Unchanged) return "tasks.md untouched";
+  if (e.file == FileChange::Unchanged) return "file untouched";
   if (e.file == FileChange::Deleted) parts.push_back("file deleted");
   add(t.done, "done");
   add(t.started, "started");
@@ -101,10 +101,10 @@ void write_counts(JsonWriter& w, const HistoryEntry& e) {
 void write_tally(JsonWriter& w, const ChangeTally& t) {
   w.key("tally").begin_object(/*flat=*/true);
   const std::pair<const char*, std::size_t> members[] = {
-      {"done", t.done},         {"started", t.started}, {"cancelled", t.cancelled},
-      {"blocked", t.blocked},   {"reopened", t.reopened}, {"added", t.added},
-      {"removed", t.removed},   {"dropped", t.dropped}, {"reworded", t.reworded},
-      {"moved", t.moved},       {"fields", t.fields},   {"advanced", t.advanced}};
+      {"done", t.done},       {"started", t.started},   {"cancelled", t.cancelled},
+      {"blocked", t.blocked}, {"reopened", t.reopened}, {"added", t.added},
+      {"removed", t.removed}, {"dropped", t.dropped},   {"reworded", t.reworded},
+      {"moved", t.moved},     {"fields", t.fields},     {"advanced", t.advanced}};
   for (const auto& [k, v] : members) w.key(k).value(static_cast<std::uint64_t>(v));
   w.end_object();
 }

@@ -69,16 +69,17 @@ void summary(std::string& out, const History& h) {
       out += "<li class=\"moving\">stall check, last " + std::to_string(h.stall->window) +
              " iterations: moving</li>\n";
     for (const StallReason& r : h.stall->reasons)
-      out += "<li class=\"stalled\">stalled (" + std::string(to_string(r.kind)) + "): " +
-             xml_text(r.message) + "</li>\n";
+      out += "<li class=\"stalled\">stalled (" + std::string(to_string(r.kind)) +
+             "): " + xml_text(r.message) + "</li>\n";
   }
   out += "</ul>\n";
 }
 
 void entries(std::string& out, const History& h) {
-  out += "<h2>Entries</h2>\n<table id=\"entries\">\n<thead><tr><th>#</th><th>commit</th>"
-         "<th>time</th><th>since</th><th>iteration</th><th>done</th><th>changes</th>"
-         "<th>subject</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<h2>Entries</h2>\n<table id=\"entries\">\n<thead><tr><th>#</th><th>commit</th>"
+      "<th>time</th><th>since</th><th>iteration</th><th>done</th><th>changes</th>"
+      "<th>subject</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < h.entries.size(); ++i) {
     const HistoryEntry& e = h.entries[i];
     const std::size_t counted = e.total() - e.count(Status::Cancelled);
@@ -100,7 +101,8 @@ std::string gantt(const History& h) {
   const int width = 960, height = kTop + kRow * static_cast<int>(h.tasks.size()) + 12;
   const std::size_t n = std::max<std::size_t>(h.entries.size(), 1);
   const auto x = [&](std::size_t e) {
-    return kLabel + static_cast<int>(static_cast<long long>(e) * (kRight - kLabel) / static_cast<long long>(n));
+    return kLabel + static_cast<int>(static_cast<long long>(e) * (kRight - kLabel) /
+                                     static_cast<long long>(n));
   };
   detail::Svg s;
   s.raw(detail::svg_open(width, height, "timeline of the tasks of " + h.file));
@@ -108,7 +110,8 @@ std::string gantt(const History& h) {
         "\" height=\"" + std::to_string(height) + "\"/>\n");
   const std::size_t every = std::max<std::size_t>(1, (n + 19) / 20);
   for (std::size_t i = 0; i < h.entries.size(); i += every) {
-    const std::string label = h.entries[i].iteration ? std::to_string(*h.entries[i].iteration) : std::to_string(i);
+    const std::string label =
+        h.entries[i].iteration ? std::to_string(*h.entries[i].iteration) : std::to_string(i);
     s.text((x(i) + x(i + 1)) / 2, kTop - 12, "middle", "wp-muted", "#57606a", label);
   }
   for (std::size_t k = 0; k < h.tasks.size(); ++k) {
@@ -125,7 +128,8 @@ std::string gantt(const History& h) {
     for (std::size_t i = 0; i < t.states.size(); ++i) {
       const std::size_t from = t.states[i].first;
       const std::size_t to = i + 1 < t.states.size() ? t.states[i + 1].first : end;
-      if (to > from) s.rect(x(from), y + 2, x(to) - x(from), kRow - 4, detail::status_fill(t.states[i].second));
+      if (to > from)
+        s.rect(x(from), y + 2, x(to) - x(from), kRow - 4, detail::status_fill(t.states[i].second));
     }
     s.raw("</g>\n");
   }
@@ -135,8 +139,9 @@ std::string gantt(const History& h) {
 
 void timeline(std::string& out, const History& h) {
   out += "<h2>Task timeline</h2>\n<figure id=\"timeline\">\n" + gantt(h) + "</figure>\n";
-  out += "<table id=\"tasks\">\n<thead><tr><th>task</th><th>status</th><th>added</th>"
-         "<th>started</th><th>done</th><th>removed</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<table id=\"tasks\">\n<thead><tr><th>task</th><th>status</th><th>added</th>"
+      "<th>started</th><th>done</th><th>removed</th></tr></thead>\n<tbody>\n";
   for (const TaskTrack& t : h.tasks) {
     out += "<tr><td>" + xml_text(detail::task_label(t)) + "</td><td>" +
            (t.removed ? std::string(t.vanished() ? "vanished" : "removed") : to_string(t.status)) +

@@ -45,24 +45,36 @@ std::string xml_text(std::string_view text) {
 
 const char* status_fill(Status s) {
   switch (s) {
-    case Status::Done: return "#2da44e";
-    case Status::Cancelled: return "#a371f7";
-    case Status::InProgress: return "#2f81f7";
-    case Status::Blocked: return "#e5534b";
-    case Status::Other: return "#b08800";
-    case Status::Todo: return "#768390";
+    case Status::Done:
+      return "#2da44e";
+    case Status::Cancelled:
+      return "#a371f7";
+    case Status::InProgress:
+      return "#2f81f7";
+    case Status::Blocked:
+      return "#e5534b";
+    case Status::Other:
+      return "#b08800";
+    case Status::Todo:
+      return "#768390";
   }
   return "#768390";
 }
 
 const char* status_label(Status s) {
   switch (s) {
-    case Status::Done: return "done";
-    case Status::Cancelled: return "cancelled";
-    case Status::InProgress: return "in progress";
-    case Status::Blocked: return "blocked";
-    case Status::Other: return "other";
-    case Status::Todo: return "todo";
+    case Status::Done:
+      return "done";
+    case Status::Cancelled:
+      return "cancelled";
+    case Status::InProgress:
+      return "in progress";
+    case Status::Blocked:
+      return "blocked";
+    case Status::Other:
+      return "other";
+    case Status::Todo:
+      return "todo";
   }
   return "todo";
 }
@@ -86,13 +98,14 @@ using detail::Svg;
 struct Frame {
   int width = 960, height = 420;
   int left = 56, right = 790, top = 56, bottom = 360;  // the plot area; bars stand on `bottom`
-  std::size_t n = 0;                                  // entries
-  std::size_t ymax = 1;                               // the top of the y axis, in tasks
-  std::size_t step = 1;                               // between y ticks
+  std::size_t n = 0;                                   // entries
+  std::size_t ymax = 1;                                // the top of the y axis, in tasks
+  std::size_t step = 1;                                // between y ticks
 
   /// The left edge of entry `i`'s slot (i == n: the right end).
   int slot_x(std::size_t i) const {
-    return left + static_cast<int>(static_cast<long long>(i) * (right - left) / static_cast<long long>(std::max<std::size_t>(n, 1)));
+    return left + static_cast<int>(static_cast<long long>(i) * (right - left) /
+                                   static_cast<long long>(std::max<std::size_t>(n, 1)));
   }
   int y(std::size_t tasks) const {
     return bottom - static_cast<int>((static_cast<long long>(tasks) * (bottom - top) +
@@ -157,7 +170,8 @@ std::string bar_title(const History& h, std::size_t i) {
   bool first = true;
   for (Status st : detail::kStackOrder) {
     if (!e.count(st)) continue;
-    t += std::string(first ? " " : ", ") + std::to_string(e.count(st)) + " " + detail::status_label(st);
+    t += std::string(first ? " " : ", ") + std::to_string(e.count(st)) + " " +
+         detail::status_label(st);
     first = false;
   }
   if (first) t += " no tasks";
@@ -187,14 +201,16 @@ void bars(Svg& s, const History& h, const Frame& f) {
     if (e.replan) {  // between this bar and the one before: the plan changed here
       s.raw("<line x1=\"" + std::to_string(x0) + "\" y1=\"" + std::to_string(f.top - 14) +
             "\" x2=\"" + std::to_string(x0) + "\" y2=\"" + std::to_string(f.bottom) +
-            "\" class=\"wp-mark\" stroke=\"#1f2328\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n");
+            "\" class=\"wp-mark\" stroke=\"#1f2328\" stroke-width=\"1\" stroke-dasharray=\"4 "
+            "3\"/>\n");
       if (x1 - x0 >= 40) s.text(x0, f.top - 18, "middle", "wp-text", "#1f2328", "replan");
     }
     if (i > 0 && e.tally.added > 0) {
       if (x1 - x0 >= 16) {
         s.text(cx, top - 4, "middle", "wp-text", "#1f2328", "+" + std::to_string(e.tally.added));
       } else {
-        s.raw("<path d=\"M" + std::to_string(cx - 3) + " " + std::to_string(top - 7) + "h6l-3 5z\" "
+        s.raw("<path d=\"M" + std::to_string(cx - 3) + " " + std::to_string(top - 7) +
+              "h6l-3 5z\" "
               "class=\"wp-text\" fill=\"#1f2328\"/>\n");
       }
     }
@@ -226,8 +242,8 @@ void legend(Svg& s, const Frame& f) {
 /// The burndown's elements, inside an <svg> the caller opens.
 void burndown(Svg& s, const History& h, const Frame& f) {
   s.raw(detail::chart_style());
-  s.raw("<rect class=\"wp-bg\" fill=\"#ffffff\" x=\"0\" y=\"0\" width=\"" + std::to_string(f.width) +
-        "\" height=\"" + std::to_string(f.height) + "\"/>\n");
+  s.raw("<rect class=\"wp-bg\" fill=\"#ffffff\" x=\"0\" y=\"0\" width=\"" +
+        std::to_string(f.width) + "\" height=\"" + std::to_string(f.height) + "\"/>\n");
   s.text(f.left, 24, "start", "wp-text", "#1f2328",
          h.file + ": tasks by status, " + std::to_string(h.entries.size()) +
              (h.entries.size() == 1 ? " entry" : " entries"));
@@ -245,8 +261,8 @@ std::string svg_open(int width, int height, std::string_view label) {
          std::to_string(width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
          std::to_string(width) + " " + std::to_string(height) +
          "\" font-family=\"system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif\" "
-         "font-size=\"12\" shape-rendering=\"crispEdges\">\n<title>" + xml_text(label) +
-         "</title>\n";
+         "font-size=\"12\" shape-rendering=\"crispEdges\">\n<title>" +
+         xml_text(label) + "</title>\n";
 }
 
 std::string history_chart(const History& h) {
@@ -261,7 +277,8 @@ std::string history_chart(const History& h) {
 }  // namespace detail
 
 std::string render_history_svg(const History& h) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + detail::history_chart(h);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" +
+         detail::history_chart(h);
 }
 
 }  // namespace wildplan

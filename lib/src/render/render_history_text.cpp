@@ -12,13 +12,14 @@ namespace {
 constexpr std::size_t kWidth = 100;
 constexpr std::size_t kBar = 12;  // the bar's cells, between its brackets
 // #, commit, date, since, iter, done, [bar]: the changes start after them.
-constexpr std::size_t kChangesColumn = 3 + 2 + 7 + 2 + 16 + 2 + 7 + 2 + 4 + 2 + 7 + 2 + kBar + 2 + 2;
+constexpr std::size_t kChangesColumn =
+    3 + 2 + 7 + 2 + 16 + 2 + 7 + 2 + 4 + 2 + 7 + 2 + kBar + 2 + 2;
 constexpr std::size_t kVanishedShown = 10;  // in the text; the JSON lists them all
 
 /// Columns `s` takes: code points (escaped text is printable; wide characters count one).
 std::size_t columns(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 /// `s` cut to `width` columns, `...` marking the cut, never inside a UTF-8 sequence.
@@ -44,12 +45,18 @@ std::string pad_right(std::string s, std::size_t width) {
 
 char bar_char(Status s) {
   switch (s) {
-    case Status::Done: return '#';
-    case Status::Cancelled: return '-';
-    case Status::InProgress: return '/';
-    case Status::Blocked: return '!';
-    case Status::Other: return '?';
-    case Status::Todo: return '.';
+    case Status::Done:
+      return '#';
+    case Status::Cancelled:
+      return '-';
+    case Status::InProgress:
+      return '/';
+    case Status::Blocked:
+      return '!';
+    case Status::Other:
+      return '?';
+    case Status::Todo:
+      return '.';
   }
   return '.';
 }
@@ -76,7 +83,8 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
     std::size_t end = text.find(", ", i);
     end = end == std::string::npos ? text.size() : end + 1;  // the comma stays with its part
     const std::string part = text.substr(i, end - i);
-    if (!lines.back().empty() && columns(lines.back()) + 1 + columns(part) > width) lines.emplace_back();
+    if (!lines.back().empty() && columns(lines.back()) + 1 + columns(part) > width)
+      lines.emplace_back();
     lines.back() += (lines.back().empty() ? "" : " ") + part;
     i = end + (end < text.size() ? 1 : 0);
   }
@@ -92,12 +100,13 @@ std::string table(const History& h) {
   for (std::size_t i = 0; i < h.entries.size(); ++i) {
     const HistoryEntry& e = h.entries[i];
     const std::size_t counted = e.total() - e.count(Status::Cancelled);
-    std::string row = pad_left(std::to_string(i), 3) + "  " + e.commit.substr(0, 7) + "  " +
-                      detail::utc_minute(e.time) + "  " +
-                      pad_left(e.since_previous ? "+" + detail::duration(*e.since_previous) : "-", 7) +
-                      "  " + pad_left(e.iteration ? std::to_string(*e.iteration) : "-", 4) + "  " +
-                      pad_left(std::to_string(e.count(Status::Done)) + "/" + std::to_string(counted), 7) +
-                      "  " + bar(e, most) + "  ";
+    std::string row =
+        pad_left(std::to_string(i), 3) + "  " + e.commit.substr(0, 7) + "  " +
+        detail::utc_minute(e.time) + "  " +
+        pad_left(e.since_previous ? "+" + detail::duration(*e.since_previous) : "-", 7) + "  " +
+        pad_left(e.iteration ? std::to_string(*e.iteration) : "-", 4) + "  " +
+        pad_left(std::to_string(e.count(Status::Done)) + "/" + std::to_string(counted), 7) + "  " +
+        bar(e, most) + "  ";
     const auto lines = wrap(detail::changes_summary(e), kWidth - kChangesColumn);
     for (std::size_t k = 0; k < lines.size(); ++k) {
       out += (k ? std::string(kChangesColumn, ' ') : row) + lines[k] + "\n";
@@ -113,15 +122,17 @@ void summary(std::string& out, const History& h) {
          std::to_string(s.added_later) + " added later, " + std::to_string(s.dropped) +
          " dropped undone; " + std::to_string(s.done) + " of " + std::to_string(s.total) +
          " done now\n";
-  const bool iterations = std::all_of(s.no_progress.begin(), s.no_progress.end(), [&](std::size_t i) {
-    return h.entries[i].iteration.has_value();
-  });
+  const bool iterations =
+      std::all_of(s.no_progress.begin(), s.no_progress.end(),
+                  [&](std::size_t i) { return h.entries[i].iteration.has_value(); });
   std::string np;
   for (std::size_t i : s.no_progress)
-    np += (np.empty() ? "" : ", ") + std::to_string(iterations ? *h.entries[i].iteration : std::int64_t(i));
+    np += (np.empty() ? "" : ", ") +
+          std::to_string(iterations ? *h.entries[i].iteration : std::int64_t(i));
   if (!np.empty())
     np = std::string(s.no_progress.size() == 1 ? (iterations ? "iteration " : "entry ")
-                                               : (iterations ? "iterations " : "entries ")) + np;
+                                               : (iterations ? "iterations " : "entries ")) +
+         np;
   out += fit("no progress: " + (np.empty() ? std::string("none") : np), kWidth) + "\n";
   if (s.longest_open) {
     const std::string tail = ": open for " + std::to_string(s.longest_open_entries) +
@@ -137,7 +148,8 @@ void summary(std::string& out, const History& h) {
   for (std::size_t k = 0; k < s.vanished.size() && k < kVanishedShown; ++k) {
     const TaskTrack& t = h.tasks[s.vanished[k]];
     const std::string tail = " (removed in " + detail::entry_label(h, *t.removed) + ")";
-    out += "  " + fit(escape_for_terminal(detail::task_label(t)), kWidth - 2 - tail.size()) + tail + "\n";
+    out += "  " + fit(escape_for_terminal(detail::task_label(t)), kWidth - 2 - tail.size()) + tail +
+           "\n";
   }
   if (s.vanished.size() > kVanishedShown) {
     out += "  and " + std::to_string(s.vanished.size() - kVanishedShown) +
@@ -161,8 +173,8 @@ std::string render_history_text(const History& h) {
   }
   if (h.stall) {
     const StallCheck& c = *h.stall;
-    const std::string head = "stall check, last " + std::to_string(c.window) + " iteration" +
-                             (c.window == 1 ? "" : "s");
+    const std::string head =
+        "stall check, last " + std::to_string(c.window) + " iteration" + (c.window == 1 ? "" : "s");
     out += head + (c.stalled() ? ": STALLED\n" : ": moving\n");
     for (const StallReason& r : c.reasons) {
       // Word-wrapped, never cut: the loop's operator reads why.

@@ -24,9 +24,9 @@ class Svg {
   /// `content` is untrusted: escaped here.
   void text(int x, int y, const char* anchor, const char* cls, const char* fill,
             std::string_view content) {
-    out_ += "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
-            "\" text-anchor=\"" + anchor + "\" class=\"" + cls + "\" fill=\"" + fill + "\">" +
-            xml_text(content) + "</text>\n";
+    out_ += "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" text-anchor=\"" +
+            anchor + "\" class=\"" + cls + "\" fill=\"" + fill + "\">" + xml_text(content) +
+            "</text>\n";
   }
   std::string take() { return std::move(out_); }
 
