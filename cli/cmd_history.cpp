@@ -100,8 +100,8 @@ Command make_history(CLI::App& app) {
   sub->add_flag("--all-parents", o->all_parents,
                 "follow every parent of a merge, not only the first");
   sub->add_option("--stalled", o->stalled,
-                  "exit 1 when the last N iterations stalled: no task advanced, one task in "
-                  "progress all along, or tasks added and dropped more than advanced")
+                  "exit 1 when the last N iterations stalled: no task advanced, a task in "
+                  "progress for N, or tasks that came and went undone outnumber those advanced")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   sub->add_option("--svg", o->svg, "write the burndown chart as SVG ('-': standard output)");
   sub->add_option("--html", o->html, "write a self-contained HTML page ('-': standard output)");
