@@ -76,14 +76,14 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--only",
                     default="extract,echo,jsonl,parse,validate,state,commit,replan,hook,scaling,"
-                            "hostile")
+                            "hostile,history")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
     wildplan = os.path.join(args.build, "cli", "wildplan")
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
     hello = os.path.join(args.build, "bench", "hello")
-    needs = [wildplan] + ([memchr_scan, hello] if only - {"hostile", "scaling"} else [])
+    needs = [wildplan] + ([memchr_scan, hello] if only - {"hostile", "scaling", "history"} else [])
     for exe in needs:
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
@@ -206,6 +206,8 @@ def main():
         bench_scaling(args, wildplan, memchr_scan, w)
     if "hostile" in only:
         bench_hostile(args, wildplan)
+    if "history" in only:
+        bench_history(args, wildplan)
 
 
 def bench_echo(args, wildplan, w):
@@ -596,6 +598,98 @@ def bench_hostile(args, wildplan):
             print(f"| {name} | {' '.join(cmd)} | {mb} | {med * 1e3:.1f} | {med * 1e3 / mb:.1f} | "
                   f"{peak_rss_kib(argv) / 1024:.1f} |")
 
+
+def history_repo(path, commits, files=5000, tasks=25):
+    """A repository of `files` files (50 directories of 100) and a `tasks`-task tasks.md at its
+    top, changed by each of `commits` commits: a task moves on (todo, in progress, done, and back
+    to todo), every 40th commit rewords one, every 100th replaces one. Written with git
+    fast-import, in a second or two."""
+    if os.path.exists(os.path.join(path, ".complete")):
+        return path
+    import shutil
+    shutil.rmtree(path, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", path], check=True)
+    titles = [f"Task {i + 1}: Carry out step {i + 1} of the plan and record what it showed"
+              for i in range(tasks)]
+    boxes = [" "] * tasks
+    out = bytearray()
+
+    def blob(path_, data):
+        out.extend(b"M 100644 inline %s\ndata %d\n" % (path_.encode(), len(data)) + data + b"\n")
+
+    def tasks_md():
+        body = "# Tasks\n\n## Goal\nRun the benchmark plan\n\n## Tasks\n" + "".join(
+            f"- [{b}] {t}\n" for b, t in zip(boxes, titles))
+        return body.encode()
+
+    for k in range(commits + 1):
+        if k:
+            i = k % tasks
+            boxes[i] = {" ": "/", "/": "x", "x": " "}[boxes[i]]
+            if k % 40 == 0:
+                titles[i] += " again"
+            if k % 100 == 0:
+                titles[i] = f"Task {tasks + k}: A replacement step number {k} found along the way"
+                boxes[i] = " "
+        msg = f"wild-v2: iteration {k}\n\nWild-Session: bench\nWild-Iteration: {k}\n".encode()
+        out.extend(b"commit refs/heads/main\ncommitter Bench <bench@example.invalid> %d +0000\n"
+                   % (1700000000 + 60 * k))
+        out.extend(b"data %d\n" % len(msg) + msg)
+        if k == 0:
+            for d in range(files // 100):
+                for f in range(100):
+                    blob(f"src/d{d:02d}/f{f:03d}.txt", b"file %d %d\n" % (d, f) * 8)
+        blob("tasks.md", tasks_md())
+    subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input=bytes(out), check=True)
+    subprocess.run(["git", "-C", path, "checkout", "-q", "-f", "main"], check=True)
+    open(os.path.join(path, ".complete"), "w").close()
+    return path
+
+
+def bench_history(args, wildplan):
+    """history over 100 and 1,000 commits of a 25-task tasks.md in a 5,000-file repository, beside
+    `git log -p --format=%H -- tasks.md` on the same repository (the issue's peer), interleaved;
+    wall time and CPU time (user + system: what a machine shared with other work distorts less)."""
+    import resource
+    rows = []
+    for n in (100, 1000):
+        repo = history_repo(os.path.join(args.work, f"history-{n}"), n)
+        tasks = os.path.join(repo, "tasks.md")
+        rows.append((f"wildplan history, {n:,} commits", [wildplan, "history", "--repo", repo, tasks]))
+        rows.append((f"wildplan history --json, {n:,} commits",
+                     [wildplan, "history", "--json", "--repo", repo, tasks]))
+        rows.append((f"git log -p, {n:,} commits",
+                     ["git", "-C", repo, "log", "-p", "--format=%H", "--", "tasks.md"]))
+    wall = {label: [] for label, _ in rows}
+    cpu = {label: [] for label, _ in rows}
+    for label, argv in rows:  # warm the page cache, check each command works
+        if run_once(argv)[1] != 0:
+            sys.exit(f"bench: '{label}' failed: {' '.join(argv)}")
+    for _ in range(args.rounds):
+        for label, argv in rows:
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall[label].append(run_once(argv)[0])
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[label].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    print("\n### history: 100 and 1,000 commits of a 25-task tasks.md, 5,000 files\n")
+    print("| command | median ms | min ms | CPU median ms | peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|")
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
+    for label, argv in rows:
+        print(f"| `{label}` | {med[label] * 1e3:.1f} | {min(wall[label]) * 1e3:.1f} | "
+              f"{med_cpu[label] * 1e3:.1f} | {peak_rss_kib(argv) / 1024:.1f} |")
+    print()
+    for n in (100, 1000):
+        h, g = f"wildplan history, {n:,} commits", f"git log -p, {n:,} commits"
+        ratio_line(f"history / git log -p, {n:,} commits (wall)", med[h] / med[g], 2.0)
+        print(f"- the same by CPU time: **{med_cpu[h] / med_cpu[g]:.2f}**")
+    ratio_line("history 1,000 / 100 commits (linear: about 10 at most)",
+               med["wildplan history, 1,000 commits"] / med["wildplan history, 100 commits"], 10.0)
+    for name in ("wildplan history", "git log -p"):
+        slope = (med[f"{name}, 1,000 commits"] - med[f"{name}, 100 commits"]) / 900
+        print(f"- {name}: {slope * 1e6:.0f} µs per commit from 100 to 1,000 commits (wall), "
+              f"{(med[f'{name}, 100 commits'] - 100 * slope) * 1e3:.1f} ms at none")
 
 if __name__ == "__main__":
     main()

@@ -39,6 +39,7 @@ Command make_move(CLI::App& app);
 Command make_edit_task(CLI::App& app);
 Command make_apply(CLI::App& app);
 Command make_diff(CLI::App& app);
+Command make_history(CLI::App& app);
 Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
 Command make_completions(CLI::App& app);

@@ -41,6 +41,7 @@ constexpr std::array kCommands = {
     CommandEntry{"remove", make_remove, nullptr},     CommandEntry{"move", make_move, nullptr},
     CommandEntry{"edit", make_edit_task, nullptr},    CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
+    CommandEntry{"history", make_history, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
 };

@@ -21,7 +21,8 @@ void add_task_file_options(CLI::App* sub, TaskFileOptions& o) {
 
 Workspace locate_workspace(const LocateRequest& request, Terminal& term) {
   Workspace w = locate(request);
-  if (w.picked()) term.info("using " + escape_for_terminal(w.task_file) + " (the one session task file found)");
+  if (w.picked())
+    term.info("using " + escape_for_terminal(w.task_file) + " (the one session task file found)");
   return w;
 }
 

@@ -158,6 +158,8 @@ def documents():
             repo, codes=(0, 1))
         doc(["hook", "uninstall", "--json"], repo)
         doc(["hook", "uninstall", "--json"], repo)
+        doc(["history", "--json", "--stalled", "1"], repo, codes=(0, 1))
+        doc(["history", "--json", "t1.md", "--since", "HEAD~1"], repo)
 
         # Failures: the error document on stdout, exit 2 (apply keeps its own document).
         doc(["list", "--json", "-f", "missing.md"], repo, codes=(2,))
@@ -173,6 +175,8 @@ def documents():
         doc(["snapshot", "--json"], tmp, codes=(2,))
         doc(["hook", "install", "--json"], tmp, codes=(2,))
         doc(["apply", "--json", "--reply", "missing.txt"], repo, codes=(2,))
+        doc(["history", "--json", "tasks.md"], tmp, codes=(2,))
+        doc(["history", "--json", "--since", "no-such-rev"], repo, codes=(2,))
 
         # A pre-commit hook that is not wildplan's: hook install refuses it (exit 2), and it
         # refuses the commit (exit 1, the error document's code).

@@ -6,6 +6,8 @@
 // throws wildplan::Error with libgit2's message.
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +41,32 @@ enum class StagedScope {
   All,      ///< every one in the index
 };
 
+/// One commit of a file's history, as Repository::walk_file() hands it over. The views are valid
+/// during the call only.
+struct FileVersion {
+  std::string_view commit;   ///< the commit's hex id
+  std::int64_t time = 0;     ///< committer time, seconds since the epoch
+  int offset = 0;            ///< the committer's time zone, minutes east of UTC
+  std::string_view message;  ///< the whole message, as written
+  bool base = false;         ///< the `since` commit: the version the first one follows
+  bool changed = false;      ///< the file differs from the version before (else: kept_unchanged)
+  bool present = false;      ///< a file (a blob) is at the path in this commit
+  std::string_view blob;     ///< the file's blob id (hex); empty when absent
+  /// The blob id (hex) of the version this one is compared with: the previous version handed
+  /// over, or with FileWalk::all_parents the first parent's; empty when there was none.
+  std::string_view before;
+  std::string_view bytes;    ///< the file's bytes, when present and changed (or the base)
+};
+
+/// Which commits Repository::walk_file() hands over.
+struct FileWalk {
+  std::string path;  ///< relative to the work tree's top, '/'-separated
+  std::optional<std::string> since;  ///< a revision: only the commits after it (`git log REV..`)
+  bool all_parents = false;  ///< every parent of a merge, not only the first
+  /// Called with the message of a commit that left the file as it was: true hands it over too.
+  std::function<bool(std::string_view message)> keep_unchanged;
+};
+
 /// A repository, opened once; its index is read on first use.
 class Repository {
  public:
@@ -63,6 +91,16 @@ class Repository {
   /// The blob at `rev:path` (`HEAD:tasks.md`, `main~2:plan.md`); `:path` is the staged one.
   /// Throws Error when the revision or the path does not exist.
   std::string read_blob(const std::string& spec) const;
+  /// The commits reachable from HEAD, oldest first (parents before children), whose file at
+  /// `walk.path` changed (another blob, appeared, gone), handed to `visit` with its bytes: on
+  /// first parents, against the commit before; with `walk.all_parents`, every commit that
+  /// differs from each of its parents (a merge that took one side's file as it was is not a
+  /// change, as for `git log`). With `walk.since`, first the version at that commit, as the
+  /// base. Unchanged commits are skipped without reading the file (`walk.keep_unchanged` sees
+  /// their message). An unborn HEAD has no commits. Returns how many commits were walked.
+  /// Throws Error when the revision does not exist or libgit2 fails.
+  std::size_t walk_file(const FileWalk& walk,
+                        const std::function<void(const FileVersion&)>& visit) const;
 
   /// The paths that `git add -A` would stage: new, modified and deleted files of the work tree
   /// (.gitignore and .git/info/exclude respected) and submodules whose commit moved, relative to

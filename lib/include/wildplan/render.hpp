@@ -153,6 +153,21 @@ void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, co
 /// The hook document: `action` ("install" or "uninstall"), what happened, the hook's path.
 void write_hook_json(std::string_view action, HookOutcome outcome, std::string_view path,
                      const Sink& sink);
+struct History;  // history.hpp
+
+/// The history document: per entry the commit, time, trailers, counts and changes; each task's
+/// track; the summary; the stall check (null when none was asked for).
+void write_history_json(const History& history, const Sink& sink);
+/// The history as text: a table of the entries within 100 columns (a bar of the tasks by
+/// status, scaled to the largest entry; the changes wrapped), the summary, the stall check.
+std::string render_history_text(const History& history);
+/// A standalone SVG 1.1 document: the tasks by status, stacked per entry, replans and added
+/// tasks marked, axes and a legend; readable on light and dark backgrounds.
+std::string render_history_svg(const History& history);
+/// One self-contained HTML page (no network resource): the SVG, the summary, the entries, and
+/// the tasks' timeline.
+std::string render_history_html(const History& history);
+
 /// The error document a command prints with --json when it fails without its own document:
 /// `{version, kind: "error", error: {code, message}}` (`code`: the exit code).
 void write_error_json(int code, std::string_view message, const Sink& sink);

@@ -7,6 +7,7 @@
 #include "wildplan/edit.hpp"        // IWYU pragma: export
 #include "wildplan/extract.hpp"     // IWYU pragma: export
 #include "wildplan/git.hpp"         // IWYU pragma: export
+#include "wildplan/history.hpp"     // IWYU pragma: export
 #include "wildplan/loop.hpp"        // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export
 #include "wildplan/render.hpp"      // IWYU pragma: export
