@@ -8,6 +8,9 @@
 //   -> the lock renamed over the index                -> post-commit (its status is ignored)
 //
 // Each step is a function below, and Repository::commit at the end calls them in that order.
+// What a commit leaves out (KeptOut: the snapshot's held paths, the exclude patterns) is never
+// staged, and the tree records such a path as HEAD has it even when it is staged (a person's
+// `git add`, or a pre-commit hook's): the index keeps what it had, the commit leaves it out.
 // The hooks run only with CommitRequest::verify. Any failure before the commit removes the lock:
 // the index and HEAD are as they were.
 #include <algorithm>
@@ -155,17 +158,73 @@ Signatures signatures_for(git_repository* repo, const std::optional<Identity>& r
   return out;
 }
 
-/// Stages the work tree's changes into `index` as `git add -A` would, only the paths of `only`
-/// when given (sorted), and records the paths staged in result.staged and the nested
-/// repositories in result.left_out. True when the index changed in any way (stat data refreshed
-/// included).
+/// What the commit leaves out, and why: the paths the snapshot holds (from_snapshot) and those
+/// an exclude pattern matches (the request's, then the snapshot's).
+class KeptOut {
+ public:
+  /// Throws Error when there is no snapshot to read, or a pattern is not one.
+  KeptOut(const CommitRequest& request, const Repository& repo) {
+    excluded_ = compiled(request.exclude, "--exclude ");
+    if (!request.from_snapshot) return;
+    Snapshot snapshot = detail::read_snapshot(repo);
+    held_ = std::move(snapshot.held);
+    snapshot_excluded_ = compiled(snapshot.exclude, "the snapshot's pattern ");
+  }
+  bool empty() const { return held_.empty() && excluded_.empty() && snapshot_excluded_.empty(); }
+  /// Why `path` stays out of the commit; nullopt when it goes in.
+  std::optional<LeftOutReason> reason(std::string_view path) const {
+    if (excluded_.matches(path) || snapshot_excluded_.matches(path)) return LeftOutReason::Excluded;
+    if (std::binary_search(held_.begin(), held_.end(), path)) return LeftOutReason::BeforeSnapshot;
+    return std::nullopt;
+  }
+
+ private:
+  static detail::PathPatterns compiled(const std::vector<std::string>& patterns,
+                                       const std::string& what) {
+    auto out = detail::PathPatterns::compile(patterns);
+    if (const auto* error = std::get_if<std::string>(&out)) throw Error(what + *error);
+    return std::move(std::get<detail::PathPatterns>(out));
+  }
+  std::vector<std::string> held_;  // sorted
+  detail::PathPatterns excluded_, snapshot_excluded_;
+};
+
+/// Whether the work tree's file at `path`, whose stat data differs from its index entry's, has
+/// other content or another executable bit than the entry.
+bool differs_from_index(git_repository* repo, git_index* index, const RepositoryInfo& info,
+                        const std::string& path) {
+  const git_index_entry* entry = lg2().git_index_get_bypath(index, path.c_str(), 0);
+  struct stat st {};
+  if (!entry || ::lstat((info.workdir + path).c_str(), &st) != 0) return true;
+  if (S_ISREG(st.st_mode) && ((entry->mode & 0100) != 0) != ((st.st_mode & S_IXUSR) != 0) &&
+      detail::config_bool(repo, "core.filemode", true)) {
+    return true;
+  }
+  git_oid now;
+  check(lg2().git_repository_hashfile(&now, repo, path.c_str(), GIT_OBJECT_BLOB, nullptr),
+        "cannot read '" + path + "'");
+  return !lg2().git_oid_equal(&now, &entry->id);
+}
+
+/// Stages the work tree's changes into `index` as `git add -A` would, but for what `kept_out`
+/// leaves out (into result.left_out, with the nested repositories) and records the paths staged
+/// in result.staged. True when the index changed in any way (stat data refreshed included).
 bool stage_work_tree(git_repository* repo, git_index* index, const RepositoryInfo& info,
-                     const struct stat& index_stat, const std::vector<std::string>* only,
-                     CommitResult& result) {
+                     const struct stat& index_stat, const KeptOut& kept_out, CommitResult& result) {
   detail::WorkTreeChanges found = detail::work_tree_changes(repo, index, info, index_stat, false);
   for (std::string& path : found.nested_repositories)
     result.left_out.push_back({std::move(path), LeftOutReason::NestedRepository});
-  return detail::stage_changes(repo, index, info, found.changes, only, result.staged);
+  std::vector<detail::WorkTreeChange> to_stage;
+  to_stage.reserve(found.changes.size());
+  for (detail::WorkTreeChange& change : found.changes) {
+    const std::optional<LeftOutReason> reason = kept_out.reason(change.path);
+    if (!reason) {
+      to_stage.push_back(std::move(change));
+    } else if (!change.maybe || differs_from_index(repo, index, info, change.path)) {
+      result.left_out.push_back({std::move(change.path), *reason});
+    }
+  }
+  return detail::stage_changes(repo, index, info, to_stage, nullptr, result.staged);
 }
 
 /// The environment git gives the hooks (githooks(5); builtin/commit.c, run_commit_hook).
@@ -220,9 +279,10 @@ std::string message_after_hooks(const RepositoryInfo& info, const std::string& m
   return edited;
 }
 
-/// HEAD as the commit finds it: the parent (none on an unborn branch), the branch.
+/// HEAD as the commit finds it: the parent (none on an unborn branch), its tree, the branch.
 struct Head {
   detail::Commit parent;
+  detail::Tree tree;
   bool unborn = false;
   bool detached = false;
   std::string branch;  ///< "refs/heads/main"; empty when detached
@@ -247,6 +307,10 @@ Head read_head(git_repository* repo) {
   git_commit* parent = nullptr;
   check(lg2().git_commit_lookup(&parent, repo, &id), "cannot read HEAD's commit");
   head.parent.reset(parent);
+  git_tree* tree = nullptr;
+  check(lg2().git_tree_lookup(&tree, repo, lg2().git_commit_tree_id(parent)),
+        "cannot read HEAD's tree");
+  head.tree.reset(tree);
   if (lg2().git_repository_head(&ref, repo) == 0) {
     const detail::Reference owned(ref);
     if (!head.detached) head.branch = lg2().git_reference_name(ref);
@@ -255,8 +319,39 @@ Head read_head(git_repository* repo) {
   return head;
 }
 
-/// The tree of `index`, written.
-git_oid tree_to_commit(git_index* index) {
+/// Puts HEAD's entry for `path` into `index` in place of what is staged there: its blob (or
+/// submodule commit) and mode, or no entry when HEAD has none (or has a directory there).
+void stage_as_head_has_it(git_index* index, git_tree* head_tree, const std::string& path) {
+  git_tree_entry* found = nullptr;
+  if (head_tree && lg2().git_tree_entry_bypath(&found, head_tree, path.c_str()) == 0) {
+    const detail::TreeEntry entry(found);
+    const git_filemode_t mode = lg2().git_tree_entry_filemode(found);
+    if (mode != GIT_FILEMODE_TREE) {
+      git_index_entry staged{};
+      staged.mode = static_cast<std::uint32_t>(mode);
+      staged.id = *lg2().git_tree_entry_id(found);
+      staged.path = path.c_str();
+      check(lg2().git_index_add(index, &staged), "cannot leave '" + path + "' as HEAD has it");
+      return;
+    }
+  }
+  lg2().git_error_clear();
+  check(lg2().git_index_remove_bypath(index, path.c_str()),
+        "cannot leave '" + path + "' as HEAD has it");
+}
+
+/// The tree to commit: `index`'s, with every staged path that `kept_out` leaves out as HEAD has
+/// it (into `left_out`). The index on disk is not touched: only the tree leaves it out.
+git_oid tree_to_commit(git_repository* repo, git_index* index, const Head& head,
+                       const KeptOut& kept_out, std::vector<LeftOut>& left_out) {
+  if (!kept_out.empty()) {
+    for (const std::string& path : detail::paths_staged_against_head(repo, index)) {
+      const std::optional<LeftOutReason> reason = kept_out.reason(path);
+      if (!reason) continue;
+      stage_as_head_has_it(index, head.tree.get(), path);
+      left_out.push_back({path, *reason});
+    }
+  }
   git_oid tree;
   check(lg2().git_index_write_tree(&tree, index), "cannot write the tree");
   return tree;
@@ -282,17 +377,40 @@ std::string create_commit(git_repository* repo, const git_oid& tree_id, const He
   return lg2().git_oid_tostr_s(&id);
 }
 
+/// One entry a path: the first reason found for it, sorted by path.
+void sort_left_out(std::vector<LeftOut>& left_out) {
+  std::stable_sort(left_out.begin(), left_out.end(),
+                   [](const LeftOut& a, const LeftOut& b) { return a.path < b.path; });
+  left_out.erase(std::unique(left_out.begin(), left_out.end(),
+                             [](const LeftOut& a, const LeftOut& b) { return a.path == b.path; }),
+                 left_out.end());
+}
+
 }  // namespace
 
 std::string_view to_string(LeftOutReason r) {
-  return r == LeftOutReason::BeforeSnapshot ? "before-snapshot" : "nested-repository";
+  switch (r) {
+    case LeftOutReason::BeforeSnapshot:
+      return "before-snapshot";
+    case LeftOutReason::NestedRepository:
+      return "nested-repository";
+    case LeftOutReason::Excluded:
+      break;
+  }
+  return "excluded";
 }
 
 std::string_view describe(LeftOutReason r) {
-  return r == LeftOutReason::BeforeSnapshot
-             ? "changed before the snapshot"
-             : "a repository of its own, not a submodule: add it with 'git submodule add' to "
-               "commit it";
+  switch (r) {
+    case LeftOutReason::BeforeSnapshot:
+      return "changed before the snapshot, not committed since";
+    case LeftOutReason::NestedRepository:
+      return "a repository of its own, not a submodule: add it with 'git submodule add' to "
+             "commit it";
+    case LeftOutReason::Excluded:
+      break;
+  }
+  return "matches an exclude pattern";
 }
 
 std::optional<Identity> parse_identity(std::string_view text) {
@@ -311,18 +429,14 @@ CommitResult Repository::commit(const CommitRequest& req) {
   const RepositoryInfo& info = impl_->info;
   refuse_to_commit_in(repo, info);
   const Signatures who = signatures_for(repo, req.author);
-  CommitResult result;
-  std::optional<std::vector<std::string>> only;
-  if (req.from_snapshot) {
-    only = detail::paths_since_snapshot(*this, result.left_out);
-    std::sort(only->begin(), only->end());
-  }
+  const KeptOut kept_out(req, *this);
 
   // Lock the index before reading it: a concurrent `git add` finishes first, or waits.
   detail::IndexLock lock(info.index_file, req.lock_timeout);
   const IndexInUse index(repo, impl_->index, detail::open_index(repo, lock.path()));
+  CommitResult result;
   const bool index_changed =
-      stage_work_tree(repo, index.get(), info, lock.index_stat(), only ? &*only : nullptr, result);
+      stage_work_tree(repo, index.get(), info, lock.index_stat(), kept_out, result);
   if (index_changed || req.verify)
     check(lg2().git_index_write(index.get()), "cannot write the index");
 
@@ -335,7 +449,8 @@ CommitResult Repository::commit(const CommitRequest& req) {
   result.first = head.unborn;
   result.detached = head.detached;
   result.branch = head.branch;
-  const git_oid tree = tree_to_commit(index.get());
+  const git_oid tree = tree_to_commit(repo, index.get(), head, kept_out, result.left_out);
+  sort_left_out(result.left_out);
   if (nothing_to_commit(head, tree, index.get())) {
     // As `git add -A` would have: the index keeps what was staged or refreshed.
     if (index_changed) lock.commit();

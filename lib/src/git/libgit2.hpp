@@ -44,7 +44,8 @@ namespace wildplan::detail {
   X(git_reference_lookup) X(git_reference_free) X(git_reference_name)                           \
   X(git_reference_name_to_id) X(git_reference_symbolic_target)                                   \
   X(git_oid_equal) X(git_oid_tostr_s) X(git_signature_now) X(git_signature_free)                \
-  X(git_ignore_path_is_ignored)
+  X(git_ignore_path_is_ignored)                                                                  \
+  X(git_diff_tree_to_index) X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)
 // clang-format on
 
 /// libgit2's functions, as pointers with their exact types: `lg2().git_index_read(...)`.

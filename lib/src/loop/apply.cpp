@@ -98,6 +98,8 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
       if (!commit.author) throw Error("--author takes 'Name <email>'");
     }
     out.tasks_path = task_path(req);
+    for (const std::string& p : req.exclude)
+      if (auto why = exclude_pattern_error(p)) throw Error("--exclude '" + p + "': " + *why);
 
     stage = "reply";
     out.reply.emplace(read_source(req.reply));
@@ -190,16 +192,17 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
                         {"Tasks", std::to_string(count(Status::Done)) + "/" +
                                       std::to_string(total - count(Status::Cancelled)) + " done"}});
     commit.from_snapshot = req.from_snapshot;
+    commit.exclude = config.commit_exclude;
+    commit.exclude.insert(commit.exclude.end(), req.exclude.begin(), req.exclude.end());
     commit.lock_timeout = req.lock_timeout;
     Repository repo(req.repo);
     out.commit = repo.commit(commit);
     out.commit_reason = out.commit->committed ? "" : "nothing to commit";
     if (req.from_snapshot) {
-      // The next iteration's commit leaves out what is left out now: the snapshot starts here,
-      // as a `snapshot` at the next iteration's start would. Not after a failed commit: the
-      // iteration's work would then be left out of the next one.
+      // The paths it holds that are still uncommitted stay held; those a person committed go.
+      // Not after a failed commit: the iteration's work would then be left out of the next one.
       stage = "snapshot";
-      repo.write_snapshot();
+      repo.renew_snapshot();
       out.snapshot_renewed = true;
     }
   } catch (const std::exception& e) {
