@@ -74,8 +74,13 @@ Command make_apply(CLI::App& app) {
                   "a configuration file (default: .wildplan.json found upward)");
   sub->add_flag("--commit", r.commit, "commit the work tree afterwards");
   sub->add_flag("--paths-from-snapshot", r.from_snapshot,
-                "commit only the paths changed since the snapshot, then renew it (one "
-                "'wildplan snapshot' per session)");
+                "leave out of the commit the paths the snapshot holds (until a person commits "
+                "them), then renew it (one 'wildplan snapshot' per session)");
+  sub->add_option("--exclude", r.exclude,
+                  "leave out of the commit what this pattern matches (repeatable; see 'commit "
+                  "--help')")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false);
   sub->add_flag("--replan", r.replan,
                 "merge the plan into tasks.md: the plan's tasks and phases, statuses carried "
                 "over, started and done tasks and other sections kept, open tasks it drops "

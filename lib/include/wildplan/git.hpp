@@ -30,6 +30,14 @@ struct RepositoryInfo {
 struct CommitRequest;
 struct CommitResult;
 
+/// What a snapshot holds (Repository::write_snapshot): what commits from it leave out.
+struct Snapshot {
+  /// Paths changed when it was taken, sorted, relative to the work tree: left out of every commit
+  /// from it (LeftOutReason::BeforeSnapshot), whatever later edits they get, until committed.
+  std::vector<std::string> held;
+  std::vector<std::string> exclude;  ///< patterns given to it (CommitRequest::exclude), in order
+};
+
 struct StagedFile {
   std::string path;   ///< relative to the work tree, '/'-separated
   std::string bytes;  ///< the staged blob
@@ -113,17 +121,37 @@ class Repository {
   /// HookFailed when a hook refuses, Error for every other failure; either way the index and
   /// HEAD are as they were.
   CommitResult commit(const CommitRequest& request);
-  /// Records the changed paths and their content hashes under `<gitdir>/wildplan/snapshot`, for
-  /// a later commit with CommitRequest::from_snapshot.
-  void write_snapshot() const;
+  /// Records under `<gitdir>/wildplan/snapshot`, for later commits with
+  /// CommitRequest::from_snapshot, the paths changed now (in the work tree or in the index,
+  /// against HEAD: a person's work in progress) but those matching `task_files` (globs as
+  /// path_matches() takes them, the configuration's `task_files`: the loop's own record, which
+  /// its commits carry), and `exclude` (patterns as CommitRequest::exclude takes them); what it
+  /// recorded. Throws Error when a pattern is not one, and as commit() does.
+  Snapshot write_snapshot(const std::vector<std::string>& exclude = {},
+                          const std::vector<std::string>& task_files = {}) const;
+  /// After a commit from the snapshot: the paths it holds that are still changed stay held, those
+  /// committed since (by a person: the loop never commits them) are let go; its patterns stay.
+  /// Paths changed since it was taken are never added. Throws Error when there is no snapshot.
+  Snapshot renew_snapshot() const;
 
  private:
+  /// changed_paths() and the paths staged against HEAD: a person's work in progress, sorted.
+  std::vector<std::string> changed_or_staged_paths() const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
 /// True when `path` matches one of `globs`.
 bool path_matches(std::string_view path, const std::vector<std::string>& globs);
+
+/// Why `pattern` is not an exclude pattern (CommitRequest::exclude) -- "a '[' is not closed by
+/// ']'" -- or nullopt when it is one.
+std::optional<std::string> exclude_pattern_error(std::string_view pattern);
+/// Whether the exclude pattern `pattern` matches `path` ('/'-separated, relative to the work
+/// tree's top) or a leading directory of it, as git matches a `:(top,glob)` pathspec; false when
+/// the pattern is not one.
+bool exclude_pattern_matches(std::string_view pattern, std::string_view path);
 
 struct Identity {
   std::string name, email;
@@ -135,7 +163,12 @@ std::optional<Identity> parse_identity(std::string_view text);
 struct CommitRequest {
   std::string message;             ///< the whole message, trailers included
   std::optional<Identity> author;  ///< else GIT_AUTHOR_*, else user.name/user.email
-  bool from_snapshot = false;      ///< stage only the paths changed since write_snapshot()
+  /// Leave out the paths the snapshot holds and those its patterns match (Repository::
+  /// write_snapshot); throws Error when there is no snapshot.
+  bool from_snapshot = false;
+  /// Paths to leave out (LeftOutReason::Excluded), even when staged: git's `:(top,glob)`
+  /// pathspecs, relative to the work tree's top (exclude_pattern_error() says which are not).
+  std::vector<std::string> exclude;
   /// Run the hooks `git commit` runs, in its order: the work tree is staged into `index.lock`
   /// first, then pre-commit (GIT_INDEX_FILE naming it), prepare-commit-msg and commit-msg (with
   /// the message file, which they may edit), the commit, post-commit. Without it, no hook runs.
@@ -145,8 +178,9 @@ struct CommitRequest {
 
 /// Why a changed path was not staged.
 enum class LeftOutReason {
-  BeforeSnapshot,    ///< from_snapshot: changed before the snapshot and untouched since
+  BeforeSnapshot,    ///< from_snapshot: changed when the snapshot was taken, not committed since
   NestedRepository,  ///< a repository of its own that is not a submodule
+  Excluded,          ///< matches a pattern of CommitRequest::exclude or of the snapshot
 };
 
 struct LeftOut {
@@ -154,7 +188,8 @@ struct LeftOut {
   LeftOutReason reason;
 };
 
-/// A short stable name for `r` ("before-snapshot", "nested-repository"), and a sentence.
+/// A short stable name for `r` ("before-snapshot", "nested-repository", "excluded"), and a
+/// sentence.
 std::string_view to_string(LeftOutReason r);
 std::string_view describe(LeftOutReason r);
 

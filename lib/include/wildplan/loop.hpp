@@ -117,7 +117,9 @@ struct ApplyRequest {
   int iteration = 0;                   ///< 0 plans (a missing <plan> is an error); see decide_tasks
   bool replan = false;
   bool commit = false;         ///< commit the work tree afterwards
-  bool from_snapshot = false;  ///< stage only what changed since the snapshot, then renew it
+  bool from_snapshot = false;  ///< leave out what the snapshot holds, then renew it
+  /// CommitRequest::exclude, after the configuration's "commit": {"exclude": [...]}
+  std::vector<std::string> exclude;
   bool fail_on_error = false;  ///< do not commit when the validation finds errors
   /// How long to wait for a held lock: tasks.md's, then the index's.
   std::chrono::milliseconds lock_timeout{5000};

@@ -93,6 +93,7 @@ struct NextTask;         // loop.hpp
 struct TaskDetails;      // edit.hpp
 struct TaskEditOutcome;  // edit.hpp
 struct CommitResult;     // git.hpp
+struct Snapshot;         // git.hpp
 struct Progress;         // loop.hpp
 struct EditOutcome;      // edit.hpp
 struct AddOutcome;       // edit.hpp
@@ -148,8 +149,8 @@ void write_diff_json(const Comparison& comparison, const Sink& sink);
 std::string render_diff_text(const Comparison& comparison);
 /// The commit document (`commit`); `reason` says why nothing was committed.
 void write_commit_json(const CommitResult& result, std::string_view reason, const Sink& sink);
-/// The snapshot document: the repository's work tree and how many paths had changed.
-void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink);
+/// The snapshot document: the repository's work tree, the paths it holds and its patterns.
+void write_snapshot_json(std::string_view workdir, const Snapshot& snapshot, const Sink& sink);
 /// The hook document: `action` ("install" or "uninstall"), what happened, the hook's path.
 void write_hook_json(std::string_view action, HookOutcome outcome, std::string_view path,
                      const Sink& sink);

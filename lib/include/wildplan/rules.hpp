@@ -67,6 +67,9 @@ struct Config {
   StatusMap statuses;
   std::vector<std::string> task_files = {"tasks.md", ".agents/wild/*/tasks.md"};
   std::vector<std::string> tags;  ///< more tags to read from replies as signals (ExtractOptions)
+  /// "commit": {"exclude": [...]}: paths the loop's commits leave out (CommitRequest::exclude),
+  /// git `:(top,glob)` pathspecs, each checked with exclude_pattern_error().
+  std::vector<std::string> commit_exclude;
 };
 
 /// Parses a configuration file. Unknown keys and wrong types are errors that name their JSON

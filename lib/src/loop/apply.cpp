@@ -33,6 +33,8 @@ class ApplyRun {
       if (s.empty() || s.find('/') != std::string::npos || s == "." || s == "..")
         throw Error("--session '" + *req_.session + "' cannot name a directory under .agents/wild/");
     }
+    for (const std::string& p : req_.exclude)
+      if (auto why = exclude_pattern_error(p)) throw Error("--exclude '" + p + "': " + *why);
   }
 
   /// tasks, config: the task file and its configuration (locate()).
@@ -149,15 +151,17 @@ class ApplyRun {
     }
     commit_.message = message();
     commit_.from_snapshot = req_.from_snapshot;
+    commit_.exclude = workspace_.config.commit_exclude;
+    commit_.exclude.insert(commit_.exclude.end(), req_.exclude.begin(), req_.exclude.end());
     commit_.lock_timeout = req_.lock_timeout;
     out_.commit = repository_->commit(commit_);
     out_.commit_reason = out_.commit->committed ? "" : "nothing to commit";
     if (!req_.from_snapshot) return;
-    // The next iteration's commit leaves out what is left out now: the snapshot starts here,
-    // as a `snapshot` at the next iteration's start would. Not after a failed commit: the
-    // iteration's work would then be left out of the next one.
+    // The paths the snapshot holds that are still uncommitted stay held; those a person
+    // committed go. Not after a failed commit: the iteration's work would then be left out of
+    // the next one.
     stage = "snapshot";
-    repository_->write_snapshot();
+    repository_->renew_snapshot();
     out_.snapshot_renewed = true;
   }
 

@@ -119,12 +119,18 @@ void write_commit_json(const CommitResult& r, std::string_view reason, const Sin
   w.finish();
 }
 
-void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink) {
+void write_snapshot_json(std::string_view workdir, const Snapshot& snapshot, const Sink& sink) {
   JsonWriter w(sink);
   w.begin_object();
   detail::write_header(w, "snapshot");
   w.key("repository").value(workdir);
-  w.key("changed_paths").value(static_cast<std::uint64_t>(changed_paths));
+  w.key("changed_paths").value(static_cast<std::uint64_t>(snapshot.held.size()));
+  w.key("held").begin_array();
+  for (const std::string& p : snapshot.held) w.value(p);
+  w.end_array();
+  w.key("exclude").begin_array();
+  for (const std::string& p : snapshot.exclude) w.value(p);
+  w.end_array();
   w.end_object();
   w.finish();
 }
