@@ -37,6 +37,7 @@ Command make_apply(CLI::App& app);
 Command make_diff(CLI::App& app);
 Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
+Command make_merge_driver(CLI::App& app);
 Command make_completions(CLI::App& app);
 
 /// The input a command names: a path, "-" for standard input, or, when none is given, standard

@@ -38,6 +38,7 @@ constexpr std::array kCommands = {
     CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
+    CommandEntry{"merge-driver", make_merge_driver, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
 };
 

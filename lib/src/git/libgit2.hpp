@@ -44,7 +44,10 @@ namespace wildplan::detail {
   X(git_reference_lookup) X(git_reference_free) X(git_reference_name)                           \
   X(git_reference_name_to_id) X(git_reference_symbolic_target)                                   \
   X(git_oid_equal) X(git_oid_tostr_s) X(git_signature_now) X(git_signature_free)                \
-  X(git_ignore_path_is_ignored)
+  X(git_ignore_path_is_ignored)                                                                  \
+  X(git_merge_file) X(git_merge_file_result_free) X(git_diff_buffers) X(git_diff_options_init)  \
+  X(git_config_open_ondisk) X(git_config_get_entry) X(git_config_entry_free)                    \
+  X(git_config_set_string) X(git_config_delete_entry)
 // clang-format on
 
 /// libgit2's functions, as pointers with their exact types: `lg2().git_index_read(...)`.
