@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "reply_input.hpp"
+#include "staged_names.hpp"
 #include "task_file.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
@@ -24,6 +25,7 @@ struct ValidateCmdOptions {
   bool strict = false;
   bool staged = false;
   bool all = false;
+  std::optional<std::string> names_from;
   ReplyFlags reply_flags;
 };
 
@@ -87,6 +89,12 @@ std::optional<std::string> work_tree_path(const std::string& file, const std::st
 int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile>& profile,
                         Terminal& term) {
   if (o.all && !o.files.empty()) throw UsageError("--all takes no FILE: it reads the whole index");
+  std::optional<std::vector<std::string>> named;  // the task files among git's names
+  if (o.names_from) {
+    if (o.all || !o.files.empty()) throw UsageError("--names-from takes no FILE and no --all");
+    named = task_files_among_names(*o.names_from, o.config, term);
+    if (named && named->empty()) return kExitOk;  // no task file staged: the repository unread
+  }
   const Repository repo(".");
   const std::string& workdir = repo.info().workdir;
   LoadedConfig config;
@@ -104,7 +112,13 @@ int run_validate_staged(const ValidateCmdOptions& o, const std::optional<Profile
     config = load_config(std::nullopt, workdir, term);
   }
   std::vector<StagedFile> files;
-  if (o.files.empty()) {
+  if (named) {
+    for (const std::string& path : *named) {
+      auto bytes = repo.staged_file(path);
+      if (!bytes) throw UsageError("'" + path + "' is not staged: there is nothing of it to judge");
+      files.push_back({path, std::move(*bytes)});
+    }
+  } else if (o.files.empty()) {
     files = repo.staged(config.config.task_files, o.all ? StagedScope::All : StagedScope::Changed);
   } else {
     if (workdir.empty()) throw UsageError("a bare repository has no work tree to name FILEs in");
@@ -209,6 +223,10 @@ Command make_validate(CLI::App& app) {
       "--staged", o->staged,
       "validate the staged blobs of the task files the commit changes (or of the FILEs named)");
   sub->add_flag("--all", o->all, "with --staged: every task file in the index")->needs(staged);
+  sub->add_option("--names-from", o->names_from,
+                  "with --staged: the names 'git diff --cached --name-only' printed ('-': standard "
+                  "input); the repository is read only when a task file is among them")
+      ->needs(staged);
   sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
       ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
       ->capture_default_str();

@@ -122,7 +122,7 @@ TEST_F(Shell, AnUnknownOptionSuggestsTheNearestOne) {
 TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
   for (const char* verb : {"extract", "parse", "validate", "list", "next", "status", "check",
                            "start", "uncheck", "cancel", "block", "set", "add", "diff", "apply",
-                           "commit", "snapshot", "hook", "completions"}) {
+                           "commit", "snapshot", "hook", "merge-driver", "completions"}) {
     SCOPED_TRACE(verb);
     const auto r = sh(std::string("$W ") + verb + " --help");
     EXPECT_EQ(r.exit_code, 0);

@@ -87,6 +87,11 @@ class Repository {
 /// True when `path` matches one of `globs`.
 bool path_matches(std::string_view path, const std::vector<std::string>& globs);
 
+/// The paths of git's `--name-only` output: one per line, a name git quotes (`"caf\303\251.md"`,
+/// core.quotePath; a name with a control character, `"` or `\`) unquoted as git reads it back.
+/// nullopt when a quoted line is not valid quoting. Reads no repository: no libgit2.
+std::optional<std::vector<std::string>> parse_git_names(std::string_view text);
+
 struct Identity {
   std::string name, email;
 };
