@@ -159,7 +159,7 @@ class Side {
       const std::size_t l = b_.task_line[t];
       if (t + 1 >= b_.plan.tasks.size() || b_.item_end_line[t] != l + 1 ||
           b_.task_line[t + 1] != l + 1 || b_.item_end_line[t + 1] != l + 2 || used_[t + 1] ||
-          swapped_.count(l) || swapped_.count(l + 1))
+          swapped_.count(l) || swapped_.count(l + 1) || !lines_[l + 1].ends_with('\n'))
         return false;
       used_[t + 1] = true;
       swapped_[l] = l + 1;
@@ -235,6 +235,12 @@ inline std::pair<std::size_t, std::size_t> check_merge(const Base& b, const std:
   return {lost, set_back};
 }
 
+/// Whether WILDPLAN_SIM_SHOW asks for the pairs of `what` ("conflicts", "text") in the report.
+inline bool show(const char* what) {
+  const char* v = std::getenv("WILDPLAN_SIM_SHOW");
+  return v && std::string_view(v) == what;
+}
+
 /// Simulates `pairs` edit pairs over `bases` (those with two tasks or more), seeded.
 inline Stats simulate(const std::vector<Base>& bases, std::size_t pairs, std::uint64_t seed) {
   Stats s;
@@ -255,7 +261,13 @@ inline Stats simulate(const std::vector<Base>& bases, std::size_t pairs, std::ui
     mo.path = b.name;
     const MergeResult driver = merge_task_files(Source("base", b.text), Source("ours", ours),
                                                 Source("theirs", theirs), mo);
-    if (!driver.by_task) ++s.as_text;
+    if (!driver.by_task) {
+      ++s.as_text;
+      if (show("text"))
+        s.failures.push_back("as text, pair " + std::to_string(p) + ":\n--- base\n" + b.text +
+                             "--- ours\n" + ours + "--- theirs\n" + theirs + "--- note\n" +
+                             driver.diagnostics.front().message + "\n");
+    }
     if (!git.clean) {
       ++s.git_conflicts;
     } else {
@@ -266,7 +278,7 @@ inline Stats simulate(const std::vector<Base>& bases, std::size_t pairs, std::ui
     if (!driver.clean()) {
       ++s.driver_conflicts;
       for (const MergeConflict& c : driver.conflicts) ++s.driver_conflict_kinds[to_string(c.kind)];
-      if (std::getenv("WILDPLAN_SIM_SHOW"))
+      if (show("conflicts"))
         s.failures.push_back("conflict in pair " + std::to_string(p) + ":\n--- base\n" + b.text +
                              "--- ours\n" + ours + "--- theirs\n" + theirs + "--- merged\n" +
                              driver.bytes);

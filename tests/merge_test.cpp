@@ -277,6 +277,22 @@ TEST(MergeTaskFiles, OneSideUnchangedGivesTheOtherByteForByte) {
   EXPECT_EQ(merge(kBase, changed, changed).bytes, changed);
 }
 
+// diff_plans pairs equal texts in their order: with a deleted first `Commit`, the second would
+// stand for the first, and a box checked in section B would land in section C. Where git's own
+// diff keeps the line in place, the file merges as text instead.
+TEST(MergeTaskFiles, RepeatedTaskTextsNeverTradePlaces) {
+  const std::string base =
+      "## A\n- [ ] Write a\n- [ ] Commit\n\n## B\n- [ ] Write b\n- [ ] Commit\n\n"
+      "## C\n- [ ] Write c\n- [ ] Commit\n";
+  const auto theirs = edit(base, "- [ ] Write a\n- [ ] Commit\n", "- [ ] Write a\n");
+  const auto ours = edit(base, "- [ ] Write b\n- [ ] Commit", "- [ ] Write b\n- [x] Commit");
+  const MergeResult r = merge(base, ours, theirs);
+  EXPECT_TRUE(r.clean());
+  EXPECT_EQ(r.bytes, edit(theirs, "- [ ] Write b\n- [ ] Commit", "- [ ] Write b\n- [x] Commit"));
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].rule, "merge-as-text");
+}
+
 TEST(MergeTaskFiles, TheReportNamesWhatHappened) {
   const auto ours = edit(kBase, "[ ] Task 1", "[x] Task 1") + "- [ ] Task 6: Profile the loader\n";
   const auto theirs = edit(kBase, "smoke test", "unit test");

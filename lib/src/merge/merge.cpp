@@ -99,6 +99,7 @@ class Merger {
  private:
   bool find_lines();
   void make_groups();
+  bool repeated_texts_in_place() const;
   void merge_lines();
   std::string tokenized(int version);
   void place_additions(int version, const std::string& side_text, const detail::TextPieces& m);
@@ -193,7 +194,59 @@ void Merger::make_groups() {
   }
 }
 
+/// Whether diff_plans' pairs agree with git's own line diff where the base repeats a task's text:
+/// diff_plans pairs equal texts in their order, so that with `- [ ] Commit` in every section a
+/// side that deletes the first one would have its later ones stand for the earlier ones, and a
+/// box checked in one section would land in the next. A task line git's diff keeps in place must
+/// be the same task; where it is not, the file merges as text.
+bool Merger::repeated_texts_in_place() const {
+  const Plan& base = v_[kBase].plan;
+  std::unordered_set<std::string> seen;
+  bool repeated = false;
+  for (const Task& t : base.tasks) repeated |= !seen.insert(normalise_task_text(t.title)).second;
+  if (!repeated) return true;
+  // the 0-based `\n` line of each task's line
+  const auto lines_of = [](const Version3& v) {
+    std::vector<std::size_t> out;
+    std::size_t line = 0, at = 0;
+    const std::string_view bytes = v.src->bytes();
+    for (const Span& s : v.lines) {
+      line += static_cast<std::size_t>(
+          std::count(bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                     bytes.begin() + static_cast<std::ptrdiff_t>(s.begin), '\n'));
+      at = s.begin;
+      out.push_back(line);
+    }
+    return out;
+  };
+  const std::vector<std::size_t> base_lines = lines_of(v_[kBase]);
+  for (int side : {kOurs, kTheirs}) {
+    const auto map = detail::line_map(v_[kBase].src->bytes(), v_[side].src->bytes());
+    const std::vector<std::size_t> side_lines = lines_of(v_[side]);
+    std::unordered_map<std::size_t, std::size_t> task_at;  // line -> task
+    for (std::size_t t = 0; t < side_lines.size(); ++t) task_at.emplace(side_lines[t], t);
+    for (std::size_t i = 0; i < base_lines.size(); ++i) {
+      if (base_lines[i] >= map.size() || !map[base_lines[i]].kept) continue;
+      const auto it = task_at.find(map[base_lines[i]].at);
+      if (it != task_at.end() && v_[side].group[it->second] != i) return false;
+    }
+  }
+  return true;
+}
+
 void Merger::merge_lines() {
+  // A task added under a task the other side deleted changes that task: its line gets a token of
+  // its own, so that git shows the deletion against it (with the new subtask on its side).
+  for (int side : {kOurs, kTheirs}) {
+    const int other = side == kOurs ? kTheirs : kOurs;
+    const Plan& plan = v_[side].plan;
+    for (std::size_t t = 0; t < plan.tasks.size(); ++t) {
+      if (groups_[v_[side].group[t]].at[kBase]) continue;
+      auto up = plan.tasks[t].parent;
+      while (up && !groups_[v_[side].group[*up]].at[kBase]) up = plan.tasks[*up].parent;
+      if (up && !groups_[v_[side].group[*up]].at[other]) v_[side].own_token[*up] = true;
+    }
+  }
   for (Group& g : groups_) {
     if (g.at[kOurs] && g.at[kTheirs]) {
       const TaskLineParts o = parts(kOurs, *g.at[kOurs]), t = parts(kTheirs, *g.at[kTheirs]);
@@ -241,8 +294,7 @@ std::string Merger::tokenized(int version) {
 }
 
 /// Where each task the side added goes in the merge `m`: after the line it followed, as git's
-/// line diff of the side (without them) against its view of the merge finds that line; when the
-/// merge dropped it, after the nearest earlier line it kept.
+/// line diff of the side (without them) against its view of the merge finds that line.
 void Merger::place_additions(int version, const std::string& side_text,
                              const detail::TextPieces& m) {
   std::string view;
@@ -258,13 +310,10 @@ void Merger::place_additions(int version, const std::string& side_text,
   for (const auto& [gap, g] : added_[version]) {
     // a task both sides added goes in once, where ours put it
     if (version == kTheirs && groups_[g].at[kOurs]) continue;
+    // after the line it followed; when the merge changed that line, after what replaced it;
+    // when the merge dropped it, where it was
     std::size_t at = 0;
-    for (std::size_t j = std::min(gap, map.size()); j > 0; --j) {
-      if (map[j - 1]) {
-        at = *map[j - 1] + 1;
-        break;
-      }
-    }
+    if (gap > 0 && gap <= map.size()) at = map[gap - 1].at + (map[gap - 1].kept ? 1 : 0);
     before_[version][at].push_back(g);
   }
 }
@@ -520,6 +569,8 @@ MergeResult Merger::run() {
   };
   if (!find_lines()) return as_text("two tasks share a line (lone CR line ends): merged as text");
   make_groups();
+  if (!repeated_texts_in_place())
+    return as_text("tasks of the same text were paired out of place: merged as text");
   merge_lines();
   prefix_ = token_prefix(v_);
   const std::string tok[3] = {tokenized(kBase), tokenized(kOurs), tokenized(kTheirs)};

@@ -87,7 +87,7 @@ int on_hunk(const git_diff_delta*, const git_diff_hunk* h, void* payload) {
 
 }  // namespace
 
-std::vector<std::optional<std::size_t>> line_map(std::string_view before, std::string_view after) {
+std::vector<LineMapping> line_map(std::string_view before, std::string_view after) {
   git_diff_options opts{};
   check(lg2().git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
   opts.context_lines = 0;
@@ -98,14 +98,15 @@ std::vector<std::optional<std::size_t>> line_map(std::string_view before, std::s
                                nullptr, &opts, nullptr, nullptr, on_hunk, nullptr, &hunks),
         "cannot compare the files");
   const std::size_t lines = count_lines(before);
-  std::vector<std::optional<std::size_t>> map(lines);
+  std::vector<LineMapping> map(lines);
   std::size_t i = 0, j = 0;
   for (const Hunk& h : hunks) {
-    for (; i < h.old_begin && i < lines; ++i, ++j) map[i] = j;
-    i = h.old_begin + h.old_size;
+    for (; i < h.old_begin && i < lines; ++i, ++j) map[i] = {j, true};
+    for (; i < h.old_begin + h.old_size && i < lines; ++i)
+      map[i] = {h.new_begin + h.new_size, false};
     j = h.new_begin + h.new_size;
   }
-  for (; i < lines; ++i, ++j) map[i] = j;
+  for (; i < lines; ++i, ++j) map[i] = {j, true};
   return map;
 }
 

@@ -44,9 +44,14 @@ struct TextPieces {
   bool clean = false;
 };
 
-/// For each line of `before`, the index of the same line in `after` (git's line diff: xdiff,
-/// Myers), or nullopt when `after` changed or dropped it. Lines end at `\n`.
-std::vector<std::optional<std::size_t>> line_map(std::string_view before, std::string_view after);
+/// Where each line of `before` is in `after`, by git's line diff (xdiff, Myers).
+struct LineMapping {
+  std::size_t at = 0;  ///< the line's index in `after`, or where the lines that replaced it end
+  bool kept = false;   ///< the line is in `after`; else `after` changed or dropped it
+};
+
+/// The mapping of every line of `before` (lines end at `\n`).
+std::vector<LineMapping> line_map(std::string_view before, std::string_view after);
 
 /// The merge of three texts, split into pieces. Empty when a side is binary, or when a line of
 /// the inputs starts with a run of marker characters too long to outrun (65,534 or more).
