@@ -119,8 +119,10 @@ TextMergeResult merge_text(std::string_view base, std::string_view ours, std::st
                            const std::string& theirs_label) {
   TextMergeResult out;
   if (is_binary(base) || is_binary(ours) || is_binary(theirs)) {
-    out.bytes = std::string(ours);
-    out.binary = true;
+    // git never merges the content when a side is the base; its binary merge keeps ours
+    out.clean = ours == theirs || ours == base || theirs == base;
+    out.bytes = std::string(ours == base ? theirs : ours);
+    out.binary = !out.clean;
     return out;
   }
   MergeFileResult r;
