@@ -12,7 +12,11 @@ namespace {
 /// Owns a git_merge_file_result.
 struct MergeFileResult {
   git_merge_file_result r{};
-  ~MergeFileResult() { lg2().git_merge_file_result_free(&r); }
+  // Only a merge libgit2 made has anything to free: when libgit2 cannot be loaded, lg2() throws,
+  // and a destructor that called it again while that unwinds would terminate the program.
+  ~MergeFileResult() {
+    if (r.ptr || r.path) lg2().git_merge_file_result_free(&r);
+  }
 };
 
 /// libgit2's merge of the three texts. `r.ptr` stays null when a side is binary.
