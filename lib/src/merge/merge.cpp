@@ -10,46 +10,19 @@
 // found in the merge by git's line diff of the side against it; where both sides added tasks in
 // one place, ours come first. Added tasks so never meet in a conflict. A conflict is git's, its
 // tokens read back as each side's lines. A task one side deleted and the other changed gets a
-// token of its own on the changing side, so that git sees the conflict.
-#include "wildplan/merge.hpp"
+// token of its own on the changing side, so that git sees the conflict.#include
+// "wildplan/merge.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>
 #include <unordered_set>
-#include <utility>
 
-#include "merge/line_merge.hpp"
-#include "merge/text_merge.hpp"
+#include "merge/merger.hpp"
 #include "wildplan/diff.hpp"
 
-namespace wildplan {
+namespace wildplan::detail {
 namespace {
-
-using detail::LineMerge;
-using detail::LineMergeOutcome;
-using detail::TaskLineParts;
-using detail::TextPiece;
-
-enum Version { kBase = 0, kOurs = 1, kTheirs = 2 };
-
-/// One version of the file: its bytes, its plan and each task's line.
-struct Version3 {
-  const Source* src = nullptr;
-  Plan plan;
-  std::vector<Span> lines;         ///< per task: its line without the line end
-  std::vector<std::size_t> group;  ///< per task: its group
-  std::vector<bool> own_token;     ///< per task: a token of its own (deleted on the other side)
-};
-
-/// A task as it is in each version that holds it.
-struct Group {
-  std::optional<std::size_t> at[3];  ///< index into each version's tasks
-  std::optional<LineMerge> merged;   ///< both sides hold it
-  std::uint32_t line = 0;            ///< where the result first holds it
-  bool emitted = false;
-  bool in_conflict = false;  ///< a side's line of it is in a git conflict
-};
 
 /// The `\n`-ended line holding `task`'s box, without its line end (`\r\n` or `\n`).
 Span line_of(std::string_view bytes, const Task& task) {
@@ -76,65 +49,7 @@ std::string token_prefix(const Version3 (&v)[3]) {
   }
 }
 
-struct Token {
-  std::size_t group = 0;
-  bool own = false;
-  std::string_view eol;  ///< what follows the token on its line
-};
-
-class Merger {
- public:
-  Merger(const Source& base, const Source& ours, const Source& theirs, const MergeOptions& o)
-      : options_(o) {
-    const Source* srcs[3] = {&base, &ours, &theirs};
-    for (int i = 0; i < 3; ++i) {
-      v_[i].src = srcs[i];
-      v_[i].plan = std::move(*parse_plan(*srcs[i], std::nullopt, ParseOptions{o.statuses}).value);
-    }
-    file_ = o.path.empty() ? ours.name() : o.path;
-  }
-
-  MergeResult run();
-
- private:
-  bool find_lines();
-  void make_groups();
-  bool repeated_texts_in_place() const;
-  void merge_lines();
-  std::string tokenized(int version);
-  void place_additions(int version, const std::string& side_text, const detail::TextPieces& m);
-  void emit_additions(int version, std::size_t at, bool in_conflict);
-  std::optional<Token> token_of(std::string_view line) const;
-  void emit_clean_line(std::string_view line);
-  void emit_task(std::size_t g, std::string_view eol);
-  void emit_conflict(const TextPiece& piece, std::size_t& at_ours, std::size_t& at_theirs);
-  std::string side_line(int version, std::string_view line, Token* tok) const;
-  void append(std::string_view s);
-  void report();
-  TaskMerge describe(const Group& g) const;
-  const TaskLineParts parts(int version, std::size_t task) const {
-    return detail::task_line_parts(*v_[version].src, v_[version].plan.tasks[task],
-                                   v_[version].lines[task]);
-  }
-  Diagnostic note(std::string rule, std::string message) const {
-    return {file_, {}, {}, Severity::Note, std::move(rule), std::move(message), {}, {}};
-  }
-
-  const MergeOptions& options_;
-  std::string file_;
-  Version3 v_[3];
-  std::vector<Group> groups_;
-  std::string prefix_;
-  /// Per side: the tasks it added, as (the number of the side's other lines before it, group).
-  std::vector<std::pair<std::size_t, std::size_t>> added_[3];
-  /// Per side: the groups to insert before each line of its view of the merge (clean lines and
-  /// its own side of each conflict), and after the last.
-  std::vector<std::vector<std::size_t>> before_[3];
-  std::string_view eol_ = "\n";  ///< the line end an added task without one gets
-  bool ends_with_bare_addition_ = false;
-  MergeResult result_;
-  std::uint32_t line_ = 1;
-};
+}  // namespace
 
 bool Merger::find_lines() {
   for (Version3& v : v_) {
@@ -293,261 +208,20 @@ std::string Merger::tokenized(int version) {
   return out;
 }
 
-/// Where each task the side added goes in the merge `m`: after the line it followed, as git's
-/// line diff of the side (without them) against its view of the merge finds that line.
-void Merger::place_additions(int version, const std::string& side_text,
-                             const detail::TextPieces& m) {
-  std::string view;
-  std::size_t n = 0;
-  for (const TextPiece& p : m.pieces) {
-    const auto& lines = !p.conflict ? p.lines : version == kOurs ? p.ours : p.theirs;
-    for (std::string_view l : lines) view.append(l);
-    n += lines.size();
-  }
-  before_[version].assign(n + 1, {});
-  if (added_[version].empty()) return;
-  const auto map = detail::line_map(side_text, view);
-  for (const auto& [gap, g] : added_[version]) {
-    // a task both sides added goes in once, where ours put it
-    if (version == kTheirs && groups_[g].at[kOurs]) continue;
-    // after the line it followed; when the merge changed that line, after what replaced it;
-    // when the merge dropped it, where it was
-    std::size_t at = 0;
-    if (gap > 0 && gap <= map.size()) at = map[gap - 1].at + (map[gap - 1].kept ? 1 : 0);
-    before_[version][at].push_back(g);
-  }
-}
-
-/// The added tasks placed before line `at` of the side's view of the merge: inside a conflict,
-/// as that side's lines; else merged.
-void Merger::emit_additions(int version, std::size_t at, bool in_conflict) {
-  if (at >= before_[version].size()) return;
-  for (std::size_t g : std::exchange(before_[version][at], {})) {
-    if (!result_.bytes.empty() && result_.bytes.back() != '\n') append(eol_);
-    const Version3& v = v_[version];
-    const std::size_t t = *groups_[g].at[version];
-    const std::string_view bytes = v.src->bytes();
-    std::string_view eol = bytes.substr(v.lines[t].end);
-    eol = eol.substr(0, std::min(eol.find('\n') + 1, eol.size()));
-    ends_with_bare_addition_ = eol.empty();
-    if (eol.empty()) eol = eol_;
-    if (in_conflict) {
-      groups_[g].in_conflict = true;
-      append(parts(version, t).whole);
-      append(eol);
-    } else {
-      emit_task(g, eol);
-    }
-  }
-}
-
-std::optional<Token> Merger::token_of(std::string_view line) const {
-  if (!line.starts_with(prefix_)) return std::nullopt;
-  line.remove_prefix(prefix_.size());
-  Token t;
-  const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), t.group);
-  if (ec != std::errc() || t.group >= groups_.size()) return std::nullopt;
-  line.remove_prefix(static_cast<std::size_t>(end - line.data()));
-  if (line.starts_with('~')) {
-    t.own = true;
-    line.remove_prefix(1);
-  }
-  t.eol = line;
-  return t;
-}
-
-void Merger::append(std::string_view s) {
-  result_.bytes.append(s);
-  line_ += static_cast<std::uint32_t>(std::count(s.begin(), s.end(), '\n'));
-}
-
-void Merger::emit_clean_line(std::string_view line) {
-  const auto tok = token_of(line);
-  if (!tok) {
-    append(line);
-    return;
-  }
-  emit_task(tok->group, tok->eol);
-}
-
-/// The merged line of group `g` where the result holds it (once: a task both sides moved to
-/// different places stays at the first).
-void Merger::emit_task(std::size_t g, std::string_view eol) {
-  Group& group = groups_[g];
-  if (group.emitted) return;
-  group.emitted = true;
-  group.line = line_;
-  const auto line_of_side = [&](int version) {
-    return std::string(parts(version, *group.at[version]).whole);
-  };
-  if (!group.merged) {  // one side holds it: added there, or moved there and deleted by the other
-    append(line_of_side(group.at[kOurs] ? kOurs : group.at[kTheirs] ? kTheirs : kBase));
-    append(eol);
-    return;
-  }
-  if (group.merged->outcome != LineMergeOutcome::Conflict) {
-    append(group.merged->text);
-    append(eol);
-    return;
-  }
-  const std::string_view end = eol.empty() ? std::string_view("\n") : eol;
-  const std::string k(options_.marker_size, '<'), m(options_.marker_size, '='),
-      n(options_.marker_size, '>');
-  MergeConflict c;
-  c.kind = group.merged->conflict;
-  c.line = line_;
-  append(k + " " + options_.ours_label);
-  append(end);
-  append(line_of_side(kOurs));
-  append(end);
-  append(m);
-  append(end);
-  append(line_of_side(kTheirs));
-  append(end);
-  c.end_line = line_;
-  append(n + " " + options_.theirs_label);
-  append(end);
-  c.base = group.at[kBase];
-  c.ours = group.at[kOurs];
-  c.theirs = group.at[kTheirs];
-  const Task& t = v_[kOurs].plan.tasks[*group.at[kOurs]];
-  c.id = t.id;
-  c.title = t.title;
-  result_.conflicts.push_back(std::move(c));
-}
-
-/// A line of one side of a conflict: its own bytes, a token read back as that side's task line.
-std::string Merger::side_line(int version, std::string_view line, Token* tok) const {
-  const auto t = token_of(line);
-  if (!t) return std::string(line);
-  if (tok) *tok = *t;
-  const Group& g = groups_[t->group];
-  if (!g.at[version]) return std::string(line);  // cannot happen: the side's text holds it
-  return std::string(parts(version, *g.at[version]).whole) + std::string(t->eol);
-}
-
-void Merger::emit_conflict(const TextPiece& piece, std::size_t& at_ours, std::size_t& at_theirs) {
-  MergeConflict c;
-  c.kind = ConflictKind::Text;
-  c.line = line_;
-  append(std::string(options_.marker_size, '<') + " " + options_.ours_label);
-  append(piece.eol);
-  std::optional<Token> own;
-  for (int side : {kOurs, kTheirs}) {
-    const auto& lines = side == kOurs ? piece.ours : piece.theirs;
-    std::size_t& at = side == kOurs ? at_ours : at_theirs;
-    for (std::size_t i = 0; i < lines.size(); ++i, ++at) {
-      if (i > 0) emit_additions(side, at, true);
-      const std::string_view l = lines[i];
-      Token tok{static_cast<std::size_t>(-1), false, {}};
-      append(side_line(side, l, &tok));
-      if (tok.group == static_cast<std::size_t>(-1)) continue;
-      groups_[tok.group].in_conflict = true;
-      if (tok.own && !own) own = tok;
-    }
-    if (side == kOurs) {
-      append(std::string(options_.marker_size, '='));
-      append(piece.eol);
-    }
-  }
-  c.end_line = line_;
-  append(std::string(options_.marker_size, '>') + " " + options_.theirs_label);
-  append(piece.eol);
-  ends_with_bare_addition_ = false;
-  if (own) {  // a task deleted on one side and changed on the other
-    const Group& g = groups_[own->group];
-    c.kind = ConflictKind::DeletedChanged;
-    c.base = g.at[kBase];
-    c.ours = g.at[kOurs];
-    c.theirs = g.at[kTheirs];
-    const Task& t = v_[kBase].plan.tasks[*g.at[kBase]];
-    c.id = t.id;
-    c.title = t.title;
-  }
-  result_.conflicts.push_back(std::move(c));
-}
-
-TaskMerge Merger::describe(const Group& g) const {
-  TaskMerge m;
-  m.base = g.at[kBase];
-  m.ours = g.at[kOurs];
-  m.theirs = g.at[kTheirs];
-  m.line = g.emitted ? g.line : 0;
-  const bool ours = g.at[kOurs].has_value(), theirs = g.at[kTheirs].has_value();
-  if (!g.at[kBase]) {
-    m.action = g.merged && g.merged->outcome == LineMergeOutcome::Conflict
-                   ? TaskMergeAction::Conflict
-                   : TaskMergeAction::Added;
-    m.side = ours && theirs ? MergeSide::Both : ours ? MergeSide::Ours : MergeSide::Theirs;
-  } else if (!ours && !theirs) {
-    m.action = TaskMergeAction::Deleted;
-    m.side = MergeSide::Both;
-  } else if (!ours || !theirs) {
-    const bool changed = v_[ours ? kOurs : kTheirs].own_token[*g.at[ours ? kOurs : kTheirs]];
-    m.action = changed     ? TaskMergeAction::Conflict
-               : g.emitted ? TaskMergeAction::Kept
-                           : TaskMergeAction::Deleted;
-    m.side = ours ? MergeSide::Theirs : MergeSide::Ours;  // who deleted it
-    if (m.action == TaskMergeAction::Kept) m.side = ours ? MergeSide::Ours : MergeSide::Theirs;
-  } else {
-    switch (g.merged->outcome) {
-      case LineMergeOutcome::Ours:
-        m.action = TaskMergeAction::Ours, m.side = MergeSide::Ours;
-        break;
-      case LineMergeOutcome::Theirs:
-        m.action = TaskMergeAction::Theirs, m.side = MergeSide::Theirs;
-        break;
-      case LineMergeOutcome::FurtherAlong:
-        m.action = TaskMergeAction::FurtherAlong;
-        break;
-      case LineMergeOutcome::Conflict:
-        m.action = TaskMergeAction::Conflict;
-        break;
-      default:
-        m.action = TaskMergeAction::Combined;
-    }
-  }
-  if (!g.emitted && g.in_conflict && m.action != TaskMergeAction::Deleted)
-    m.action = TaskMergeAction::Conflict;
-  const int from =
-      m.action == TaskMergeAction::Theirs || !ours ? (theirs ? kTheirs : kBase) : kOurs;
-  const Task& t = v_[from].plan.tasks[*g.at[from]];
-  m.id = t.id;
-  m.title = t.title;
-  return m;
-}
-
-/// The tasks the merge did something with, in the result's order; the notes.
-void Merger::report() {
-  std::vector<std::size_t> order;
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
-    const Group& group = groups_[g];
-    const bool same =
-        group.at[kBase] && group.merged && group.merged->outcome == LineMergeOutcome::Same;
-    if (!same) order.push_back(g);
-  }
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const std::uint32_t la = groups_[a].emitted ? groups_[a].line : UINT32_MAX;
-    const std::uint32_t lb = groups_[b].emitted ? groups_[b].line : UINT32_MAX;
-    return la < lb;
-  });
-  for (std::size_t g : order) result_.tasks.push_back(describe(groups_[g]));
-  // An id both sides added: both tasks are kept, and the note says so.
-  std::unordered_map<std::string, std::size_t> added_by_ours;
-  for (const TaskMerge& t : result_.tasks) {
-    if (t.action == TaskMergeAction::Added && t.side == MergeSide::Ours && !t.id.empty())
-      added_by_ours.emplace(task_id_key(t.id), 0);
-  }
-  std::unordered_set<std::string> said;
-  for (const TaskMerge& t : result_.tasks) {
-    if (t.action != TaskMergeAction::Added || t.side != MergeSide::Theirs || t.id.empty()) continue;
-    const std::string key = task_id_key(t.id);
-    if (!added_by_ours.count(key) || !said.insert(key).second) continue;
+/// Never worse than git: a conflict git's own merge of the three files does not have is git's.
+void Merger::take_git_merge_if_clean() {
+  TextMergeResult git =
+      merge_text(v_[kBase].src->bytes(), v_[kOurs].src->bytes(), v_[kTheirs].src->bytes(),
+                 options_.marker_size, options_.ours_label, options_.theirs_label);
+  if (git.clean) {
+    result_.bytes = std::move(git.bytes);
+    result_.conflicts.clear();
+    for (TaskMerge& t : result_.tasks) t.line = 0;
     result_.diagnostics.push_back(
-        note("merge-same-id",
-             "both sides added a task with the id '" + t.id +
-                 "': both are kept, ours first; give one of them another id (validate reports "
-                 "task-duplicate-id until then)"));
+        note("merge-as-text",
+             "the merge by task left a conflict that git's text merge does not: git's merge "
+             "taken"));
+    result_.by_task = false;
   }
 }
 
@@ -608,80 +282,17 @@ MergeResult Merger::run() {
   if (ends_with_bare_addition_ && result_.bytes.ends_with(eol_))
     result_.bytes.resize(result_.bytes.size() - eol_.size());
   report();
-  if (!result_.clean()) {
-    // Never worse than git: a conflict git's own merge of the files does not have is git's.
-    detail::TextMergeResult git =
-        detail::merge_text(bytes[0], bytes[1], bytes[2], options_.marker_size, options_.ours_label,
-                           options_.theirs_label);
-    if (git.clean) {
-      result_.bytes = std::move(git.bytes);
-      result_.conflicts.clear();
-      for (TaskMerge& t : result_.tasks) t.line = 0;
-      result_.diagnostics.push_back(
-          note("merge-as-text",
-               "the merge by task left a conflict that git's text merge does "
-               "not: git's merge taken"));
-      result_.by_task = false;
-    }
-  }
+  if (!result_.clean()) take_git_merge_if_clean();
   return std::move(result_);
 }
 
-}  // namespace
+}  // namespace wildplan::detail
 
-const char* to_string(TaskMergeAction a) {
-  switch (a) {
-    case TaskMergeAction::Ours:
-      return "ours";
-    case TaskMergeAction::Theirs:
-      return "theirs";
-    case TaskMergeAction::Combined:
-      return "combined";
-    case TaskMergeAction::FurtherAlong:
-      return "further-along";
-    case TaskMergeAction::Added:
-      return "added";
-    case TaskMergeAction::Deleted:
-      return "deleted";
-    case TaskMergeAction::Kept:
-      return "kept";
-    case TaskMergeAction::Conflict:
-      return "conflict";
-  }
-  return "conflict";
-}
-
-const char* to_string(MergeSide s) {
-  switch (s) {
-    case MergeSide::Ours:
-      return "ours";
-    case MergeSide::Theirs:
-      return "theirs";
-    case MergeSide::Both:
-      return "both";
-  }
-  return "both";
-}
-
-const char* to_string(ConflictKind k) {
-  switch (k) {
-    case ConflictKind::TaskText:
-      return "task-text";
-    case ConflictKind::TaskStatus:
-      return "task-status";
-    case ConflictKind::DeletedChanged:
-      return "deleted-changed";
-    case ConflictKind::Text:
-      return "text";
-    case ConflictKind::Binary:
-      return "binary";
-  }
-  return "text";
-}
+namespace wildplan {
 
 MergeResult merge_task_files(const Source& base, const Source& ours, const Source& theirs,
                              const MergeOptions& options) {
-  return Merger(base, ours, theirs, options).run();
+  return detail::Merger(base, ours, theirs, options).run();
 }
 
 }  // namespace wildplan
