@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "commit_cmd.hpp"
-#include "task_file.hpp"
+#include "wildplan/workspace.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 

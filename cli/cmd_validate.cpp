@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "reply_input.hpp"
+#include "staged_names.hpp"
 #include "task_cmd.hpp"
 #include "wildplan/document.hpp"
 #include "wildplan/extract.hpp"
@@ -25,6 +26,7 @@ struct ValidateCmdOptions {
   bool strict = false;
   bool staged = false;
   bool all = false;
+  std::optional<std::string> names_from;
   ReplyFlags reply_flags;
 };
 
@@ -72,10 +74,18 @@ ReportRoot report_root() {
 }
 
 /// --staged: the staged blobs the commit is about to record (locate_staged()). Nothing to
-/// judge: success, silently.
+/// judge: success, silently. With --names-from, git has said what is staged: when no task file
+/// is among the names, the repository is not even opened.
 int run_validate_staged(const ValidateCmdOptions& o, Terminal& term) {
+  StagedRequest request{o.files, o.all, o.config};
+  if (o.names_from) {
+    if (o.all || !o.files.empty()) throw OptionError("--names-from takes no FILE and no --all");
+    const auto named = task_files_among_names(*o.names_from, o.config);
+    if (named && named->empty()) return kExitOk;
+    if (named) request.files = *named;
+  }
   const Repository repo(".");
-  StagedWorkspace w = locate_staged(repo, {o.files, o.all, o.config});
+  StagedWorkspace w = locate_staged(repo, request);
   if (w.documents.empty()) return kExitOk;
   ValidateOptions vo = validate_options(o);
   vo.config = &w.config;
@@ -134,6 +144,10 @@ Command make_validate(CLI::App& app) {
       "--staged", o->staged,
       "validate the staged blobs of the task files the commit changes (or of the FILEs named)");
   sub->add_flag("--all", o->all, "with --staged: every task file in the index")->needs(staged);
+  sub->add_option("--names-from", o->names_from,
+                  "with --staged: the names 'git diff --cached --name-only' printed ('-': standard "
+                  "input); the repository is read only when a task file is among them")
+      ->needs(staged);
   sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
       ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
       ->capture_default_str();

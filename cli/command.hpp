@@ -42,6 +42,7 @@ Command make_diff(CLI::App& app);
 Command make_history(CLI::App& app);
 Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
+Command make_merge_driver(CLI::App& app);
 Command make_completions(CLI::App& app);
 
 /// The input a command names: `path`, "-" for standard input, or, when none is given, standard

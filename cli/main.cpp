@@ -43,6 +43,7 @@ constexpr std::array kCommands = {
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"history", make_history, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
+    CommandEntry{"merge-driver", make_merge_driver, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
 };
 

@@ -160,6 +160,19 @@ def documents():
         doc(["hook", "uninstall", "--json"], repo)
         doc(["history", "--json", "--stalled", "1"], repo, codes=(0, 1))
         doc(["history", "--json", "t1.md", "--since", "HEAD~1"], repo)
+        doc(["merge-driver", "install", "--json"], repo)
+        doc(["merge-driver", "install", "--local", "--json"], repo)
+        doc(["merge-driver", "uninstall", "--json"], repo)
+        for name, text in (("base.md", TASKS),
+                           ("ours.md", TASKS.replace("[ ] Task 3", "[x] Task 3")
+                            + "- [ ] Task 6: Plot the curves\n"),
+                           ("theirs.md", TASKS.replace("Sweep the batch size", "Sweep the width")
+                            + "- [ ] Task 6: Plot the losses\n"),
+                           ("clash.md", TASKS.replace("Sweep the batch size", "Sweep the depth"))):
+            with open(os.path.join(repo, name), "w") as f:
+                f.write(text)
+        doc(["merge-driver", "--json", "base.md", "ours.md", "theirs.md", "tasks.md"], repo)
+        doc(["merge-driver", "--json", "base.md", "clash.md", "theirs.md"], repo, codes=(1,))
 
         # Failures: the error document on stdout, exit 2 (apply keeps its own document).
         doc(["list", "--json", "-f", "missing.md"], repo, codes=(2,))
@@ -174,6 +187,8 @@ def documents():
         doc(["commit", "--json"], tmp, codes=(2,))
         doc(["snapshot", "--json"], tmp, codes=(2,))
         doc(["hook", "install", "--json"], tmp, codes=(2,))
+        doc(["merge-driver", "install", "--json"], tmp, codes=(2,))
+        doc(["merge-driver", "--json", "missing.md", "tasks.md", "tasks.md"], repo, codes=(2,))
         doc(["apply", "--json", "--reply", "missing.txt"], repo, codes=(2,))
         doc(["history", "--json", "tasks.md"], tmp, codes=(2,))
         doc(["history", "--json", "--since", "no-such-rev"], repo, codes=(2,))

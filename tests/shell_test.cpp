@@ -122,8 +122,8 @@ TEST_F(Shell, AnUnknownOptionSuggestsTheNearestOne) {
 TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
   for (const char* verb : {"extract", "parse", "validate", "list", "next", "status", "check",
                            "start", "uncheck", "cancel", "block", "set", "add", "show", "remove",
-                           "move", "edit", "diff", "apply", "commit", "snapshot", "hook",
-                           "completions"}) {
+                           "move", "edit", "diff", "apply", "commit", "snapshot", "history",
+                           "hook", "merge-driver", "completions"}) {
     SCOPED_TRACE(verb);
     const auto r = sh(std::string("$W ") + verb + " --help");
     EXPECT_EQ(r.exit_code, 0);

@@ -152,6 +152,10 @@ std::optional<std::string> exclude_pattern_error(std::string_view pattern);
 /// tree's top) or a leading directory of it, as git matches a `:(top,glob)` pathspec; false when
 /// the pattern is not one.
 bool exclude_pattern_matches(std::string_view pattern, std::string_view path);
+/// The paths of git's `--name-only` output: one per line, a name git quotes (`"caf\303\251.md"`,
+/// core.quotePath; a name with a control character, `"` or `\`) unquoted as git reads it back.
+/// nullopt when a quoted line is not valid quoting. Reads no repository: no libgit2.
+std::optional<std::vector<std::string>> parse_git_names(std::string_view text);
 
 struct Identity {
   std::string name, email;

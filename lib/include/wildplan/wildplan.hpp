@@ -9,6 +9,7 @@
 #include "wildplan/git.hpp"         // IWYU pragma: export
 #include "wildplan/history.hpp"     // IWYU pragma: export
 #include "wildplan/loop.hpp"        // IWYU pragma: export
+#include "wildplan/merge.hpp"       // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export
 #include "wildplan/render.hpp"      // IWYU pragma: export
 #include "wildplan/rules.hpp"       // IWYU pragma: export

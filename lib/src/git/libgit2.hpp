@@ -48,8 +48,11 @@ namespace wildplan::detail {
   X(git_revwalk_new) X(git_revwalk_free) X(git_revwalk_sorting) X(git_revwalk_push_head)        \
   X(git_revwalk_hide) X(git_revwalk_next) X(git_revwalk_simplify_first_parent)                  \
   X(git_commit_tree) X(git_commit_time) X(git_commit_time_offset) X(git_commit_message)         \
-  X(git_tree_entry_type) X(git_object_id) X(git_commit_parentcount) X(git_commit_parent_id)          \
-  X(git_diff_tree_to_index) X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)
+  X(git_tree_entry_type) X(git_object_id) X(git_commit_parentcount) X(git_commit_parent_id)        \
+  X(git_diff_tree_to_index) X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)  \
+  X(git_merge_file) X(git_merge_file_result_free) X(git_diff_buffers) X(git_diff_options_init)  \
+  X(git_config_open_ondisk) X(git_config_get_entry) X(git_config_entry_free)                    \
+  X(git_config_set_string) X(git_config_delete_entry)
 // clang-format on
 
 /// libgit2's functions, as pointers with their exact types: `lg2().git_index_read(...)`.
