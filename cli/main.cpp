@@ -295,6 +295,9 @@ int check_output_written(int code) {
 }  // namespace wildplan::cli
 
 int main(int argc, char** argv) {
+  // A writer stopped by ^C, a loop's timeout or a closed terminal removes its lock files first
+  // (tasks.md.lock, git's index.lock), as git does: the library leaves that choice to us.
+  wildplan::remove_locks_on_signal();
   int code = wildplan::cli::kExitFailure;
   try {
     code = wildplan::cli::run(argc, argv);
