@@ -100,9 +100,6 @@ class Positions {
     return {first_line_ + static_cast<std::uint32_t>(l - 1), static_cast<std::uint32_t>(column)};
   }
 
-  /// The lines of the range.
-  std::size_t line_count() const { return starts_.size(); }
-
   /// The end of the line holding `offset`, before its line end.
   std::size_t line_end(std::size_t offset) const {
     const auto bytes = src_.bytes();
@@ -146,13 +143,6 @@ class TaskListParser {
   /// Walks the tree; with `plan` null it only counts the tasks.
   std::size_t walk(Plan* plan, std::vector<Diagnostic>* diagnostics) {
     const Document doc(src_.text(range_));
-    // No more tasks than lines: reserved for that many (a growing vector moves every task each
-    // time it doubles: 7% of parsing 10,000 tasks), up to 256 MiB of address space, which
-    // costs nothing until it is used.
-    if (plan) {
-      constexpr std::size_t kMaxReserved = (std::size_t{256} << 20) / sizeof(Task);
-      plan->tasks.reserve(std::min(pos_.line_count(), kMaxReserved));
-    }
     std::vector<std::pair<cmark_node*, std::size_t>> open_tasks;  // task items we are inside
     std::optional<std::size_t> section, phase;
     int phase_level = 0;
