@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Whole-process benchmarks: wildplan beside its peers and floors, in one run.
 
-usage: bench/run.py [--build DIR] [--work DIR] [--rounds N] [--only NAME,...] [--against EXE]
+usage: bench/run.py [--build DIR] [--work DIR] [--rounds N] [--only NAME,...] [--wildplan EXE]
+                    [--against EXE]
 
 Generates the shared workloads (../shared/workloads/gen-workloads.sh) into --work when they
 are missing, then runs every command of a comparison in turn, round after round (interleaved,
@@ -102,12 +103,13 @@ def main():
     ap.add_argument("--only",
                     default="realistic,guards,memory,extract,echo,jsonl,parse,validate,state,"
                             "commit,replan,hook,scaling,hostile")
+    ap.add_argument("--wildplan", help="the wildplan binary to measure (default: the build's)")
     ap.add_argument("--against", help="a second wildplan binary, run beside the first in the "
                     "realistic, guards and memory rows (labelled B)")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
-    wildplan = os.path.join(args.build, "cli", "wildplan")
+    wildplan = os.path.abspath(args.wildplan or os.path.join(args.build, "cli", "wildplan"))
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
     hello = os.path.join(args.build, "bench", "hello")
     needs = [wildplan] + ([memchr_scan, hello] if only - {"hostile", "scaling"} else [])
