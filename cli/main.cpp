@@ -64,21 +64,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-/// The command named on the command line, or null when there is none or help is asked for.
-const char* first_command(int argc, char** argv) {
-  const char* named = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") return nullptr;
-    if (arg == "--color") {
-      ++i;
-    } else if (!named && !arg.starts_with("-")) {
-      named = argv[i];
-    }
-  }
-  return named;
-}
-
 /// The name in `candidates` nearest to `word`, when it is near enough to be a likely typo.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
   const std::string* best = nullptr;
@@ -200,15 +185,8 @@ int run(int argc, char** argv) {
   // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
   app.fallthrough();
   app.allow_extras();
-  // Only the command being run is defined, unless help or the completions are asked for:
-  // defining all of them is a good part of the start-up time of a command that takes a
-  // millisecond.
-  const char* named = first_command(argc, argv);
-  const bool all = !named || std::string_view(named) == "completions";
   std::vector<Command> commands;
-  for (const auto& entry : kCommands) {
-    if (all || names(entry, named)) commands.push_back(entry.make(app));
-  }
+  for (const auto& entry : kCommands) commands.push_back(entry.make(app));
   // After the verbs are defined, so that none inherits it: each verb has its own examples.
   app.footer(
       "Exit codes: 0 success, 1 the input has problems, 2 usage or environment failure.\n"
