@@ -2,7 +2,7 @@
 // Source: the bytes of one input, the name to show for it, and the map from byte offsets to
 // 1-based line and byte column. The bytes are never changed: CR, CRLF and LF line ends, a BOM,
 // NUL bytes and invalid UTF-8 all stay as they are. The line index is built on the first
-// position query (one pass, 8 bytes per line).
+// position query (one fast pass, 8 bytes per 4 KiB of input).
 
 #include <cstddef>
 #include <cstdint>

@@ -80,23 +80,46 @@ void feed(cmark_parser* parser, std::string_view bytes) {
 }
 
 /// Maps cmark-gfm's (line, column) in the parsed range to offsets and positions in the source,
-/// through the source's own line index.
+/// with a table of the range's line starts (cmark-gfm reads every line of it anyway).
 class Positions {
  public:
   Positions(const Source& src, Span range) : src_(src), range_(range) {
-    first_line_ = src.position(range.begin).line;
+    const SourcePos p = src.position(range.begin);
+    first_line_ = p.line;
+    first_column_ = p.column;
+    const std::string_view s = src.bytes();
+    starts_.push_back(range.begin);
+    if (!std::memchr(s.data() + range.begin, '\r', range.size())) {
+      for (const char *q = s.data() + range.begin, *end = s.data() + range.end;
+           (q = static_cast<const char*>(
+                std::memchr(q, '\n', static_cast<std::size_t>(end - q))));) {
+        ++q;
+        starts_.push_back(static_cast<std::size_t>(q - s.data()));
+      }
+      return;
+    }
+    for (std::size_t i = range.begin; i < range.end; ++i) {
+      if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) {
+        starts_.push_back(i + 1);
+      }
+    }
   }
 
   std::size_t offset(int line, int column) const {
     if (line < 1) return range_.begin;
-    const std::size_t start =
-        line == 1 ? range_.begin
-                  : src_.line_start(first_line_ + static_cast<std::uint32_t>(line) - 1);
+    const auto l = static_cast<std::size_t>(line);
+    const std::size_t start = l <= starts_.size() ? starts_[l - 1] : range_.end;
     return std::clamp(start + static_cast<std::size_t>(std::max(column, 1)) - 1, range_.begin,
                       range_.end);
   }
 
-  SourcePos position(std::size_t offset) const { return src_.position(offset); }
+  SourcePos position(std::size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const auto l = static_cast<std::size_t>(it - starts_.begin());  // >= 1
+    std::size_t column = offset - starts_[l - 1] + 1;
+    if (l == 1) column += first_column_ - 1;
+    return {first_line_ + static_cast<std::uint32_t>(l - 1), static_cast<std::uint32_t>(column)};
+  }
 
   /// The end of the line holding `offset`, before its line end.
   std::size_t line_end(std::size_t offset) const {
@@ -108,7 +131,8 @@ class Positions {
  private:
   const Source& src_;
   Span range_;
-  std::uint32_t first_line_ = 1;
+  std::uint32_t first_line_ = 1, first_column_ = 1;
+  std::vector<std::size_t> starts_;
 };
 
 void append_plain_text(cmark_node* node, std::string& out) {
