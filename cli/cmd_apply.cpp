@@ -52,9 +52,9 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--prompt", r.prompt,
                   "the prompt the loop sent: where the reply echoes it, nothing is a plan or a "
                   "signal");
-  sub->add_option("--input-format", o->input_format,
-                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
-      ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+  one_of(sub->add_option("--input-format", o->input_format,
+                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto"),
+         {"auto", "text", "jsonl"})
       ->capture_default_str();
   sub->add_option("--tasks", r.tasks,
                   "the task file (default: .agents/wild/<session>/tasks.md, or as found)");

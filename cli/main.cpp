@@ -178,8 +178,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("wildplan ") + version());
   app.require_subcommand(1);
   std::string color = "auto";
-  app.add_option("--color", color, "color the report: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  one_of(app.add_option("--color", color, "color the report: auto, always or never"),
+         {"auto", "always", "never"})
       ->capture_default_str();
   // Global options are accepted after the verb too (the verbs pass what they do not know to
   // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
