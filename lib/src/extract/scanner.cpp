@@ -120,7 +120,8 @@ class Scanner {
       if (!searched_ || (next_[i] != npos && next_[i] < pos)) {
         const void* hit =
             pos < s_.size() ? std::memchr(s_.data() + pos, kSpecial[i], s_.size() - pos) : nullptr;
-        next_[i] = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) : npos;
+        next_[i] =
+            hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) : npos;
       }
       nearest = std::min(nearest, next_[i]);
     }
