@@ -45,9 +45,9 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--prompt", r.prompt,
                   "the prompt the loop sent: where the reply echoes it, nothing is a plan or a "
                   "signal");
-  sub->add_option("--input-format", o->input_format,
-                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
-      ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+  one_of(sub->add_option("--input-format", o->input_format,
+                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto"),
+         {"auto", "text", "jsonl"})
       ->capture_default_str();
   sub->add_option("--tasks", r.tasks,
                   "the task file (default: .agents/wild/<session>/tasks.md, or as found)");
@@ -63,11 +63,11 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--session", r.session,
                   "the session id, for the task file's place and the commit");
   sub->add_option("--goal", r.goal, "the goal, for goal-mismatch and the commit subject");
-  sub->add_option("--profile", o->profile,
-                  "the rules tasks.md is held to: v2-planning, v2-phased, generic, or auto (the "
-                  "configuration's, else the loop's own: v2-phased for a phased plan, else "
-                  "v2-planning)")
-      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
+  one_of(sub->add_option("--profile", o->profile,
+                         "the rules tasks.md is held to: v2-planning, v2-phased, generic, or auto "
+                         "(the configuration's, else the loop's own: v2-phased for a phased "
+                         "plan, else v2-planning)"),
+         {"auto", "v2-planning", "v2-phased", "generic"})
       ->capture_default_str();
   sub->add_option("--author", r.author, "'Name <email>' for the commit");
   sub->add_option("--config", r.config,

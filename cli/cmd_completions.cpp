@@ -20,7 +20,7 @@ struct Arg {
   std::string help;                  ///< the first line of its description
   bool takes_value = false;          ///< an option with a value (always true for an operand)
   bool repeats = false;              ///< may be given more than once (or takes many operands)
-  std::vector<std::string> choices;  ///< the values CLI::IsMember allows; empty: any (a file)
+  std::vector<std::string> choices;  ///< the values one_of() allows; empty: any (a file)
   bool task_ids = false;             ///< takes a task id: the ids of the current task file
 };
 
@@ -36,22 +36,6 @@ struct Verb {
 };
 
 std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
-
-/// The values of a CLI::IsMember check: CLI11 appends them to the type name as ":{a,b,c}".
-std::vector<std::string> choices_of(const CLI::Option& opt) {
-  const std::string type = opt.get_type_name();
-  const std::size_t open = type.find(":{");
-  const std::size_t close = type.find('}', open);
-  std::vector<std::string> out;
-  if (open == std::string::npos || close == std::string::npos) return out;
-  std::string_view list = std::string_view(type).substr(open + 2, close - open - 2);
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    out.emplace_back(list.substr(0, comma));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
-  return out;
-}
 
 Arg arg_of(const CLI::Option& opt) {
   Arg a;
@@ -432,9 +416,8 @@ int run_completions(const CompletionsOptions& o, const CLI::App& app, Terminal& 
 Command make_completions(CLI::App& app) {
   auto o = std::make_shared<CompletionsOptions>();
   CLI::App* sub = app.add_subcommand("completions", "print the shell completion script");
-  sub->add_option("shell", o->shell, "bash, zsh or fish")
-      ->required()
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  one_of(sub->add_option("shell", o->shell, "bash, zsh or fish")->required(),
+         {"bash", "zsh", "fish"});
   sub->footer(
       "An install puts all three where the shells look (cmake --install, or the .deb).\n"
       "Examples:\n"

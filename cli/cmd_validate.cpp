@@ -148,8 +148,8 @@ Command make_validate(CLI::App& app) {
                   "with --staged: the names 'git diff --cached --name-only' printed ('-': standard "
                   "input); the repository is read only when a task file is among them")
       ->needs(staged);
-  sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
-      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
+  one_of(sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto"),
+         {"auto", "v2-planning", "v2-phased", "generic"})
       ->capture_default_str();
   sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
   sub->add_option("--reply", o->reply,
@@ -158,9 +158,9 @@ Command make_validate(CLI::App& app) {
   add_reply_flags(sub, o->reply_flags);
   sub->add_option("--config", o->config,
                   "a configuration file (default: .wildplan.json found upward)");
-  sub->add_option("--format", o->format,
-                  "text, json, sarif (GitHub code scanning) or github (workflow annotations)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+  one_of(sub->add_option("--format", o->format,
+                  "text, json, sarif (GitHub code scanning) or github (workflow annotations)"),
+         {"text", "json", "sarif", "github"})
       ->capture_default_str();
   sub->add_flag("--strict", o->strict, "warnings fail too (exit 1)");
   sub->add_flag_callback(

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "exit_codes.hpp"
 #include "terminal.hpp"
@@ -44,6 +45,12 @@ Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
 Command make_merge_driver(CLI::App& app);
 Command make_completions(CLI::App& app);
+
+/// Restricts `opt` to `choices` (CLI::IsMember: any other value is a usage error naming them)
+/// and records them for the shell completions. Returns `opt`.
+CLI::Option* one_of(CLI::Option* opt, std::vector<std::string> choices);
+/// The values one_of() allowed for `opt`; empty when any value is (a file, a number, text).
+const std::vector<std::string>& choices_of(const CLI::Option& opt);
 
 /// The input a command names: `path`, "-" for standard input, or, when none is given, standard
 /// input when it is input (a pipe, a file or a socket, as ripgrep decides: not a terminal, not

@@ -196,22 +196,15 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("wildplan ") + version());
   app.require_subcommand(1);
   std::string color = "auto";
-  app.add_option("--color", color, "color the report: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  one_of(app.add_option("--color", color, "color the report: auto, always or never"),
+         {"auto", "always", "never"})
       ->capture_default_str();
   // Global options are accepted after the verb too (the verbs pass what they do not know to
   // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
   app.fallthrough();
   app.allow_extras();
-  // Only the command being run is defined, unless help or the completions are asked for:
-  // defining all of them is a good part of the start-up time of a command that takes a
-  // millisecond.
-  const char* named = first_command(argc, argv);
-  const bool all = !named || std::string_view(named) == "completions";
   std::vector<Command> commands;
-  for (const auto& entry : kCommands) {
-    if (all || names(entry, named)) commands.push_back(entry.make(app));
-  }
+  for (const auto& entry : kCommands) commands.push_back(entry.make(app));
   // After the verbs are defined, so that none inherits it: each verb has its own examples.
   app.footer(
       "Exit codes: 0 success, 1 the input has problems, 2 usage or environment failure.\n"
@@ -236,6 +229,7 @@ int run(int argc, char** argv) {
     // CLI11's own words never reach the user: the same form as every other usage error.
     Terminal plain(stdout, stderr, ColorMode::Never);
     const CLI::App* verb_app = nullptr;
+    const char* named = first_command(argc, argv);
     for (const Command& c : commands) {
       if (named && c.app->check_name(named)) verb_app = c.app;
     }
@@ -310,6 +304,9 @@ int check_output_written(int code) {
 }  // namespace wildplan::cli
 
 int main(int argc, char** argv) {
+  // A writer stopped by ^C, a loop's timeout or a closed terminal removes its lock files first
+  // (tasks.md.lock, git's index.lock), as git does: the library leaves that choice to us.
+  wildplan::remove_locks_on_signal();
   int code = wildplan::cli::kExitFailure;
   try {
     code = wildplan::cli::run(argc, argv);

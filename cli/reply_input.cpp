@@ -6,9 +6,9 @@ void add_reply_flags(CLI::App* sub, ReplyFlags& flags) {
   sub->add_option("--prompt", flags.prompt,
                   "the prompt the loop sent: where the reply echoes it, no tag is a plan or a "
                   "signal");
-  sub->add_option("--input-format", flags.input_format,
-                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
-      ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+  one_of(sub->add_option("--input-format", flags.input_format,
+                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto"),
+         {"auto", "text", "jsonl"})
       ->capture_default_str();
 }
 

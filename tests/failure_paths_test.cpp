@@ -141,14 +141,14 @@ TEST(FailurePaths, ASuppressionInAFencedExampleSwitchesNothingOff) {
   }
 }
 
-/// Starts `wildplan ARGS...` in `dir` with WILDPLAN_TEST_CRASH=hold:POINT, waits until `lock`
-/// exists (it holds it there), sends `sig`, and returns the wait status.
+/// Starts `wildplan ARGS...` in `dir`, held at POINT by the test preload (lock_shim.cpp), waits
+/// until `lock` exists (it holds it there), sends `sig`, and returns the wait status.
 int signal_a_writer(const fs::path& dir, std::vector<std::string> args, const char* point,
                     const fs::path& lock, int sig) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) _exit(127);
-    ::setenv("WILDPLAN_TEST_CRASH", (std::string("hold:") + point).c_str(), 1);
+    test::set_lock_shim_env(std::string("hold:") + point);
     ::signal(sig, SIG_DFL);
     std::vector<char*> argv{const_cast<char*>(WILDPLAN_BINARY)};
     for (std::string& a : args) argv.push_back(a.data());

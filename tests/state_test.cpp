@@ -326,7 +326,7 @@ TEST_F(TaskFileTest, AWriterKilledAtAnyPointLeavesTheOldFileOrTheNew) {
   const std::string new_text = "- [x] Task 1: a\n- [ ] Task 2: b\n";
   for (const char* point : {"after-lock", "mid-write", "before-rename"}) {
     write_file(dir_ / "tasks.md", old_text);
-    const auto r = wildplan("check 1", std::string("WILDPLAN_TEST_CRASH=") + point);
+    const auto r = wildplan("check 1", test::lock_shim_env(std::string("kill:") + point));
     EXPECT_NE(r.exit_code, 0) << point;
     EXPECT_EQ(read_file(dir_ / "tasks.md"), old_text) << point;
     // The lock is left behind, and the next writer says so instead of breaking it.

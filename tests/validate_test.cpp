@@ -341,8 +341,7 @@ TEST(ValidateExperiments, DirectExperimentCommand) {
                    .fired("direct-experiment-command"));
 }
 
-// The words are looked for sixteen places at a time, the last places from a padded copy: a word
-// is found at every offset, across every block boundary, up to the text's last byte.
+// A command word is found at every offset of a task's text, up to its last byte.
 TEST(ValidateExperiments, EveryOffsetAndTextLength) {
   for (const char* word : {"sbatch", "srun", "deepspeed", "mpirun"}) {
     for (std::size_t pad = 1; pad < 40; ++pad) {

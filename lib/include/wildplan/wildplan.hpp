@@ -13,6 +13,7 @@
 #include "wildplan/plan.hpp"        // IWYU pragma: export
 #include "wildplan/render.hpp"      // IWYU pragma: export
 #include "wildplan/rules.hpp"       // IWYU pragma: export
+#include "wildplan/signals.hpp"     // IWYU pragma: export
 #include "wildplan/source.hpp"      // IWYU pragma: export
 #include "wildplan/transcript.hpp"  // IWYU pragma: export
 #include "wildplan/workspace.hpp"   // IWYU pragma: export

@@ -25,8 +25,8 @@ Diagnostic at_pos(const Check& c, SourcePos b, SourcePos e, const char* rule, Se
   return d;
 }
 
-Severity default_severity(const Check& c, const char* rule) {
-  const RuleInfo* info = c.rules.find(rule);
+Severity default_severity(const char* rule) {
+  const RuleInfo* info = find_rule(rule);
   return info ? info->severity : Severity::Warning;
 }
 
@@ -38,7 +38,7 @@ SourcePos on_task_line(const Task& t, std::size_t offset) {
 
 void Check::at_task(const Task& task, Span span, const char* rule, std::string message) const {
   out.push_back(at_pos(*this, on_task_line(task, span.begin), on_task_line(task, span.end), rule,
-                       default_severity(*this, rule), std::move(message)));
+                       default_severity(rule), std::move(message)));
 }
 
 namespace {
@@ -57,11 +57,11 @@ void Check::note_at_title(const Task& task, const char* rule, std::string messag
 
 void Check::at(Span span, const char* rule, std::string message) const {
   out.push_back(
-      make_diagnostic(src, span, default_severity(*this, rule), rule, std::move(message)));
+      make_diagnostic(src, span, default_severity(rule), rule, std::move(message)));
 }
 
 void Check::about_plan(Span at, const char* rule, std::string message) const {
-  about_plan(at, rule, std::move(message), default_severity(*this, rule));
+  about_plan(at, rule, std::move(message), default_severity(rule));
 }
 
 void Check::about_plan(Span at, const char* rule, std::string message, Severity severity) const {
@@ -297,9 +297,8 @@ std::vector<Diagnostic> admitted(std::vector<Diagnostic> found, std::vector<Diag
                                  Profile profile, const Config& config,
                                  const detail::Suppressions& sups) {
   const unsigned bit = profile_bit(profile);
-  detail::RecentRules rules;
   const auto admit = [&](Diagnostic& d) {
-    const RuleInfo* info = rules.find(d.rule);
+    const RuleInfo* info = find_rule(d.rule);
     if (info && !(info->profiles & bit)) return false;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
       if (!it->second) return false;  // switched off
