@@ -2,7 +2,7 @@
 // Edits: byte patches to a task file. A status change rewrites only the box character of one
 // item; adding a task inserts one line in the style of its neighbours; every other byte (line
 // ends, BOM, tabs, trailing spaces, non-ASCII text, a missing final newline) stays as it was.
-// Writing them to disk safely is update_file()'s job.
+// Writing them to disk safely is update_file()'s job (lockfile.hpp).
 
 #include <chrono>
 #include <functional>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/lockfile.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/rules.hpp"
 #include "wildplan/source.hpp"
@@ -159,33 +160,6 @@ std::vector<Edit> edit_task(const Source& src, const Plan& plan, std::size_t ind
 
 /// A unified diff of two versions of a file (what `--dry-run` prints); empty when equal.
 std::string unified_diff(std::string_view name, std::string_view before, std::string_view after);
-
-/// Options of update_file().
-struct LockOptions {
-  std::chrono::milliseconds timeout{5000};  ///< how long to wait for a held lock
-  bool create = false;  ///< a missing file is created (its directory too), `change` sees it empty
-};
-
-/// Changes a file under git's lockfile protocol: create `<file>.lock` exclusively (O_CREAT |
-/// O_EXCL, the file's mode), read the file and call `change` under the lock, write what it
-/// returns into the lock file, fsync it, rename it over the file, fsync the directory. A held
-/// lock is waited for with bounded back-off, then Error names it (and its age). When `change`
-/// returns nothing, the file is left alone. A symlink is followed: its target changes, the link
-/// stays. A writer killed at any point leaves the old file or the new one, never a mix. Returns
-/// whether the file was written.
-///
-/// `change` is told whether the file existed, as seen under the lock (with
-/// LockOptions::create, a missing file reads as empty): a decision that depends on it (write a
-/// plan over a missing file, keep one that is there) is taken where no other writer can
-/// create the file in between.
-bool update_file(const std::string& path,
-                 const std::function<std::optional<std::string>(const Source&, bool existed)>&
-                     change,
-                 const LockOptions& options = {});
-/// The same, for a change that does not need to know.
-bool update_file(const std::string& path,
-                 const std::function<std::optional<std::string>(const Source&)>& change,
-                 const LockOptions& options = {});
 
 /// One task a status edit named (`check`, `start`, `set`...): what it was and what it becomes.
 struct StatusChange {

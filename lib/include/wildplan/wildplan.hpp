@@ -8,6 +8,7 @@
 #include "wildplan/extract.hpp"     // IWYU pragma: export
 #include "wildplan/git.hpp"         // IWYU pragma: export
 #include "wildplan/history.hpp"     // IWYU pragma: export
+#include "wildplan/lockfile.hpp"    // IWYU pragma: export
 #include "wildplan/loop.hpp"        // IWYU pragma: export
 #include "wildplan/merge.hpp"       // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export

@@ -14,7 +14,7 @@
 #include <ctime>
 #include <thread>
 
-#include "edit/lock_files.hpp"
+#include "lockfile/lock_files.hpp"
 #include "git/repository.hpp"
 
 namespace wildplan::detail {

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "edit/lock_files.hpp"
+#include "lockfile/lock_files.hpp"
 #include "git/libgit2.hpp"
 #include "wildplan/git.hpp"
 

@@ -16,8 +16,8 @@
 #include <thread>
 #include <utility>
 
-#include "edit/lock_files.hpp"
-#include "wildplan/edit.hpp"
+#include "lockfile/lock_files.hpp"
+#include "wildplan/lockfile.hpp"
 
 namespace wildplan {
 namespace {

@@ -1,7 +1,7 @@
 // LockFileGuard (lock_files.hpp): a fixed table of heap-copied paths in atomics, so that the
 // signal handler reads it without locks or allocation, whatever thread it interrupts; and
 // remove_locks_on_signal() (wildplan/signals.hpp), which installs that handler.
-#include "edit/lock_files.hpp"
+#include "lockfile/lock_files.hpp"
 
 #include <unistd.h>
 
