@@ -2,6 +2,7 @@
 // (history.hpp: HistorySummary, check_stalled).
 #include <algorithm>
 
+#include "source/strings.hpp"
 #include "wildplan/history.hpp"
 
 namespace wildplan {
@@ -62,10 +63,6 @@ std::string where(const History& h, std::size_t entry) {
 
 std::string task_name(const TaskTrack& t) {
   return (t.id.empty() ? std::string() : t.id + " ") + "'" + t.title + "'";
-}
-
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 }  // namespace

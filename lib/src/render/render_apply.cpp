@@ -6,21 +6,26 @@
 
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
+#include "render/task_labels.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan {
 namespace {
 
+using detail::id_label;
+using detail::label;
+using detail::phase_label;
+
 using detail::JsonWriter;
 
 constexpr std::size_t kTextListMax = 20;
 
 bool tasks_reached(const ApplyOutcome& o) {
-  return !o.error || (o.error->stage != "request" && o.error->stage != "config" &&
-                      o.error->stage != "prompt" && o.error->stage != "reply" &&
-                      o.error->stage != "repository" &&
-                      !(o.error->stage == "tasks" && o.tasks_path.empty()));
+  return !o.error ||
+         (o.error->stage != "request" && o.error->stage != "config" && o.error->stage != "prompt" &&
+          o.error->stage != "reply" && o.error->stage != "repository" &&
+          !(o.error->stage == "tasks" && o.tasks_path.empty()));
 }
 
 void write_task_refs(JsonWriter& w, const TasksDecision& d, const std::vector<std::size_t>& tasks) {
@@ -124,16 +129,6 @@ void write_commit(JsonWriter& w, const ApplyOutcome& o) {
   w.end_object();
 }
 
-std::string label(const Task& t) {
-  return (t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id) + " " +
-         escape_for_terminal(t.title);
-}
-
-std::string phase_label(const Plan& plan, const Task& t) {
-  const std::string_view n = phase_number(plan, t);
-  return n.empty() ? "-" : std::string(n);
-}
-
 /// One difference of tasks.md (before) and the reply's plan (after), as the report says it.
 std::string drift_line(const Comparison& c, const Change& ch) {
   const Task* a = ch.before ? &c.before.plan.tasks[*ch.before] : nullptr;
@@ -149,7 +144,7 @@ std::string drift_line(const Comparison& c, const Change& ch) {
     case ChangeKind::Reworded:
       return "reworded: " + label(*b) + " (tasks.md: '" + escape_for_terminal(a->title) + "')";
     case ChangeKind::Renumbered:
-      return "renumbered: " + label(*b) + " (tasks.md: " + escape_for_terminal(a->id) + ")";
+      return "renumbered: " + label(*b) + " (tasks.md: " + escape_for_terminal(id_label(*a)) + ")";
     case ChangeKind::Moved:
       return "in phase " + phase_label(c.before.plan, *a) + " in tasks.md, " +
              phase_label(c.after.plan, *b) + " in the plan: " + label(*b);
@@ -221,13 +216,9 @@ void append_commit_text(std::string& out, const ApplyOutcome& o) {
            (c.staged.size() == 1 ? " path" : " paths") + " staged\n";
   }
   for (const LeftOut& l : c.left_out)
-    out += "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) +
-           "\n";
+    out +=
+        "left out (" + std::string(describe(l.reason)) + "): " + escape_for_terminal(l.path) + "\n";
   if (o.snapshot_renewed) out += "snapshot renewed: the next commit starts from here\n";
-}
-
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -266,8 +257,8 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
   const Reply& r = *o.reply;
   const std::string reply = escape_for_terminal(r.text().name());
   if (r.plan_block()) {
-    out += "plan: " + reply + ":" + std::to_string(o.plan_line()) + " (" + to_string(r.choice) +
-           ")\n";
+    out +=
+        "plan: " + reply + ":" + std::to_string(o.plan_line()) + " (" + to_string(r.choice) + ")\n";
   } else {
     out += "plan: none usable in " + reply + "\n";
   }
@@ -283,7 +274,7 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
     out += "validation: " + escape_for_terminal(o.tasks_path) + ": " +
            (v.errors == 0 && v.warnings == 0
                 ? std::string("ok")
-                : plural(v.errors, "error") + ", " + plural(v.warnings, "warning")) +
+                : count_of(v.errors, "error") + ", " + count_of(v.warnings, "warning")) +
            " (profile " + to_string(v.profile) + ": " + v.profile_reason + ")\n";
   }
   append_commit_text(out, o);

@@ -1,6 +1,7 @@
 // The documents of diff, commit, snapshot and hook, and the error document.
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
+#include "render/task_labels.hpp"
 #include "wildplan/diff.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/render.hpp"
@@ -26,15 +27,8 @@ void write_commit_members(JsonWriter& w, const CommitResult& c) {
 
 namespace {
 
-/// A task's phase in a change: "-" when it has none.
-std::string phase_label(const Plan& plan, const Task& t) {
-  const std::string_view n = phase_number(plan, t);
-  return n.empty() ? "-" : std::string(n);
-}
-
-std::string id_label(const Task& t) {
-  return t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id;
-}
+using detail::id_label;
+using detail::phase_label;
 
 }  // namespace
 
@@ -57,8 +51,10 @@ void write_changes(JsonWriter& w, const Comparison& c) {
     } else if (ch.kind == ChangeKind::Renumbered) {
       w.key("from").value(id_label(*a)).key("to").value(id_label(*b));
     } else if (ch.kind == ChangeKind::Moved) {
-      w.key("from").value(phase_label(c.before.plan, *a)).key("to").value(
-          phase_label(c.after.plan, *b));
+      w.key("from")
+          .value(phase_label(c.before.plan, *a))
+          .key("to")
+          .value(phase_label(c.after.plan, *b));
     }
     w.end_object();
   }

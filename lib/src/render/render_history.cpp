@@ -102,10 +102,13 @@ void write_counts(JsonWriter& w, const HistoryEntry& e) {
 void write_tally(JsonWriter& w, const ChangeTally& t) {
   w.key("tally").begin_object(/*flat=*/true);
   const std::pair<const char*, std::size_t> members[] = {
-      {"done", t.done},       {"started", t.started},   {"cancelled", t.cancelled},
-      {"blocked", t.blocked}, {"reopened", t.reopened}, {"added", t.added},
-      {"removed", t.removed}, {"dropped", t.dropped},   {"reworded", t.reworded}, {"renumbered", t.renumbered},
-      {"moved", t.moved},     {"fields", t.fields},     {"advanced", t.advanced}};
+      {"done", t.done},           {"started", t.started},
+      {"cancelled", t.cancelled}, {"blocked", t.blocked},
+      {"reopened", t.reopened},   {"added", t.added},
+      {"removed", t.removed},     {"dropped", t.dropped},
+      {"reworded", t.reworded},   {"renumbered", t.renumbered},
+      {"moved", t.moved},         {"fields", t.fields},
+      {"advanced", t.advanced}};
   for (const auto& [k, v] : members) w.key(k).value(static_cast<std::uint64_t>(v));
   w.end_object();
 }

@@ -2,25 +2,25 @@
 // diff (a changelog), from the typed results.
 #include <algorithm>
 
+#include "render/task_labels.hpp"
 #include "wildplan/diff.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan {
 namespace {
 
+using detail::label;
+using detail::phase_label;
+
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
-}
-
 /// `5 tasks: 2 done, 1 in progress, 2 todo`
 std::string counts_line(const Plan& plan) {
   const auto c = plan.counts();
-  std::string out = plural(plan.tasks.size(), "task") + ":";
+  std::string out = count_of(plan.tasks.size(), "task") + ":";
   const char* sep = " ";
   for (int i = 0; i < kStatusCount; ++i) {
     if (c[i] == 0) continue;
@@ -37,7 +37,7 @@ std::string summary_line(const std::string& file, const Validation& v) {
   if (v.errors == 0 && v.warnings == 0) {
     out += "ok";
   } else {
-    out += plural(v.errors, "error") + ", " + plural(v.warnings, "warning");
+    out += count_of(v.errors, "error") + ", " + count_of(v.warnings, "warning");
   }
   out += " (profile " + std::string(to_string(v.profile));
   if (!v.profile_reason.empty()) out += ": " + v.profile_reason;
@@ -46,17 +46,6 @@ std::string summary_line(const std::string& file, const Validation& v) {
 
 std::string where(const Document& doc, const Task& t) {
   return escape_for_terminal(doc.name()) + ":" + std::to_string(t.pos.line);
-}
-
-std::string label(const Task& t) {
-  return (t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id) + " " +
-         escape_for_terminal(t.title);
-}
-
-/// A task's phase in a report: "-" outside phases.
-std::string phase_label(const Plan& plan, const Task& t) {
-  const std::string_view n = phase_number(plan, t);
-  return n.empty() ? "-" : std::string(n);
 }
 
 std::string change_line(const Comparison& c, const Change& ch) {
@@ -75,7 +64,7 @@ std::string change_line(const Comparison& c, const Change& ch) {
              escape_for_terminal(a->title) + "')";
     case ChangeKind::Renumbered:
       return where(c.after, *b) + ": renumbered " + label(*b) + " (was " +
-             escape_for_terminal(a->id.empty() ? "#" + std::to_string(a->ordinal) : a->id) + ")";
+             escape_for_terminal(detail::id_label(*a)) + ")";
     case ChangeKind::Moved:
       return where(c.after, *b) + ": moved " + label(*b) + " from phase " +
              phase_label(c.before.plan, *a) + " to " + phase_label(c.after.plan, *b);
@@ -91,8 +80,8 @@ std::string reply_location(const Reply& r, std::size_t offset) {
   const Source& text = r.text();
   if (r.transcript) {
     const TextOrigin o = r.transcript->origin(offset);
-    return text.name() + ':' + std::to_string(o.line) + ": text " +
-           std::to_string(o.in_text.line) + ':' + std::to_string(o.in_text.column);
+    return text.name() + ':' + std::to_string(o.line) + ": text " + std::to_string(o.in_text.line) +
+           ':' + std::to_string(o.in_text.column);
   }
   const SourcePos p = text.position(offset);
   return text.name() + ':' + std::to_string(p.line) + ':' + std::to_string(p.column);

@@ -5,6 +5,7 @@
 
 #include "render/json_parts.hpp"
 #include "render/json_writer.hpp"
+#include "source/strings.hpp"
 #include "wildplan/edit.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
@@ -97,7 +98,7 @@ void write_tasks(JsonWriter& w, std::string_view key, const Plan& plan,
 }  // namespace
 
 std::string count_of(std::size_t n, std::string_view noun) {
-  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+  return detail::plural(n, noun);
 }
 
 std::optional<std::string> task_reason(const Task& t) { return reason_of(t); }
