@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/render.hpp"
+#include "wildplan/workspace.hpp"
 
 namespace wildplan::cli {
 namespace {
@@ -31,8 +32,12 @@ int run_hook(const HookOptions& o, Terminal& term) {
   if (info.workdir.empty())
     throw UsageError("'" + o.repo + "' is a bare repository: it has no commits to check");
   const std::string hook = info.hooks_dir + "/pre-commit";
+  // The task files the hook's sieve knows: the configuration at the work tree's top.
   const HookOutcome r =
-      o.action == "install" ? install_hook(info, self_path()) : uninstall_hook(info);
+      o.action == "install"
+          ? install_hook(info, self_path(),
+                         load_config(std::nullopt, info.workdir).config.task_files)
+          : uninstall_hook(info);
   if (o.json) {
     write_hook_json(o.action, r, hook, [&](std::string_view s) { term.out(s); });
   } else if (o.action == "install") {

@@ -2,6 +2,7 @@
 // git's environment variables: the real git CLI on throwaway repositories.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "git_fixture.hpp"
@@ -214,7 +215,11 @@ TEST_F(HookTest, GitCommonDirIsFollowedOrRefused) {
 // A commit that stages no task file never starts libgit2: git names what is staged, and wildplan
 // reads the repository only when a task file is among the names (strace: no process of the commit
 // opens libgit2). One that stages tasks.md is judged as before.
-TEST_F(HookTest, ACommitThatStagesNoTaskFileNeverLoadsLibgit2) {
+// The hook's sieve (the task-file globs written into it at install): a commit that stages no task
+// file starts no wildplan; one that does starts it, and it reads the repository; a configuration
+// newer than the hook has wildplan decide every commit, without libgit2 when no task file is
+// staged (--names-from).
+TEST_F(HookTest, ACommitThatStagesNoTaskFileStartsNoWildplan) {
   if (std::system("strace -qq -o /dev/null true >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "strace cannot trace here (not installed, or ptrace not allowed)";
   const std::string log = (dir_.parent_path() / "strace.log").string();
@@ -226,13 +231,45 @@ TEST_F(HookTest, ACommitThatStagesNoTaskFileNeverLoadsLibgit2) {
   std::string out = sh(kPath + traced + "git commit -qm readme", &code);
   EXPECT_EQ(code, 0) << out;
   std::string trace = read_file(log);
-  EXPECT_NE(trace.find("\"--names-from=-\""), std::string::npos);  // wildplan ran
+  EXPECT_EQ(trace.find("validate"), std::string::npos) << trace.substr(0, 2000);  // no wildplan
+  EXPECT_EQ(trace.find("libgit2"), std::string::npos) << trace.substr(0, 2000);
+  // a configuration changed since the install: wildplan decides, from git's names alone
+  write(".wildplan.json", "{\"task_files\": [\"tasks.md\", \"plans/*.md\"]}\n");
+  fs::last_write_time(
+      dir_ / ".wildplan.json",
+      fs::last_write_time(dir_ / ".git" / "hooks" / "pre-commit") + std::chrono::seconds(5));
+  write("README.md", "changed again\n");
+  sh("git add README.md");
+  out = sh(kPath + traced + "git commit -qm readme2", &code);
+  EXPECT_EQ(code, 0) << out;
+  trace = read_file(log);
+  EXPECT_NE(trace.find("\"--names-from=-\""), std::string::npos) << trace.substr(0, 2000);
   EXPECT_EQ(trace.find("libgit2"), std::string::npos) << trace.substr(0, 2000);
   sh("git add tasks.md");
   out = sh(kPath + traced + "git commit -qm bad", &code);
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("tasks.md:7:15: error"), std::string::npos) << out;
+  EXPECT_NE(out.find("wildplan pre-commit hook: commit refused"), std::string::npos) << out;
   EXPECT_NE(read_file(log).find("libgit2"), std::string::npos);
+}
+
+// The sieve's globs as the configuration says them, `**/` for any directories, none included.
+TEST_F(HookTest, TheSieveKnowsTheConfiguredTaskFiles) {
+  ASSERT_EQ(wildplan("hook uninstall").exit_code, 0);
+  write(".wildplan.json", "{\"task_files\": [\"**/TODO.md\"]}\n");
+  sh("git add .wildplan.json && git commit -qm config --no-verify");
+  ASSERT_EQ(wildplan("hook install").exit_code, 0);
+  for (const char* name : {"TODO.md", "docs/deep/TODO.md"}) {
+    SCOPED_TRACE(name);
+    write(name, kBadTasks);
+    int code = 0;
+    const std::string out = sh(kPath + "git add -A && git commit -qm bad", &code);
+    EXPECT_EQ(code, 1) << out;
+    EXPECT_NE(out.find("TODO.md:7:15: error"), std::string::npos) << out;
+    sh("git reset -q && rm -f '" + std::string(name) + "'");
+  }
+  write("notes/TODO.txt", kBadTasks);  // not a task file: the sieve lets the commit through
+  EXPECT_EQ(status(kPath + "git add -A && git commit -qm notes"), 0);
 }
 
 // The names as git prints them: a task file under a directory whose name git quotes is still one.

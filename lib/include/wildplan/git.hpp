@@ -219,7 +219,13 @@ enum class HookOutcome { Installed, Updated, Removed, Absent };
 /// wildplan on the PATH, else `fallback` (the binary that installs it); when neither can run,
 /// the hook fails saying how to fix it. Throws Error when a pre-commit hook that wildplan did not
 /// write is there: it is never overwritten.
-HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback);
+///
+/// `task_files` (Config::task_files, globs relative to the work tree's top) are written into
+/// the hook as a first sieve: a commit that stages no name they could match (`*` taken loosely,
+/// across '/'), no `.wildplan.json` and no name git had to quote, while `.wildplan.json` at the
+/// top is not newer than the hook, starts no wildplan at all. Empty: every commit asks wildplan.
+HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback,
+                         const std::vector<std::string>& task_files = {});
 /// Removes wildplan's pre-commit hook; throws Error when the hook there is not wildplan's.
 HookOutcome uninstall_hook(const RepositoryInfo& repo);
 

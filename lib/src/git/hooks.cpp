@@ -51,6 +51,40 @@ class FileActions {
   posix_spawn_file_actions_t fa_;
 };
 
+/// A task-file glob as an extended regular expression that matches at least what the glob
+/// does: `**/` any leading directories, none included; `*` any run of characters, '/'
+/// included; `?` one character; a `[...]` class as it is; every other character for itself.
+std::string glob_regex(std::string_view glob) {
+  std::string out;
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    const char c = glob[i];
+    const std::size_t class_end = c == '[' ? glob.find(']', i + 2) : std::string_view::npos;
+    if (glob.substr(i, 3) == "**/") {
+      out += "(.*/)?";
+      i += 2;
+    } else if (c == '*') {
+      out += ".*";
+      while (i + 1 < glob.size() && glob[i + 1] == '*') ++i;
+    } else if (c == '?') {
+      out += '.';
+    } else if (class_end != std::string_view::npos) {
+      out.append(glob.substr(i, class_end - i + 1));
+      i = class_end;
+    } else {
+      if (std::string_view("\\.^$|()+{}[]").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// The sieve of install_hook(): the names that may need wildplan, as one `grep -E -x` pattern.
+std::string names_that_need_wildplan(const std::vector<std::string>& task_files) {
+  std::string re = "\\.wildplan\\.json|\".*";  // the configuration; a name git quoted
+  for (const std::string& g : task_files) re += "|" + glob_regex(g);
+  return re;
+}
+
 }  // namespace
 
 namespace detail {
@@ -119,7 +153,8 @@ std::optional<std::string> run_hook(const RepositoryInfo& info, const std::strin
 
 }  // namespace detail
 
-HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback) {
+HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback,
+                         const std::vector<std::string>& task_files) {
   const fs::path hook = fs::path(repo.hooks_dir) / "pre-commit";
   std::error_code ec;
   const bool exists = fs::exists(hook, ec);
@@ -140,12 +175,24 @@ HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback
       " (written by 'wildplan hook install'; 'wildplan hook uninstall' removes it)\n"
       "# Checks the task files this commit changes: git names the staged changes, and\n"
       "# 'wildplan validate --staged --names-from=-' judges the task files among them.\n"
-      "fallback=" + sh_quote(fallback) + "\n"
+      "fallback=" +
+      sh_quote(fallback) +
+      "\n"
       "names=$(git diff --cached --name-only --no-renames --diff-filter=d --no-ext-diff) || {\n"
       "  echo \"wildplan pre-commit hook: git cannot list the staged changes\" >&2\n"
       "  exit 1\n"
       "}\n"
-      "[ -n \"$names\" ] || exit 0\n"
+      "[ -n \"$names\" ] || exit 0\n" +
+      (task_files.empty()
+           ? std::string()
+           : "# The task files as configured at install: without one of them staged (and with\n"
+             "# the configuration unchanged since), no wildplan needs to start.\n"
+             "if [ ! .wildplan.json -nt \"$0\" ] &&\n"
+             "   ! printf '%s\\n' \"$names\" | grep -qxE " +
+                 sh_quote(names_that_need_wildplan(task_files)) +
+                 "; then\n"
+                 "  exit 0\n"
+                 "fi\n") +
       "for wildplan in wildplan \"$fallback\"; do\n"
       "  command -v \"$wildplan\" >/dev/null 2>&1 || continue\n"
       "  report=$(printf '%s\\n' \"$names\" |\n"
