@@ -9,6 +9,7 @@
 #include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
+#include "wildplan/todos.hpp"
 
 namespace wildplan::cli {
 namespace {
@@ -20,6 +21,7 @@ struct ParseCmdOptions {
   std::optional<std::string> config;
   bool json = false;
   bool reply = false;
+  std::string from = "plan";  ///< --from: the reply's <plan>, or its todo list ("todos")
   ReplyFlags reply_flags;
 };
 
@@ -61,8 +63,46 @@ std::string table(const Plan& plan) {
   return out;
 }
 
+/// `parse --reply FILE --from todos`: the agent's todo list as a plan (todo_markdown()).
+int run_parse_todos(const ParseCmdOptions& o, Terminal& term) {
+  const ReplyInput in = read_reply(o.file, o.reply_flags, term, std::string("tasks.md"));
+  const Reply reply = extract_reply(*in.source, in.options);
+  const Config config = load_config(o.config, fs::path("."), term).config;
+  const TodoList* todos = reply.transcript && reply.transcript->todos ? &*reply.transcript->todos
+                                                                      : nullptr;
+  const std::string name = in.source->name() + " (todos)";
+  const Source src = todos ? todo_markdown(*todos, name, config.statuses) : Source(name, "");
+  Parsed<Plan> parsed = parse_plan(src, std::nullopt, ParseOptions{config.statuses});
+  std::vector<Diagnostic> diagnostics = parsed.diagnostics;
+  if (!todos) {
+    Diagnostic d;
+    d.file = in.source->name();
+    d.rule = "todos-missing";
+    d.message = reply.transcript
+                    ? "the agent used no todo tool in this transcript: there is no todo list"
+                    : "a text reply holds no todo tool calls: --from todos reads a JSON-lines "
+                      "transcript";
+    diagnostics.insert(diagnostics.begin(), std::move(d));
+  }
+  const int code = has_errors(diagnostics) ? kExitProblems : kExitOk;
+  if (o.json) {
+    write_plan_json(src, *parsed.value, diagnostics, [&](std::string_view s) { term.out(s); });
+    return code;
+  }
+  term.diagnostics(term.err_stream(), &src, diagnostics);
+  if (!todos) return code;
+  term.out("todos from " + escape_for_terminal(in.source->name()) + ":" +
+           std::to_string(todos->line) + " (" + escape_for_terminal(todos->source) + ", " +
+           std::to_string(todos->updates) + (todos->updates == 1 ? " update" : " updates") +
+           ")\n");
+  term.out(table(*parsed.value));
+  return code;
+}
+
 int run_parse(const ParseCmdOptions& o, Terminal& term) {
   if (!o.reply) check_reply_flags_unused(o.reply_flags, "--reply");
+  if (o.from != "plan" && !o.reply) throw UsageError("--from needs --reply");
+  if (o.from == "todos") return run_parse_todos(o, term);
   std::unique_ptr<Source> input;
   std::optional<Reply> reply;
   std::optional<ReplyInput> in;
@@ -120,6 +160,10 @@ Command make_parse(CLI::App& app) {
                 "the input is an agent's reply (or a JSON-lines transcript): parse its selected "
                 "plan");
   add_reply_flags(sub, o->reply_flags);
+  sub->add_option("--from", o->from,
+                  "with --reply: parse the reply's <plan> (plan, the default) or the agent's todo "
+                  "list, its last todo tool call (todos)")
+      ->check(CLI::IsMember({"plan", "todos"}));
   sub->add_option("--config", o->config,
                   "a configuration file, for its status map (default: .wildplan.json found "
                   "upward)");
@@ -127,7 +171,8 @@ Command make_parse(CLI::App& app) {
       "Examples:\n"
       "  wildplan parse tasks.md\n"
       "  wildplan parse --json .agents/wild/s1/tasks.md\n"
-      "  wildplan parse --reply reply.txt");
+      "  wildplan parse --reply reply.txt\n"
+      "  wildplan parse --reply session.jsonl --from todos");
   return {sub, [o](Terminal& term) { return run_parse(*o, term); }};
 }
 

@@ -13,17 +13,18 @@
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/tag_values.hpp"
 
 namespace wildplan {
 
-enum class Profile { Auto, V2Planning, V2Phased, Generic };
+enum class Profile { Auto, V2Planning, V2Phased, Generic, V2Compact };
 
-/// "auto", "v2-planning", "v2-phased", "generic".
+/// "auto", "v2-planning", "v2-phased", "generic", "v2-compact".
 const char* to_string(Profile p);
 std::optional<Profile> profile_from_string(std::string_view name);
 
 /// Profiles as bits, for RuleInfo::profiles.
-inline constexpr unsigned kInPlanning = 1, kInPhased = 2, kInGeneric = 4;
+inline constexpr unsigned kInPlanning = 1, kInPhased = 2, kInGeneric = 4, kInCompact = 8;
 
 struct RuleInfo {
   const char* id;           ///< stable, kebab-case, never renamed
@@ -44,7 +45,8 @@ struct Limits {
   int min_words = 3;                             ///< task-vague: fewer words than this
 };
 
-/// v2-planning: 5-15 tasks; v2-phased: 4-6 phases of 2-6 tasks, 10-25 in all.
+/// v2-planning: 5-15 tasks; v2-phased: 4-6 phases of 2-6 tasks, 10-25 in all; v2-compact (the
+/// loop's newest planning prompt): 2-4 phases of 2-4 tasks, 4-16 in all.
 Limits default_limits(Profile p);
 
 /// Words that make a goal experimental: a word of the goal that starts with one of these (or a
@@ -61,6 +63,8 @@ struct Config {
   StatusMap statuses;
   std::vector<std::string> task_files = {"tasks.md", ".agents/wild/*/tasks.md"};
   std::vector<std::string> tags;  ///< more tags to read from replies as signals (ExtractOptions)
+  /// `{"name": ..., "format": ...}` entries of `tags`: read as data (ExtractOptions::formats)
+  std::vector<std::pair<std::string, TagFormat>> tag_formats;
 };
 
 /// Parses a configuration file. Unknown keys and wrong types are errors that name their JSON
@@ -90,5 +94,32 @@ struct Validation {
 Validation validate(const Source& src, const Plan& plan,
                     const std::vector<Diagnostic>& parse_diagnostics,
                     const ValidateOptions& options = {});
+
+// What the agent says against what the task file holds (lib/src/rules/promise.cpp). Each returns
+// the findings positioned in the Source it names; severities are the rule table's defaults
+// (apply_rule_settings() applies a configuration's).
+
+/// `promise` against the task file `src` (parsed as `plan`): warning promise-done-open-tasks
+/// when it is DONE and open tasks (todo, in progress, blocked, of an unknown status) remain (at the first of them, naming up to five); note
+/// all-done-no-promise when every task is done or cancelled (at least one done) and no DONE
+/// came. Nothing for a file without tasks.
+std::vector<Diagnostic> check_promise(const Source& src, const Plan& plan,
+                                      const std::optional<std::string>& promise);
+
+struct TodoList;  // transcript.hpp
+
+/// Warning plan-todos-differ for each task of the reply's plan (`plan`, parsed from `text`, the
+/// reply's answer text) whose todo in `todos` (matched as match_todos() matches) says another
+/// status; at the plan's task. A todo list that cannot say "in progress" (codex exec's
+/// `todo_list`: completed or not) is compared on done or not done only.
+std::vector<Diagnostic> check_plan_todos(const Source& text, const Plan& plan,
+                                         const TodoList& todos, const StatusMap& statuses = {});
+
+/// Note checked-without-change for each task done in `after` (the task file `src`) that was not
+/// done in `before` (the same file at the last commit; matched by diff_plans()'s identity). The
+/// caller asks only when the iteration's commit changed no file but the task file: a task
+/// checked off with no work to show for it.
+std::vector<Diagnostic> check_checked_without_change(const Source& src, const Plan& before,
+                                                     const Plan& after);
 
 }  // namespace wildplan

@@ -5,6 +5,7 @@
 // when the commit fails).
 #include <filesystem>
 
+#include "loop/apply_steps.hpp"
 #include "wildplan/edit.hpp"
 #include "wildplan/loop.hpp"
 
@@ -105,6 +106,10 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     if (req.prompt) {
       stage = "prompt";
       prompt.emplace(read_source(*req.prompt));
+    } else if (req.prompt_template) {
+      stage = "prompt";
+      prompt.emplace(render_prompt_file(read_source(*req.prompt_template), req.template_values,
+                                        *req.prompt_template));
     }
     ExtractOptions eo;
     eo.prompt = prompt ? &*prompt : nullptr;
@@ -158,6 +163,8 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
       out.decision = decide_tasks(nullptr, out.tasks ? &*out.tasks : nullptr, how);
     }
 
+    detail::sync_todos_step(req, config, out);
+
     // Validate what tasks.md now is.
     std::optional<std::string> file_goal;  // the subject, when no goal is given
     if (out.tasks) {
@@ -173,6 +180,7 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
       out.diagnostics.insert(out.diagnostics.end(), out.validation->diagnostics.begin(),
                              out.validation->diagnostics.end());
     }
+    detail::promise_step(config, out);
 
     if (!req.commit) return out;
     stage = "commit";
@@ -192,7 +200,9 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     commit.from_snapshot = req.from_snapshot;
     commit.lock_timeout = req.lock_timeout;
     Repository repo(req.repo);
+    const auto tasks_before = detail::task_file_at_head(repo, out);
     out.commit = repo.commit(commit);
+    detail::checked_without_change_step(tasks_before, repo, config, out);
     out.commit_reason = out.commit->committed ? "" : "nothing to commit";
     if (req.from_snapshot) {
       // The next iteration's commit leaves out what is left out now: the snapshot starts here,

@@ -11,6 +11,7 @@
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/todos.hpp"
 
 namespace wildplan::detail {
 
@@ -27,6 +28,15 @@ void write_task(JsonWriter& w, const Plan& plan, const Task& t);
 /// The members of a commit object, {committed, id, branch, first, detached, staged, left_out,
 /// left_out_reasons}, inside an object the caller opened (and closes, after its own members).
 void write_commit_members(JsonWriter& w, const CommitResult& c);
+/// `"todos": {source, line, updates, items[{text, status, id}]}`, or null (render_todos.cpp).
+void write_todos(JsonWriter& w, const TodoList* todos);
+/// `"values": {name: {format, found, valid, value}}`: the tags read as data (Reply::values).
+void write_tag_values(JsonWriter& w, const Reply& r);
+/// `"todo_sync": {mode, changed[], kept[], unmatched[]}`, or null.
+void write_todo_sync(JsonWriter& w, const TodoSync* sync);
+/// The apply report's lines for a todo sync (nothing without one).
+void append_todo_sync_text(std::string& out, const TodoSync* sync);
+
 /// `"version": 1, "kind": kind`, the first members of every document.
 void write_header(JsonWriter& w, std::string_view kind);
 

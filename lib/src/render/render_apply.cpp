@@ -119,6 +119,7 @@ void write_apply_json(const ApplyOutcome& o, const Sink& sink) {
   w.key("errors").value(static_cast<std::uint64_t>(o.validation ? o.validation->errors : 0));
   w.key("warnings").value(static_cast<std::uint64_t>(o.validation ? o.validation->warnings : 0));
   w.end_object();
+  detail::write_todo_sync(w, o.todo_sync ? &*o.todo_sync : nullptr);
   detail::write_diagnostics(w, o.diagnostics);
   write_commit(w, o);
   w.key("error");
@@ -193,6 +194,7 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
     out += "  kept (" + std::string(to_string(t.status)) + ", not in the plan): " + label(t) + "\n";
   }
   more(d.preserved.size(), "kept");
+  detail::append_todo_sync_text(out, o.todo_sync ? &*o.todo_sync : nullptr);
   for (const Diagnostic& diag : o.diagnostics) {
     const Source* src = o.tasks && diag.file == o.tasks->name() ? &*o.tasks
                         : diag.file == o.reply->name()          ? &*o.reply

@@ -249,6 +249,8 @@ void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
     w.null();
   }
   write_signals(w, r.signals);
+  detail::write_tag_values(w, r);
+  detail::write_todos(w, r.transcript && r.transcript->todos ? &*r.transcript->todos : nullptr);
   write_diagnostics(w, r.diagnostics);
   w.end_object();
   w.finish();

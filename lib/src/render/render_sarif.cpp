@@ -61,10 +61,11 @@ std::string applies(const RuleEntry& r) {
                                     : "Reported when an agent's reply is read (`extract`, `apply`, "
                                       "`validate --reply`).";
   }
-  if (*r.profiles == (kInPlanning | kInPhased | kInGeneric)) return "Profiles: all.";
+  if (*r.profiles == (kInPlanning | kInPhased | kInGeneric | kInCompact)) return "Profiles: all.";
   std::string out;
   for (auto [bit, name] : {std::pair{kInPlanning, "`v2-planning`"},
                            std::pair{kInPhased, "`v2-phased`"},
+                           std::pair{kInCompact, "`v2-compact`"},
                            std::pair{kInGeneric, "`generic`"}}) {
     if (*r.profiles & bit) out += (out.empty() ? "" : ", ") + std::string(name);
   }

@@ -8,8 +8,10 @@
 namespace wildplan {
 namespace {
 
-constexpr unsigned kAll = kInPlanning | kInPhased | kInGeneric;
-constexpr unsigned kV2 = kInPlanning | kInPhased;
+constexpr unsigned kAll = kInPlanning | kInPhased | kInGeneric | kInCompact;
+constexpr unsigned kV2 = kInPlanning | kInPhased | kInCompact;  // every variant of the loop's plan
+constexpr unsigned kExperiments = kInPlanning | kInPhased;  // the prompts that ask for sweeps/runs
+constexpr unsigned kPhases = kInPhased | kInCompact;
 using enum Severity;
 
 // clang-format off
@@ -37,24 +39,31 @@ constexpr std::array kRules = {
   RuleInfo{"task-multiple-in-progress", Warning, kAll,        "at most one task is in progress"},
   RuleInfo{"parent-done-child-open",    Warning, kAll,        "a task marked done has no open subtask"},
   // experiments
-  RuleInfo{"missing-sweep-task",        Error,   kV2,         "an experimental goal has a task that creates a sweep"},
-  RuleInfo{"missing-run-task",          Error,   kV2,         "an experimental goal has a task that creates runs"},
-  RuleInfo{"run-before-sweep",          Warning, kV2,         "the sweep is created before its runs"},
-  RuleInfo{"direct-experiment-command", Error,   kV2,         "experiments run through the API, not directly"},
+  RuleInfo{"missing-sweep-task",        Error,   kExperiments, "an experimental goal has a task that creates a sweep"},
+  RuleInfo{"missing-run-task",          Error,   kExperiments, "an experimental goal has a task that creates runs"},
+  RuleInfo{"run-before-sweep",          Warning, kExperiments, "the sweep is created before its runs"},
+  RuleInfo{"direct-experiment-command", Error,   kExperiments, "experiments run through the API, not directly"},
   // dependencies
   RuleInfo{"depends-missing",           Error,   kAll,        "a dependency names an existing task"},
   RuleInfo{"depends-cycle",             Error,   kAll,        "dependencies form no cycle"},
   RuleInfo{"depends-later",             Warning, kAll,        "a task depends only on tasks placed before it"},
   // the phased variant
-  RuleInfo{"phase-count",               Warning, kInPhased,   "the plan has the profile's number of phases"},
-  RuleInfo{"phase-size",                Warning, kInPhased,   "each phase has the profile's number of tasks"},
-  RuleInfo{"task-id-phase",             Error,   kInPhased,   "a '[Pn-Tm]' id names the phase it stands in"},
+  RuleInfo{"phase-count",               Warning, kPhases,     "the plan has the profile's number of phases"},
+  RuleInfo{"phase-size",                Warning, kPhases,     "each phase has the profile's number of tasks"},
+  RuleInfo{"task-id-phase",             Error,   kPhases,     "a '[Pn-Tm]' id names the phase it stands in"},
   RuleInfo{"missing-field",             Warning, kInPhased,   "each task has 'deliverable:' and 'done-when:' fields"},
   RuleInfo{"missing-reflection",        Warning, kInPhased,   "the plan has a midpoint and a final reflection task"},
   RuleInfo{"missing-analytics-contract", Warning, kInPhased,  "the plan has a '## Shared Metrics and Analytics Contract' section"},
   RuleInfo{"plan-aborted",              Note,    kAll,        "the plan carries the abort sentinel ABORT_EARLY_DOCS_CHECK_FAILED"},
   // plan vs file
   RuleInfo{"plan-differs",              Warning, kAll,        "the reply's <plan> and the task file list the same tasks"},
+  // what the agent says against the task file (promise.cpp, todo_sync.cpp; apply)
+  RuleInfo{"promise-done-open-tasks",   Warning, kAll,        "a reply promises DONE only when no task is open"},
+  RuleInfo{"all-done-no-promise",       Note,    kAll,        "when every task is done, the reply promises DONE"},
+  RuleInfo{"plan-todos-differ",         Warning, kAll,        "the reply's <plan> and the agent's todo list agree on each task's status"},
+  RuleInfo{"checked-without-change",    Note,    kAll,        "a task is checked off in an iteration that changed more than the task file"},
+  RuleInfo{"todos-missing",             Error,   kAll,        "a reply read for its todo list (--from todos) holds one"},
+  RuleInfo{"todo-unmatched",            Note,    kAll,        "each todo of the agent's todo list names a task of the task file"},
   // how the file was read: each place the parser departs from a strict CommonMark reading
   RuleInfo{"task-box-glued",            Warning, kAll,        "a task's box is followed by a space, as other Markdown tools need"},
   RuleInfo{"task-indented-as-code",     Warning, kAll,        "a list's first item is not indented into a code block"},
@@ -72,8 +81,18 @@ constexpr std::array kRules = {
   RuleInfo{"tag-example",               Note,    kAll,        "a signal block shown as an example was passed over"},
   RuleInfo{"tag-mention",               Note,    kAll,        "a tag mentioned in a sentence opens no block"},
   RuleInfo{"signal-from-example",       Warning, kAll,        "a signal taken from an example's shape: pass --prompt"},
+  RuleInfo{"tag-value-invalid",         Error,   kAll,        "a tag read as data (--tag-format json|fields) holds a value of that format"},
   RuleInfo{"transcript-line-invalid",   Warning, kAll,        "every line of a JSON-lines transcript is JSON"},
   RuleInfo{"transcript-unknown",        Error,   kAll,        "a JSON-lines transcript is of a known agent CLI's format"},
+  RuleInfo{"transcript-subagent",       Note,    kAll,        "a transcript whose every record is a sub-agent's is read as that sub-agent's answer"},
+  // prompt templates (wildplan prompt, --prompt-template)
+  RuleInfo{"template-syntax",           Error,   kAll,        "a prompt template is front matter declaring variables, then the prompt"},
+  RuleInfo{"template-variable-duplicate", Error, kAll,        "a template variable is declared once"},
+  RuleInfo{"template-placeholder-undeclared", Error, kAll,    "every {{name}} placeholder names a declared variable"},
+  RuleInfo{"template-variable-missing", Error,   kAll,        "every declared variable is given a value"},
+  RuleInfo{"template-variable-undeclared", Error, kAll,       "every value given names a declared variable"},
+  RuleInfo{"template-variable-unused",  Warning, kAll,        "every declared variable is used by a placeholder"},
+  RuleInfo{"template-vars-invalid",     Error,   kAll,        "a --vars file is one JSON object of names to values"},
   // the configuration file
   RuleInfo{"config-invalid",            Error,   kAll,        "the configuration file is valid"},
 };
@@ -104,12 +123,15 @@ const char* to_string(Profile p) {
       return "v2-phased";
     case Profile::Generic:
       return "generic";
+    case Profile::V2Compact:
+      return "v2-compact";
   }
   return "auto";
 }
 
 std::optional<Profile> profile_from_string(std::string_view name) {
-  for (Profile p : {Profile::Auto, Profile::V2Planning, Profile::V2Phased, Profile::Generic}) {
+  for (Profile p : {Profile::Auto, Profile::V2Planning, Profile::V2Phased, Profile::Generic,
+                    Profile::V2Compact}) {
     if (name == to_string(p)) return p;
   }
   return std::nullopt;
@@ -127,6 +149,13 @@ Limits default_limits(Profile p) {
     l.max_phases = 6;
     l.min_phase_tasks = 2;
     l.max_phase_tasks = 6;
+  } else if (p == Profile::V2Compact) {  // "Keep it simple: 2-4 phases, 2-4 tasks each."
+    l.min_tasks = 4;
+    l.max_tasks = 16;
+    l.min_phases = 2;
+    l.max_phases = 4;
+    l.min_phase_tasks = 2;
+    l.max_phase_tasks = 4;
   }
   return l;
 }
