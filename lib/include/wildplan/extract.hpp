@@ -15,6 +15,7 @@
 
 #include "wildplan/diagnostic.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/tag_values.hpp"
 #include "wildplan/transcript.hpp"
 
 namespace wildplan {
@@ -79,6 +80,7 @@ struct Reply {
   /// answer text (transcript->text), and the diagnostics name its lines.
   std::shared_ptr<const Transcript> transcript;
   bool prompt_given = false;  ///< extract_reply was given the prompt
+  std::vector<TagValue> values;  ///< the tags asked for with a format (tag_values.hpp), in order
 
   const Block* plan() const { return selected ? &blocks[*selected] : nullptr; }
   /// How many <plan> blocks the reply holds, placeholders and unclosed ones included.
@@ -98,6 +100,9 @@ struct ExtractOptions {
   /// More tags to read as signals (`evo_sweep`, `replan`...): names as in tag_name_is_valid();
   /// the built-in names are read anyway.
   std::vector<std::string> tags;
+  /// Tags whose body is data, and how to read it (tag_values.hpp); a name here is read as a tag
+  /// too. A later entry for the same name wins.
+  std::vector<std::pair<std::string, TagFormat>> formats;
   /// A transcript already read (read_transcript(), streaming): `reply` is then its answer text,
   /// `transcript->text`, and `format` is not looked at.
   std::shared_ptr<const Transcript> transcript;

@@ -8,6 +8,7 @@
 
 #include "extract/echo.hpp"
 #include "extract/scanner.hpp"
+#include "extract/tag_values.hpp"
 #include "source/strings.hpp"
 
 namespace wildplan {
@@ -67,7 +68,9 @@ std::string_view Reply::tag_name(const Block& b) const {
 Reply extract_reply(const Source& reply, const ExtractOptions& options) {
   Reply r;
   r.prompt_given = options.prompt != nullptr;
-  for (const std::string& name : options.tags) {
+  std::vector<std::string> names = options.tags;
+  for (const auto& [name, format] : options.formats) names.push_back(name);
+  for (const std::string& name : names) {
     if (!tag_name_is_valid(name)) continue;
     std::string lower = detail::to_lower(name);
     bool known = std::find(r.other_tags.begin(), r.other_tags.end(), lower) != r.other_tags.end();
@@ -95,6 +98,7 @@ Reply extract_reply(const Source& reply, const ExtractOptions& options) {
   detail::scan_reply(*text, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
   select_plan(*text, r);
   select_signals(*text, r);
+  detail::read_tag_values(*text, options.formats, r);
   if (echo && echo->gave_up()) {
     Diagnostic d;
     d.file = text->name();
