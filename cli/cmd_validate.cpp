@@ -209,8 +209,8 @@ Command make_validate(CLI::App& app) {
       "--staged", o->staged,
       "validate the staged blobs of the task files the commit changes (or of the FILEs named)");
   sub->add_flag("--all", o->all, "with --staged: every task file in the index")->needs(staged);
-  sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto")
-      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "generic"}))
+  sub->add_option("--profile", o->profile, "v2-planning, v2-phased, v2-compact, generic or auto")
+      ->check(CLI::IsMember({"auto", "v2-planning", "v2-phased", "v2-compact", "generic"}))
       ->capture_default_str();
   sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
   sub->add_option("--reply", o->reply,
