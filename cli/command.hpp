@@ -38,6 +38,7 @@ Command make_diff(CLI::App& app);
 Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
 Command make_completions(CLI::App& app);
+Command make_prompt(CLI::App& app);
 
 /// The input a command names: a path, "-" for standard input, or, when none is given, standard
 /// input if it is not a terminal and else `fallback` (none: a usage error).

@@ -38,7 +38,7 @@ constexpr std::array kCommands = {
     CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
-    CommandEntry{"completions", make_completions, nullptr},
+    CommandEntry{"prompt", make_prompt, nullptr},     CommandEntry{"completions", make_completions, nullptr},
 };
 
 /// The options of the program itself, accepted before the verb and after it.

@@ -15,14 +15,27 @@ void add_reply_flags(CLI::App* sub, ReplyFlags& flags) {
                   "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
       ->check(CLI::IsMember({"auto", "text", "jsonl"}))
       ->capture_default_str();
+  sub->add_option("--prompt-template", flags.prompt_template,
+                  "the prompt as a template (front matter declaring variables, {{name}} "
+                  "placeholders): rendered with --var/--vars, it is the prompt --prompt names");
+  add_template_var_flags(sub, flags.vars);
 }
 
 ReplyInput read_reply(const std::string& path, const ReplyFlags& flags, Terminal& term,
                       const std::optional<std::string>& fallback) {
   ReplyInput in;
   in.options.format = input_format_from_string(flags.input_format).value_or(InputFormat::Auto);
+  if (flags.prompt && flags.prompt_template)
+    throw UsageError("--prompt and --prompt-template both name the prompt: give one");
+  if (flags.vars.any() && !flags.prompt_template)
+    throw UsageError("--var and --vars give a --prompt-template's values: add --prompt-template");
   if (flags.prompt) {
     in.prompt = std::make_unique<Source>(read_source(*flags.prompt));
+    in.options.prompt = in.prompt.get();
+  } else if (flags.prompt_template) {
+    const Source t = read_source(*flags.prompt_template);
+    in.prompt = std::make_unique<Source>(
+        render_prompt_file(t, read_template_vars(flags.vars, term), *flags.prompt_template));
     in.options.prompt = in.prompt.get();
   }
   // A named transcript is read as a stream: the file is never held whole.
@@ -65,8 +78,10 @@ std::string reply_position(const Source& text, const Reply& r, std::size_t offse
 }
 
 void check_reply_flags_unused(const ReplyFlags& flags, const char* needs) {
-  if (flags.prompt || flags.input_format != "auto")
-    throw UsageError(std::string("--prompt and --input-format read a reply: add ") + needs);
+  if (flags.prompt || flags.prompt_template || flags.vars.any() || flags.input_format != "auto")
+    throw UsageError(std::string("--prompt, --prompt-template and --input-format read a reply: "
+                                 "add ") +
+                     needs);
 }
 
 }  // namespace wildplan::cli

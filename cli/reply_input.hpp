@@ -9,6 +9,7 @@
 #include <string>
 
 #include "command.hpp"
+#include "prompt_vars.hpp"
 #include "wildplan/extract.hpp"
 
 namespace wildplan::cli {
@@ -16,9 +17,11 @@ namespace wildplan::cli {
 struct ReplyFlags {
   std::optional<std::string> prompt;
   std::string input_format = "auto";
+  std::optional<std::string> prompt_template;  ///< rendered with `vars`: the prompt
+  TemplateVarFlags vars;
 };
 
-/// Adds --prompt and --input-format to `sub`.
+/// Adds --prompt, --prompt-template (with --var, --vars) and --input-format to `sub`.
 void add_reply_flags(CLI::App* sub, ReplyFlags& flags);
 
 /// A reply read for extract_reply(*source, options).
@@ -37,7 +40,8 @@ ReplyInput read_reply(const std::string& path, const ReplyFlags& flags, Terminal
 /// line:col` (the JSON line, and where in its text).
 std::string reply_position(const Source& text, const Reply& r, std::size_t offset);
 
-/// Throws UsageError when --prompt or --input-format is given to a command without a reply.
+/// Throws UsageError when --prompt, --prompt-template or --input-format is given to a command
+/// without a reply.
 void check_reply_flags_unused(const ReplyFlags& flags, const char* needs);
 
 }  // namespace wildplan::cli
