@@ -11,10 +11,11 @@
 // else), and `stream_event` text deltas (--include-partial-messages) only until the message's
 // own line arrives, which replaces them (a stream cut off mid-message keeps its deltas).
 //
-// A file in which every record is a sub-agent's (Claude Code writes one per sub-agent,
+// A session log in which every record is a sub-agent's (Claude Code writes one per sub-agent,
 // `agent-*.jsonl`, each record `isSidechain: true`) is that sub-agent's session: its answer is
 // the answer. Its records are read apart until a record of the main agent shows up, and then
-// dropped.
+// dropped. A stream-json line with a `parent_tool_use_id` is always skipped: a stream starts with
+// the main agent's lines, and a sub-agent's there is never a session of its own.
 //
 // Todos: `tool_use` blocks named TodoWrite (`input.todos[]` of `content`, `status`; each call the
 // whole list) and TaskCreate (`input.subject`) / TaskUpdate (`input.taskId`, `input.status`,
@@ -128,13 +129,9 @@ class ClaudeReader : public FormatReader {
         }
         side_seen_ = true;
         return !main_seen_;
-      case kParentTool:
-        if (f.kind == Field::Kind::Null) {
-          main_seen_ = true;
-          return true;
-        }
-        side_seen_ = true;
-        return !main_seen_;
+      case kParentTool:  // stream-json: a sub-agent's line among the main agent's, never a log
+        if (f.kind == Field::Kind::Null) main_seen_ = true;
+        return f.kind == Field::Kind::Null;
       case kApiError:
         return f.kind != Field::Kind::True;
       case kEventType:
@@ -149,6 +146,7 @@ class ClaudeReader : public FormatReader {
   void read(std::vector<Field>& fields, std::uint32_t line, AnswerText& out) override {
     const Field* type = find(fields, kType);
     if (!type) return;
+    if (const Field* p = find(fields, kParentTool); p && p->kind != Field::Kind::Null) return;
     const bool side = is_side(fields);
     if (side && main_seen_) return;
     Speaker& who = side ? side_ : main_;
@@ -183,8 +181,7 @@ class ClaudeReader : public FormatReader {
  private:
   static bool is_side(std::vector<Field>& fields) {
     const Field* s = find(fields, kSidechain);
-    const Field* p = find(fields, kParentTool);
-    return (s && s->kind == Field::Kind::True) || (p && p->kind != Field::Kind::Null);
+    return s && s->kind == Field::Kind::True;
   }
 
   bool awaiting_results() const {
