@@ -10,7 +10,7 @@ static void BM_ExtractReply(benchmark::State& state) {
   for (auto _ : state) {
     wildplan::Reply r = wildplan::extract_reply(src);
     benchmark::DoNotOptimize(r);
-    if (!r.plan()) state.SkipWithError("no plan selected");
+    if (!r.plan_block()) state.SkipWithError("no plan selected");
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * src.size()));
 }

@@ -22,9 +22,11 @@ PROMPT = ("You are an autonomous research engineer.\n\n## Goal\n\nTune the learn
           "tasks.md)\n</plan>\n```\n\n<summary>One paragraph describing what you accomplished"
           "</summary>\n<promise>WAITING</promise>\n")
 
-PLAN = ("# Tasks\n\n## Goal\nTune the learning rate.\n\n## Tasks\n"
+PLAN = ("# Tasks\n\n## Goal\nTune the learning rate.\n\n## Analysis\nThe sweep server takes "
+        "POST /sweeps/wild and POST /runs.\n\n## Tasks\n"
+        "- [ ] Task 1: Create the sweep with POST /sweeps/wild and record its sweep_id\n"
         + "".join(f"- [ ] Task {i}: Step {i} of the sweep, with its runs via POST /runs\n"
-                  for i in range(1, 9)))
+                  for i in range(2, 9)))
 
 
 def words(rng, n):

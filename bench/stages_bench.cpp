@@ -4,6 +4,7 @@
 
 #include "make_inputs.hpp"
 #include "wildplan/diff.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/edit.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/render.hpp"
@@ -13,18 +14,19 @@ namespace {
 
 struct Parsed {
   explicit Parsed(std::size_t tasks)
-      : src("tasks.md", wildplan::bench::make_task_list(tasks)),
-        result(wildplan::parse_plan(src)) {}
-  const wildplan::Plan& plan() const { return *result.value; }
-  wildplan::Source src;
-  wildplan::Parsed<wildplan::Plan> result;
+      : doc(wildplan::parse_document(std::make_shared<const wildplan::Source>(
+            "tasks.md", wildplan::bench::make_task_list(tasks)))),
+        src(doc.src()) {}
+  const wildplan::Plan& plan() const { return doc.plan; }
+  wildplan::Document doc;
+  const wildplan::Source& src;
 };
 
 void BM_Validate(benchmark::State& state) {
   const Parsed p(static_cast<std::size_t>(state.range(0)));
   std::size_t found = 0;
   for (auto _ : state) {
-    const auto v = wildplan::validate(p.src, p.plan(), p.result.diagnostics);
+    const auto v = wildplan::validate(p.doc);
     found = v.diagnostics.size();
     benchmark::DoNotOptimize(found);
   }
@@ -35,7 +37,7 @@ BENCHMARK(BM_Validate)->RangeMultiplier(10)->Range(10, 100000)->Unit(benchmark::
 
 void BM_RenderDiagnostics(benchmark::State& state) {
   const Parsed p(static_cast<std::size_t>(state.range(0)));
-  const auto v = wildplan::validate(p.src, p.plan(), p.result.diagnostics);
+  const auto v = wildplan::validate(p.doc);
   for (auto _ : state) {
     std::string out;
     wildplan::append_diagnostics(out, &p.src, v.diagnostics);

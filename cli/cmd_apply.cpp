@@ -5,7 +5,6 @@
 
 #include "command.hpp"
 #include "prompt_vars.hpp"
-#include "task_file.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 
@@ -15,6 +14,7 @@ namespace {
 struct ApplyOptions {
   ApplyRequest request;
   std::string input_format = "auto";
+  std::string profile = "auto";
   bool json = false;
   double lock_timeout = 5.0;
   std::string sync_todos;  ///< "", "mark" (--sync-todos) or "add" (--sync-todos=add)
@@ -30,21 +30,14 @@ bool false_done(const ApplyOutcome& out) {
 }
 
 int run_apply(ApplyOptions o, Terminal& term) {
-  if (!o.request.tasks && !o.request.session) {
-    try {
-      o.request.tasks = default_task_file();
-    } catch (const UsageError&) {
-      o.request.tasks = "tasks.md";  // apply may create it
-    }
-  }
-  o.request.input_format =
-      input_format_from_string(o.input_format).value_or(InputFormat::Auto);
+  o.request.input_format = input_format_from_string(o.input_format).value_or(InputFormat::Auto);
+  if (o.profile != "auto") o.request.profile = profile_from_string(o.profile);
   o.request.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
   if (!o.sync_todos.empty()) o.request.sync_todos = todo_sync_mode_from_string(o.sync_todos);
   if (o.request.prompt && o.request.prompt_template)
-    throw UsageError("--prompt and --prompt-template both name the prompt: give one");
+    throw OptionError("--prompt and --prompt-template both name the prompt: give one");
   if (o.vars.any() && !o.request.prompt_template)
-    throw UsageError("--var and --vars give a --prompt-template's values: add --prompt-template");
+    throw OptionError("--var and --vars give a --prompt-template's values: add --prompt-template");
   o.request.template_values = read_template_vars(o.vars, term);
   const ApplyOutcome out = apply_reply(o.request);
   if (o.json) {
@@ -75,9 +68,9 @@ Command make_apply(CLI::App& app) {
                   "the prompt as a template (front matter declaring variables, {{name}} "
                   "placeholders): rendered with --var/--vars, it is the prompt --prompt names");
   add_template_var_flags(sub, o->vars);
-  sub->add_option("--input-format", o->input_format,
-                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto")
-      ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+  one_of(sub->add_option("--input-format", o->input_format,
+                  "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto"),
+         {"auto", "text", "jsonl"})
       ->capture_default_str();
   sub->add_option("--tasks", r.tasks,
                   "the task file (default: .agents/wild/<session>/tasks.md, or as found)");
@@ -93,24 +86,35 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--session", r.session,
                   "the session id, for the task file's place and the commit");
   sub->add_option("--goal", r.goal, "the goal, for goal-mismatch and the commit subject");
+  one_of(sub->add_option("--profile", o->profile,
+                         "the rules tasks.md is held to: v2-planning, v2-phased, v2-compact, "
+                         "generic, or auto (the configuration's, else the loop's own: v2-phased "
+                         "or v2-compact for a phased plan, else v2-planning)"),
+         {"auto", "v2-planning", "v2-phased", "v2-compact", "generic"})
+      ->capture_default_str();
   sub->add_option("--author", r.author, "'Name <email>' for the commit");
   sub->add_option("--config", r.config,
                   "a configuration file (default: .wildplan.json found upward)");
   sub->add_flag("--commit", r.commit, "commit the work tree afterwards");
   sub->add_flag("--paths-from-snapshot", r.from_snapshot,
-                "commit only the paths changed since the snapshot, then renew it (one "
-                "'wildplan snapshot' per session)");
+                "leave out of the commit the paths the snapshot holds (until a person commits "
+                "them), then renew it (one 'wildplan snapshot' per session)");
+  sub->add_option("--exclude", r.exclude,
+                  "leave out of the commit what this pattern matches (repeatable; see 'commit "
+                  "--help')")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false);
   sub->add_flag("--replan", r.replan,
                 "merge the plan into tasks.md: the plan's tasks and phases, statuses carried "
                 "over, started and done tasks and other sections kept, open tasks it drops "
                 "removed");
   sub->add_flag("--fail-on-error", r.fail_on_error,
                 "do not commit when the validation finds errors");
-  sub->add_flag("--sync-todos{mark}", o->sync_todos,
-                "carry the agent's todo list (its todo tool calls in a transcript) into tasks.md: "
-                "start or check matched tasks, never uncheck, reword or delete; =add also adds "
-                "each todo that names no task")
-      ->check(CLI::IsMember({"mark", "add"}));
+  one_of(sub->add_flag("--sync-todos{mark}", o->sync_todos,
+                       "carry the agent's todo list (its todo tool calls in a transcript) into "
+                       "tasks.md: start or check matched tasks, never uncheck, reword or delete; "
+                       "=add also adds each todo that names no task"),
+         {"mark", "add"});
   sub->add_flag("--fail-on-false-done", o->fail_on_false_done,
                 "exit 1 when the reply promises DONE and tasks.md still has open tasks "
                 "(promise-done-open-tasks), so that the loop keeps going");
@@ -119,8 +123,8 @@ Command make_apply(CLI::App& app) {
                 "print one JSON document, on every exit (its JSON Schema is in schemas/)");
   sub->footer(
       "Exit 0: done, no error diagnostics; 1: error diagnostics (at iteration 0, no usable "
-      "<plan>); 2: a step failed (the document's 'error' names it: reply, prompt, config, "
-      "tasks, commit, snapshot).\n"
+      "<plan>); 2: a step failed (the document's 'error' names it: request, config, tasks, "
+      "reply, prompt, repository, commit, snapshot).\n"
       "Examples:\n"
       "  wildplan apply --reply out.txt --session s1 --iteration 0 --commit --json\n"
       "  wildplan apply --reply out.txt --session s1 --iteration 3 --replan\n"

@@ -1,6 +1,7 @@
 // wildplan completions bash|zsh|fish: the shell's completion script, generated from the program's
 // own command table (every verb main.cpp defines, with its aliases, options and operands), so that
 // it cannot drift from --help. The build generates all three and `cmake --install` installs them.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,8 +20,13 @@ struct Arg {
   std::string help;                  ///< the first line of its description
   bool takes_value = false;          ///< an option with a value (always true for an operand)
   bool repeats = false;              ///< may be given more than once (or takes many operands)
-  std::vector<std::string> choices;  ///< the values CLI::IsMember allows; empty: any (a file)
+  std::vector<std::string> choices;  ///< the values one_of() allows; empty: any (a file)
+  bool task_ids = false;             ///< takes a task id: the ids of the current task file
 };
+
+/// The status names `set` takes.
+const std::vector<std::string> kStatusNames = {"todo", "done", "in_progress", "cancelled",
+                                               "blocked"};
 
 struct Verb {
   std::string name;
@@ -31,22 +37,6 @@ struct Verb {
 
 std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
 
-/// The values of a CLI::IsMember check: CLI11 appends them to the type name as ":{a,b,c}".
-std::vector<std::string> choices_of(const CLI::Option& opt) {
-  const std::string type = opt.get_type_name();
-  const std::size_t open = type.find(":{");
-  const std::size_t close = type.find('}', open);
-  std::vector<std::string> out;
-  if (open == std::string::npos || close == std::string::npos) return out;
-  std::string_view list = std::string_view(type).substr(open + 2, close - open - 2);
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    out.emplace_back(list.substr(0, comma));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
-  return out;
-}
-
 Arg arg_of(const CLI::Option& opt) {
   Arg a;
   for (const std::string& n : opt.get_snames()) a.names.push_back("-" + n);
@@ -56,11 +46,14 @@ Arg arg_of(const CLI::Option& opt) {
   a.takes_value = opt.get_expected_max() != 0 || !opt.nonpositional();
   a.repeats = opt.get_items_expected_max() > 1;
   a.choices = choices_of(opt);
+  a.task_ids = a.name == "id" || a.name == "ids" || a.name == "after" || a.name == "under";
+  if (!opt.nonpositional() && a.name == "status") a.choices = kStatusNames;
   return a;
 }
 
 void collect_args(const CLI::App& app, std::vector<Arg>& options, std::vector<Arg>& operands) {
   for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_group().empty()) continue;  // hidden
     (opt->nonpositional() ? options : operands).push_back(arg_of(*opt));
   }
 }
@@ -112,7 +105,9 @@ void bash_value_arms(std::string& out, const std::vector<Arg>& options, std::str
   for (const Arg& a : options) {
     if (!a.takes_value) continue;
     out += std::string(indent) + joined(a.names, "|") + ")";
-    if (a.choices.empty()) {
+    if (a.task_ids) {
+      out += " COMPREPLY=($(compgen -W \"$(_wildplan_ids)\" -- \"$cur\")); return 0 ;;\n";
+    } else if (a.choices.empty()) {
       out += " return 0 ;;\n";  // complete -o default: file names
     } else {
       out += " COMPREPLY=($(compgen -W \"" + joined(a.choices) + "\" -- \"$cur\")); return 0 ;;\n";
@@ -127,6 +122,18 @@ std::string bash_script(const std::vector<Verb>& verbs, const std::vector<Arg>& 
   }
   std::string out = header("bash");
   out += R"(
+# The ids of the task file the command line names (-f/--file), else the one wildplan finds.
+_wildplan_ids() {
+    local file=() j
+    for ((j = 1; j < COMP_CWORD; j++)); do
+        case ${COMP_WORDS[j]} in
+            -f|--file) file=(--file "${COMP_WORDS[j+1]}") ;;
+            --file=*) file=("${COMP_WORDS[j]}") ;;
+        esac
+    done
+    "${COMP_WORDS[0]}" list --ids "${file[@]}" 2>/dev/null
+}
+
 _wildplan() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} opt=""
     COMPREPLY=()
@@ -157,7 +164,7 @@ _wildplan() {
   out += "        else\n";
   out += "            COMPREPLY=($(compgen -W \"" + joined(verb_names(verbs)) + "\" -- \"$cur\"))\n";
   out += "        fi\n        return 0\n    fi\n";
-  out += "    local opts=\"\" operands=\"\"\n    case $verb in\n";
+  out += "    local opts=\"\" operands=\"\" kinds=\"\" valued=\"\"\n    case $verb in\n";
   for (const Verb& v : verbs) {
     std::vector<std::string> names = {v.name};
     names.insert(names.end(), v.aliases.begin(), v.aliases.end());
@@ -168,11 +175,33 @@ _wildplan() {
     out += "            opts=\"" + joined(option_words(v.options)) + "\"";
     if (!v.operands.empty() && !v.operands.front().choices.empty())
       out += " operands=\"" + joined(v.operands.front().choices) + "\"";
+    // What each operand takes, in order: task ids, a status; the last repeats when it can.
+    std::vector<std::string> kinds, valued;
+    for (const Arg& a : v.operands)
+      kinds.push_back(a.task_ids ? (a.repeats ? "ids" : "id") : a.name == "status" ? "status" : "-");
+    for (const Arg& a : v.options)
+      if (a.takes_value) valued.insert(valued.end(), a.names.begin(), a.names.end());
+    if (std::any_of(kinds.begin(), kinds.end(), [](auto& k) { return k != "-"; }))
+      out += " kinds=\"" + joined(kinds) + "\" valued=\" " + joined(valued) + " \"";
     out += " ;;\n";
   }
-  out += R"(    esac
+  out += R"SH(    esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts $global" -- "$cur"))
+    elif [[ -n $kinds ]]; then
+        # Which operand this is: the words after the verb that are no option or its value.
+        local n=0 k=($kinds) kind
+        for ((i = i + 1; i < COMP_CWORD; i++)); do
+            [[ ${COMP_WORDS[i]} == -* || ${COMP_WORDS[i]} == = ]] && continue
+            [[ $valued == *" ${COMP_WORDS[i-1]} "* ]] && continue
+            ((n++))
+        done
+        kind=${k[n]:-}
+        [[ -z $kind && ${k[-1]} == ids ]] && kind=ids
+        case $kind in
+            id|ids) COMPREPLY=($(compgen -W "$(_wildplan_ids)" -- "$cur")) ;;
+            status) COMPREPLY=($(compgen -W ")SH" + joined(kStatusNames) + R"SH(" -- "$cur")) ;;
+        esac
     elif [[ -n $operands ]]; then
         COMPREPLY=($(compgen -W "$operands" -- "$cur"))
     fi
@@ -180,7 +209,7 @@ _wildplan() {
     return 0
 }
 complete -o default -F _wildplan wildplan
-)";
+)SH";
   return out;
 }
 
@@ -214,6 +243,7 @@ std::string zsh_item(std::string_view name, std::string_view description) {
 }
 
 std::string zsh_action(const Arg& a) {
+  if (a.task_ids) return "_wildplan_task_ids";
   return a.choices.empty() ? "_files" : "(" + joined(a.choices) + ")";
 }
 
@@ -241,12 +271,21 @@ std::vector<std::string> zsh_specs(const std::vector<Arg>& options,
 
 std::string zsh_script(const std::vector<Verb>& verbs, const std::vector<Arg>& global) {
   std::string out = "#compdef wildplan\n" + header("zsh");
-  out += R"(
+  out += R"SH(
+# The ids of the task file the command line names (-f/--file), else the one wildplan finds.
+_wildplan_task_ids() {
+    local -a ids file
+    local i=${words[(I)-f|--file]}
+    (( i )) && file=(--file ${words[i+1]})
+    ids=(${(f)"$(command wildplan list --ids $file 2>/dev/null)"})
+    compadd -a ids
+}
+
 _wildplan() {
     local curcontext=$curcontext state state_descr line ret=1
     typeset -A opt_args
     local -a global=(
-)";
+)SH";
   for (const std::string& spec : zsh_specs(global, {})) out += "        " + spec + "\n";
   out += R"(    )
     _arguments -C $global ': :->command' '*:: :->args' && ret=0
@@ -310,7 +349,11 @@ void fish_options(std::string& out, const std::vector<Arg>& options, const std::
     if (!condition.empty()) out += " -n " + fish_quoted(condition);
     for (const std::string& n : a.names)
       out += n.starts_with("--") ? " -l " + n.substr(2) : " -s " + n.substr(1);
-    if (a.takes_value) out += a.choices.empty() ? " -r" : " -x -a " + fish_quoted(joined(a.choices));
+    if (a.task_ids) {
+      out += " -x -a " + fish_quoted("(__wildplan_task_ids)");
+    } else if (a.takes_value) {
+      out += a.choices.empty() ? " -r" : " -x -a " + fish_quoted(joined(a.choices));
+    }
     out += " -d " + fish_quoted(a.help) + "\n";
   }
 }
@@ -318,7 +361,14 @@ void fish_options(std::string& out, const std::vector<Arg>& options, const std::
 std::string fish_script(const std::vector<Verb>& verbs, const std::vector<Arg>& global) {
   std::string out = header("fish");
   const std::string all = joined(verb_names(verbs));
-  out += "\n";
+  // The ids of the task file the command line names (-f/--file), else the one wildplan finds.
+  out += "\nfunction __wildplan_task_ids\n"
+         "    set -l words (commandline -opc)\n"
+         "    set -l file\n"
+         "    set -l i (contains -i -- -f $words; or contains -i -- --file $words)\n"
+         "    and set file --file $words[(math $i + 1)]\n"
+         "    command wildplan list --ids $file 2>/dev/null\n"
+         "end\n";
   fish_options(out, global, "");
   for (const Verb& v : verbs) {
     std::vector<std::string> names = {v.name};
@@ -333,6 +383,15 @@ std::string fish_script(const std::vector<Verb>& verbs, const std::vector<Arg>& 
     if (!v.operands.empty() && !v.operands.front().choices.empty()) {
       out += "complete -c wildplan -n " + fish_quoted(seen) + " -x -a " +
              fish_quoted(joined(v.operands.front().choices)) + "\n";
+    }
+    for (const Arg& a : v.operands) {
+      if (a.task_ids) {
+        out += "complete -c wildplan -n " + fish_quoted(seen) + " -x -a " +
+               fish_quoted("(__wildplan_task_ids)") + "\n";
+      } else if (a.name == "status") {
+        out += "complete -c wildplan -n " + fish_quoted(seen) + " -x -a " +
+               fish_quoted(joined(a.choices)) + "\n";
+      }
     }
   }
   return out;
@@ -357,9 +416,8 @@ int run_completions(const CompletionsOptions& o, const CLI::App& app, Terminal& 
 Command make_completions(CLI::App& app) {
   auto o = std::make_shared<CompletionsOptions>();
   CLI::App* sub = app.add_subcommand("completions", "print the shell completion script");
-  sub->add_option("shell", o->shell, "bash, zsh or fish")
-      ->required()
-      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  one_of(sub->add_option("shell", o->shell, "bash, zsh or fish")->required(),
+         {"bash", "zsh", "fish"});
   sub->footer(
       "An install puts all three where the shells look (cmake --install, or the .deb).\n"
       "Examples:\n"

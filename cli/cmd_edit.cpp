@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "task_cmd.hpp"
+#include "words.hpp"
 #include "wildplan/edit.hpp"
 #include "wildplan/render.hpp"
 
@@ -14,9 +15,10 @@ struct EditOptions {
   TaskFileOptions file;
   std::vector<std::string> ids;
   std::vector<std::string> matches;
-  std::optional<std::string> reason;
+  std::vector<std::string> reason;  // the words after --reason, up to the next option
   std::string set_id, status;  // `set` only
   bool dry_run = false;
+  bool force = false;
   double lock_timeout = 5.0;
   Status target = Status::Done;
   const char* verb = "";
@@ -24,11 +26,17 @@ struct EditOptions {
 
 /// The edits for `o` against the current bytes (status_edit: an unknown or ambiguous reference
 /// is an error naming the candidates).
+/// The edits for `o` against the current bytes, recorded in `outcome` (status_edit: an unknown
+/// or ambiguous reference is an error naming the candidates; a refusal changes nothing).
 std::optional<std::string> edit(const EditOptions& o, const Config& config, const Source& src,
-                                std::vector<StatusChange>& changed) {
-  StatusEdit e = status_edit(src, parse_tasks(src, config), {o.ids, o.matches, o.target, o.reason},
-                             config.statuses);
-  changed = std::move(e.changes);
+                                EditOutcome& outcome) {
+  std::optional<std::string> reason;
+  if (!o.reason.empty()) reason = join_words(o.reason);
+  StatusRequest request{o.ids, o.matches, o.target, reason, o.force};
+  StatusEdit e = status_edit(src, parse_tasks(src, config), request, config.statuses);
+  outcome.changes = std::move(e.changes);
+  outcome.refused = std::move(e.refused);
+  outcome.warnings = std::move(e.warnings);
   if (e.edits.empty()) return std::nullopt;
   return apply_edits(src.bytes(), std::move(e.edits));
 }
@@ -36,49 +44,46 @@ std::optional<std::string> edit(const EditOptions& o, const Config& config, cons
 int run_edit(const EditOptions& o, Terminal& term) {
   EditOptions opts = o;
   if (!o.status.empty()) {
-    std::string n = o.status;
-    std::replace(n.begin(), n.end(), '-', '_');
-    const auto s = status_from_string(n);
-    if (!s || *s == Status::Other) {
-      throw UsageError("unknown status '" + o.status +
-                       "' (todo, done, in_progress, cancelled, blocked)");
-    }
-    opts.target = *s;
+    opts.target = status_named(o.status, false);
     opts.ids = {o.set_id};
   }
   const TaskFile tf = find_task_file(opts.file, term);
   EditOutcome outcome;
   outcome.file = tf.path;
   outcome.dry_run = opts.dry_run;
-  if (opts.dry_run) {
-    const Source src = read_source(tf.path);
-    if (auto next = edit(opts, tf.config, src, outcome.changes)) {
-      outcome.diff = unified_diff(tf.path, src.bytes(), *next);
-      if (!opts.file.json) term.out(outcome.diff);
-    }
-  } else {
-    LockOptions lock;
-    lock.timeout = std::chrono::milliseconds(static_cast<long>(opts.lock_timeout * 1000));
-    outcome.written = update_file(
-        tf.path, [&](const Source& src) { return edit(opts, tf.config, src, outcome.changes); },
-        lock);
+  LockOptions lock;
+  lock.timeout = std::chrono::milliseconds(static_cast<long>(opts.lock_timeout * 1000));
+  const FileChange done = change_file(
+      tf.path, [&](const Source& src) { return edit(opts, tf.config, src, outcome); },
+      opts.dry_run, lock);
+  outcome.written = done.written;
+  outcome.diff = done.diff;
+  if (!outcome.refused.empty())
+    term.error("not marked done: " + outcome.refused + "; --force marks it done anyway");
+  if (outcome.refused.empty()) {
+    for (const EditWarning& w : outcome.warnings) term.warning(w.message + " [" + w.rule + "]");
   }
   if (opts.file.json) {
     write_edit_json(outcome, [&](std::string_view s) { term.out(s); });
-  } else if (!opts.dry_run) {
+  } else if (opts.dry_run) {
+    term.out(outcome.diff);
+  } else if (outcome.refused.empty()) {
     for (const StatusChange& c : outcome.changes) {
       term.out(std::string(c.from == c.to ? "already " : "") + to_string(c.to) + ": #" +
                std::to_string(c.ordinal) + (c.id.empty() ? "" : " " + escape_for_terminal(c.id)) +
                " " + escape_for_terminal(c.title) + "\n");
     }
   }
-  return kExitOk;
+  return outcome.refused.empty() ? kExitOk : kExitProblems;
 }
 
 /// The options every edit command shares.
 void add_edit_options(CLI::App* sub, EditOptions& o, bool with_reason) {
   if (with_reason) {
-    sub->add_option("--reason", o.reason, "why: written on the task's line as '| reason: ...'");
+    sub->add_option("--reason", o.reason,
+                    "why: written on the task's line as '| reason: ...' (the words up to the next "
+                    "option; no quotes needed)")
+        ->expected(1, -1);
   }
   sub->add_flag("-n,--dry-run", o.dry_run,
                 "print the unified diff of what would change (with --json, as the document's "
@@ -96,6 +101,10 @@ Command make_edit(CLI::App& app, const char* name, const char* alias, Status tar
   sub->add_option("ids", o->ids, "tasks: an id as written (3, Task 3, P1-T2, T001, 8.5) or #N");
   sub->add_option("--match", o->matches, "a task by a unique case-insensitive piece of its text");
   add_edit_options(sub, *o, with_reason);
+  if (target == Status::Done) {
+    sub->add_flag("--force", o->force,
+                  "mark done even a cancelled or blocked task, or one whose dependencies are open");
+  }
   sub->footer(std::string("Examples:\n") + examples);
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
@@ -117,11 +126,11 @@ Command make_uncheck(CLI::App& app) {
 }
 Command make_cancel(CLI::App& app) {
   return make_edit(app, "cancel", nullptr, Status::Cancelled, "mark a task cancelled ([-])", true,
-                   "  wildplan cancel 5 --reason \"superseded by Task 7\"\n");
+                   "  wildplan cancel 5 --reason superseded by Task 7\n");
 }
 Command make_block(CLI::App& app) {
   return make_edit(app, "block", nullptr, Status::Blocked, "mark a task blocked ([!])", true,
-                   "  wildplan block P2-T1 --reason \"waiting for GPU quota\"\n");
+                   "  wildplan block P2-T1 --reason waiting for GPU quota\n");
 }
 Command make_set(CLI::App& app) {
   auto o = std::make_shared<EditOptions>();
@@ -130,9 +139,11 @@ Command make_set(CLI::App& app) {
   sub->add_option("id", o->set_id, "the task: an id as written, or #N")->required();
   sub->add_option("status", o->status, "todo, done, in_progress, cancelled or blocked")->required();
   add_edit_options(sub, *o, true);
+  sub->add_flag("--force", o->force,
+                "to done: even a cancelled or blocked task, or one whose dependencies are open");
   sub->footer(
-      "Examples:\n  wildplan set 3 in_progress\n  wildplan set T004 blocked --reason \"needs the "
-      "dataset\"\n");
+      "Examples:\n  wildplan set 3 in_progress\n  wildplan set T004 blocked --reason needs the "
+      "dataset\n");
   return {sub, [o](Terminal& term) { return run_edit(*o, term); }};
 }
 

@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "reply_input.hpp"
-#include "task_file.hpp"
+#include "wildplan/workspace.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
 
@@ -23,13 +23,15 @@ struct ExtractCmdOptions {
   std::optional<std::string> config;
 };
 
-std::string describe_choice(const Source& text, const Reply& r) {
-  const Block& b = *r.plan();
+std::string describe_choice(const Reply& r) {
+  const Block& b = *r.plan_block();
   std::size_t nth = 0;
   for (std::size_t i = 0; i <= *r.selected; ++i) nth += r.blocks[i].tag == Tag::Plan;
-  return "plan: " + escape_for_terminal(reply_position(text, r, b.open.begin)) + " (<plan> block " +
+  const std::size_t tasks = r.plan->plan.tasks.size();
+  return "plan: " + escape_for_terminal(reply_location(r, b.open.begin)) + " (<plan> block " +
          std::to_string(nth) + " of " + std::to_string(r.plan_count()) + ", " +
-         std::to_string(b.task_count < 0 ? 0 : b.task_count) + " tasks, rule " + to_string(r.choice) + ")";
+         count_of(tasks, "task") + ", rule " +
+         to_string(r.choice) + ")";
 }
 
 int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
@@ -63,38 +65,35 @@ int print_signal(const std::string& tag, const Reply& r, Terminal& term) {
 int run_extract(ExtractCmdOptions o, Terminal& term) {
   for (std::string& t : o.tags) {
     if (!tag_name_is_valid(t))
-      throw UsageError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
+      throw OptionError("--tag '" + t + "' is not a tag name: a letter, then letters, digits, "
                        "'-', '_', ':' or '.'");
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) {
       return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     });
   }
   if (!o.json && o.tags.size() > 1)
-    throw UsageError("name one --tag to print it, or add --json to print them all");
+    throw OptionError("name one --tag to print it, or add --json to print them all");
   if (!o.tag_formats.empty() && o.tag_formats.size() != 1 && o.tag_formats.size() != o.tags.size())
-    throw UsageError("give one --tag-format for every --tag, or one for each of them");
-  ReplyInput in = read_reply(o.file, o.reply, term);
-  const Config config = load_config(o.config, ".", term).config;
-  in.options.tags = config.tags;
-  in.options.tags.insert(in.options.tags.end(), o.tags.begin(), o.tags.end());
-  in.options.formats = config.tag_formats;
+    throw OptionError("give one --tag-format for every --tag, or one for each of them");
+  Config config = load_config(o.config, ".").config;
+  config.tags.insert(config.tags.end(), o.tags.begin(), o.tags.end());
   for (std::size_t i = 0; i < o.tag_formats.size() && !o.tags.empty(); ++i) {
     const TagFormat f = *tag_format_from_string(o.tag_formats[i]);
     if (o.tag_formats.size() == 1) {
-      for (const std::string& t : o.tags) in.options.formats.emplace_back(t, f);
+      for (const std::string& t : o.tags) config.tag_formats.emplace_back(t, f);
     } else {
-      in.options.formats.emplace_back(o.tags[i], f);
+      config.tag_formats.emplace_back(o.tags[i], f);
     }
   }
-  Reply r = extract_reply(*in.source, in.options);
+  Reply r = read_reply(o.file, o.reply, config, term);
   apply_rule_settings(config, r.diagnostics);
-  const Source& text = r.text(*in.source);
+  const Source& text = r.text();
   const bool bad_value = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& d) {
     return d.rule == "tag-value-invalid" && d.severity == Severity::Error;
   });
   if (o.json) {
-    write_reply_json(*in.source, r, [&](std::string_view s) { term.out(s); });
-    return r.plan() && !bad_value ? kExitOk : kExitProblems;
+    write_reply_json(r, [&](std::string_view s) { term.out(s); });
+    return r.plan && !bad_value ? kExitOk : kExitProblems;
   }
   if (!o.tags.empty() && o.tags[0] != "plan") {  // a signal: what the plan's rules say is not news
     std::vector<Diagnostic> ds;
@@ -108,10 +107,10 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
     if (v != r.values.end() && v->found && !v->valid) return kExitProblems;
     return print_signal(o.tags[0], r, term);
   }
-  if (!o.quiet || !r.plan()) term.diagnostics(term.err_stream(), &text, r.diagnostics);
-  if (!r.plan()) return kExitProblems;
-  if (!o.quiet) term.info(describe_choice(text, r));
-  term.out_data(plan_markdown(text, *r.plan()));
+  if (!o.quiet || !r.plan) term.diagnostics(term.err_stream(), &text, r.diagnostics);
+  if (!r.plan) return kExitProblems;
+  if (!o.quiet) term.info(describe_choice(r));
+  term.out_data(range_markdown(*r.plan));
   return kExitOk;
 }
 
@@ -128,11 +127,11 @@ Command make_extract(CLI::App& app) {
                   "print this signal instead of the plan (summary, promise, reflection, "
                   "continue, memories, or any tag); with --json, add it to the signals")
       ->allow_extra_args(false);
-  sub->add_option("--tag-format", o->tag_formats,
-                  "read the --tag's body as data: json, or fields (`key: value` lines, `- key:` "
-                  "starting a record); with --json its value is in `values` (one format for "
-                  "every --tag, or one each)")
-      ->check(CLI::IsMember({"text", "json", "fields"}))
+  one_of(sub->add_option("--tag-format", o->tag_formats,
+                         "read the --tag's body as data: json, or fields (`key: value` lines, "
+                         "`- key:` starting a record); with --json its value is in `values` (one "
+                         "format for every --tag, or one each)"),
+         {"text", "json", "fields"})
       ->allow_extra_args(false);
   sub->add_flag("-q,--quiet", o->quiet, "print the plan only, no notes on standard error");
   add_reply_flags(sub, o->reply);

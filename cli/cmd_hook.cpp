@@ -49,9 +49,8 @@ int run_hook(const HookOptions& o, Terminal& term) {
 Command make_hook(CLI::App& app) {
   auto o = std::make_shared<HookOptions>();
   CLI::App* sub = app.add_subcommand("hook", "install or remove the git pre-commit hook");
-  sub->add_option("action", o->action, "install or uninstall")
-      ->required()
-      ->check(CLI::IsMember({"install", "uninstall"}));
+  one_of(sub->add_option("action", o->action, "install or uninstall")->required(),
+         {"install", "uninstall"});
   sub->add_option("--repo", o->repo,
                   "the repository (default: the one holding the current directory)");
   sub->add_flag("--json", o->json, "print JSON");

@@ -1,10 +1,10 @@
 // wildplan list [--status S,...] [--phase N] [--json]: the tasks, nested ones indented.
 #include <algorithm>
 #include <memory>
-#include <sstream>
 
 #include "command.hpp"
 #include "task_cmd.hpp"
+#include "words.hpp"
 #include "wildplan/render.hpp"
 
 namespace wildplan::cli {
@@ -14,7 +14,24 @@ struct ListOptions {
   TaskFileOptions file;
   std::vector<std::string> statuses;
   std::optional<std::string> phase;
+  bool ids = false;  // the completions' question: the task ids, one a line
 };
+
+/// The ids of the tasks, one a line, as a reference names them (`Task 3` as `3`), for the
+/// completion scripts; an id with other characters than letters, digits, `.`, `-` or `_`
+/// (none of the grammar's forms has any) is left out, so nothing reaches a shell unquoted.
+std::string completion_ids(const Plan& plan) {
+  std::string out;
+  for (const Task& t : plan.tasks) {
+    std::string_view id = t.id;
+    if (t.id_kind == IdKind::Word) id.remove_prefix(id.find(' ') + 1);
+    const bool safe = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    });
+    if (safe) out.append(id).append("\n");
+  }
+  return out;
+}
 
 int run_list(const ListOptions& o, Terminal& term) {
   const TaskFile tf = find_task_file(o.file, term);
@@ -22,15 +39,7 @@ int run_list(const ListOptions& o, Terminal& term) {
   const Plan plan = parse_tasks(src, tf.config);
   if (o.phase) require_phase(plan, *o.phase);
   std::vector<Status> wanted;
-  for (const std::string& name : o.statuses) {
-    std::string n = name;
-    std::replace(n.begin(), n.end(), '-', '_');
-    const auto s = status_from_string(n);
-    if (!s)
-      throw UsageError("unknown status '" + name +
-                       "' (todo, done, in_progress, cancelled, blocked, other)");
-    wanted.push_back(*s);
-  }
+  for (const std::string& name : o.statuses) wanted.push_back(status_named(name, true));
   std::vector<std::size_t> shown;
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
     const Task& t = plan.tasks[i];
@@ -39,24 +48,16 @@ int run_list(const ListOptions& o, Terminal& term) {
     if (o.phase && !(t.phase && plan.phases[*t.phase].number == *o.phase)) continue;
     shown.push_back(i);
   }
+  if (o.ids) {
+    term.out(completion_ids(plan));
+    return kExitOk;
+  }
+  if (plan.tasks.empty()) note_no_tasks(term, src);
   if (o.file.json) {
     write_list_json(src, plan, shown, [&](std::string_view s) { term.out(s); });
     return kExitOk;
   }
-  std::size_t id_width = 2;
-  for (std::size_t i : shown) id_width = std::max(id_width, plan.tasks[i].id.size());
-  std::string out;
-  for (std::size_t i : shown) {
-    const Task* t = &plan.tasks[i];
-    const std::string ord = "#" + std::to_string(t->ordinal);
-    out += ord + std::string(ord.size() < 5 ? 5 - ord.size() : 1, ' ');
-    out += "[" + std::string(1, t->box) + "] ";
-    out += escape_for_terminal(t->id) + std::string(id_width - t->id.size() + 2, ' ');
-    out += std::string(2 * static_cast<std::size_t>(t->depth), ' ') + escape_for_terminal(t->title);
-    if (t->phase) out += "  (phase " + plan.phases[*t->phase].number + ")";
-    out += '\n';
-  }
-  term.out(out);
+  term.out(render_list_text(plan, shown, term.style(term.out_stream())));
   return kExitOk;
 }
 
@@ -69,6 +70,8 @@ Command make_list(CLI::App& app) {
   sub->add_option("--status", o->statuses, "only these statuses (todo,in_progress,...)")
       ->delimiter(',');
   sub->add_option("--phase", o->phase, "only the tasks of this phase");
+  // Hidden (no group): what the completion scripts ask for.
+  sub->add_flag("--ids", o->ids, "the task ids, one a line")->group("");
   sub->footer("Examples:\n  wildplan list\n  wildplan list --status todo,in_progress --phase 2\n");
   return {sub, [o](Terminal& term) { return run_list(*o, term); }};
 }

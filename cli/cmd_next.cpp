@@ -27,6 +27,8 @@ int run_next(const NextOptions& o, Terminal& term) {
              (task->id.empty() ? "" : " " + escape_for_terminal(task->id)) + " [" +
              std::string(1, task->box) + "] " + escape_for_terminal(task->title) + "  (" + why +
              ")\n");
+  } else if (plan.tasks.empty()) {
+    term.out("no tasks in " + escape_for_terminal(src.name()) + "\n");
   } else {
     term.out(why + "\n");
   }

@@ -43,9 +43,8 @@ int run_prompt(const PromptOptions& o, Terminal& term) {
 Command make_prompt(CLI::App& app) {
   auto o = std::make_shared<PromptOptions>();
   CLI::App* sub = app.add_subcommand("prompt", "render or check a prompt template");
-  sub->add_option("action", o->action, "render or check")
-      ->required()
-      ->check(CLI::IsMember({"render", "check"}));
+  one_of(sub->add_option("action", o->action, "render or check"), {"render", "check"})
+      ->required();
   sub->add_option("template", o->file, "the template: front matter declaring `variables:`, then "
                                        "the prompt with {{name}} placeholders")
       ->required();

@@ -17,6 +17,8 @@
 
 #include "command.hpp"
 #include "commit_cmd.hpp"
+#include "usage.hpp"
+#include "words.hpp"
 #include "wildplan/wildplan.hpp"
 
 namespace wildplan::cli {
@@ -35,10 +37,15 @@ constexpr std::array kCommands = {
     CommandEntry{"check", make_check, "done"},        CommandEntry{"start", make_start, nullptr},
     CommandEntry{"uncheck", make_uncheck, "reopen"},  CommandEntry{"cancel", make_cancel, nullptr},
     CommandEntry{"block", make_block, nullptr},       CommandEntry{"set", make_set, nullptr},
-    CommandEntry{"add", make_add, nullptr},           CommandEntry{"diff", make_diff, nullptr},
+    CommandEntry{"add", make_add, nullptr},           CommandEntry{"show", make_show, nullptr},
+    CommandEntry{"remove", make_remove, nullptr},     CommandEntry{"move", make_move, nullptr},
+    CommandEntry{"edit", make_edit_task, nullptr},    CommandEntry{"diff", make_diff, nullptr},
     CommandEntry{"apply", make_apply, nullptr},       CommandEntry{"commit", make_commit, nullptr},
+    CommandEntry{"history", make_history, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
-    CommandEntry{"prompt", make_prompt, nullptr},     CommandEntry{"completions", make_completions, nullptr},
+    CommandEntry{"merge-driver", make_merge_driver, nullptr},
+    CommandEntry{"prompt", make_prompt, nullptr},
+    CommandEntry{"completions", make_completions, nullptr},
 };
 
 /// The options of the program itself, accepted before the verb and after it.
@@ -47,21 +54,6 @@ constexpr std::array<std::string_view, 4> kGlobalOptions = {"-h", "--help", "--v
 
 bool names(const CommandEntry& c, std::string_view word) {
   return word == c.name || (c.alias && word == c.alias);
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 /// The command named on the command line, or null when there is none or help is asked for.
@@ -79,24 +71,21 @@ const char* first_command(int argc, char** argv) {
   return named;
 }
 
-/// The name in `candidates` nearest to `word`, when it is near enough to be a likely typo.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const std::string& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (!best || d < best_distance) best = &c, best_distance = d;
-  }
-  if (!best || best_distance > std::max<std::size_t>(2, word.size() / 3)) return std::nullopt;
-  return *best;
-}
-
 std::string unknown_option_message(std::string_view arg, const std::vector<std::string>& known,
                                    std::string_view help) {
   const std::string_view name = arg.substr(0, arg.find('='));
   std::string msg = "unknown option '" + std::string(name) + "'";
   if (const auto near = nearest(name, known)) msg += " (did you mean '" + *near + "'?)";
   return msg + "; see '" + std::string(help) + "'";
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> out;
+  for (const CommandEntry& c : kCommands) {
+    out.emplace_back(c.name);
+    if (c.alias) out.emplace_back(c.alias);
+  }
+  return out;
 }
 
 /// Before the verb, an option the program does not have, or a first word that names no command:
@@ -120,11 +109,7 @@ bool reject_unknown_command(int argc, char** argv, Terminal& term) {
                                    [&](const CommandEntry& c) { return names(c, arg); });
     if (known) return false;
     std::string msg = "unknown command '" + std::string(arg) + "'";
-    const auto best = std::min_element(kCommands.begin(), kCommands.end(), [&](auto& a, auto& b) {
-      return edit_distance(arg, a.name) < edit_distance(arg, b.name);
-    });
-    if (edit_distance(arg, best->name) <= 2)
-      msg += " (did you mean '" + std::string(best->name) + "'?)";
+    if (const auto near = nearest(arg, command_names())) msg += " (did you mean '" + *near + "'?)";
     term.error(msg + "; see 'wildplan --help'");
     return true;
   }
@@ -146,7 +131,9 @@ std::vector<std::string> option_names(const CLI::App& app, const CLI::App& top) 
 /// An argument the command line holds that no option or operand took (CLI11 keeps them, as
 /// allow_extras asks): an unknown option with "did you mean", or an unexpected operand.
 bool reject_extras(const CLI::App& app, const CLI::App* verb, Terminal& term) {
-  const std::vector<std::string> extras = app.remaining(true);
+  std::vector<std::string> extras = app.remaining(true);
+  // A `--` CLI11 kept is no argument: the words after it went to the operands (`add -- -x`).
+  extras.erase(std::remove(extras.begin(), extras.end(), "--"), extras.end());
   if (extras.empty()) return false;
   const std::string help = verb ? "wildplan " + verb->get_name() + " --help" : "wildplan --help";
   const std::string& arg = extras.front();
@@ -179,11 +166,28 @@ bool json_asked(const CLI::App& verb) {
   return format && format->count() > 0 && format->as<std::string>() == "json";
 }
 
+/// The document a failure prints with --json: the error document, or for `apply` (whose
+/// reader expects its own document on every exit) the apply document naming the request step.
+void write_failure_json(bool apply, int code, std::string_view message, Terminal& term) {
+  const auto out = [&](std::string_view s) { term.out(s); };
+  if (!apply) return write_error_json(code, message, out);
+  ApplyOutcome failed;
+  failed.error = ApplyError{"request", std::string(message)};
+  failed.commit_reason = "not attempted: the request step failed";
+  write_apply_json(failed, out);
+}
+
+/// Whether the command line runs `apply`: its first word that is no option.
+bool runs_apply(int argc, char** argv) {
+  const char* verb = first_command(argc, argv);
+  return verb && std::string_view(verb) == "apply";
+}
+
 /// A failure that ends a command without its report: the message on stderr and, when JSON was
-/// asked for, the error document on stdout, so that a program reading the JSON gets one.
-int fail(Terminal& term, bool json, int code, std::string_view message) {
+/// asked for, the failure's document on stdout, so that a program reading the JSON gets one.
+int fail(Terminal& term, bool json, bool apply, int code, std::string_view message) {
   term.error(message);
-  if (json) write_error_json(code, message, [&](std::string_view s) { term.out(s); });
+  if (json) write_failure_json(apply, code, message, term);
   return code;
 }
 
@@ -193,22 +197,15 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("wildplan ") + version());
   app.require_subcommand(1);
   std::string color = "auto";
-  app.add_option("--color", color, "color the report: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+  one_of(app.add_option("--color", color, "color the report: auto, always or never"),
+         {"auto", "always", "never"})
       ->capture_default_str();
   // Global options are accepted after the verb too (the verbs pass what they do not know to
   // the program), and whatever nothing takes is kept for reject_extras and its "did you mean".
   app.fallthrough();
   app.allow_extras();
-  // Only the command being run is defined, unless help or the completions are asked for:
-  // defining all of them is a good part of the start-up time of a command that takes a
-  // millisecond.
-  const char* named = first_command(argc, argv);
-  const bool all = !named || std::string_view(named) == "completions";
   std::vector<Command> commands;
-  for (const auto& entry : kCommands) {
-    if (all || names(entry, named)) commands.push_back(entry.make(app));
-  }
+  for (const auto& entry : kCommands) commands.push_back(entry.make(app));
   // After the verbs are defined, so that none inherits it: each verb has its own examples.
   app.footer(
       "Exit codes: 0 success, 1 the input has problems, 2 usage or environment failure.\n"
@@ -222,19 +219,26 @@ int run(int argc, char** argv) {
     Terminal plain(stdout, stderr, ColorMode::Never);
     if (reject_unknown_command(argc, argv, plain)) {
       if (json_asked(argc, argv))
-        write_error_json(kExitFailure, plain.last_error(),
-                         [&](std::string_view s) { plain.out(s); });
+        write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
       return kExitFailure;
     }
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (app.exit(e) == 0) return kExitOk;
-    if (json_asked(argc, argv)) {
-      Terminal plain(stdout, stderr, ColorMode::Never);
-      write_error_json(kExitFailure, e.what(), [&](std::string_view s) { plain.out(s); });
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // CLI11's own words never reach the user: the same form as every other usage error.
+    Terminal plain(stdout, stderr, ColorMode::Never);
+    const CLI::App* verb_app = nullptr;
+    const char* named = first_command(argc, argv);
+    for (const Command& c : commands) {
+      if (named && c.app->check_name(named)) verb_app = c.app;
     }
+    // An unknown option first (`apply --replna` is a typo, not a missing --reply).
+    if (!reject_extras(app, verb_app, plain))
+      plain.error(usage_message(e, verb_app, app) + "; see '" + help_command(verb_app) + "'");
+    if (json_asked(argc, argv))
+      write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
     return kExitFailure;  // CLI11 exits 100+; we promise 2
   }
   Terminal term(stdout, stderr,
@@ -245,24 +249,30 @@ int run(int argc, char** argv) {
   for (const Command& c : commands) {
     if (c.app->parsed()) verb = &c;
   }
+  const bool apply = runs_apply(argc, argv);
   if (reject_extras(app, verb ? verb->app : nullptr, term)) {
-    if (json_asked(argc, argv))
-      write_error_json(kExitFailure, term.last_error(), [&](std::string_view s) { term.out(s); });
+    if (json_asked(argc, argv)) write_failure_json(apply, kExitFailure, term.last_error(), term);
     return kExitFailure;
   }
   const bool json = verb && json_asked(*verb->app);
   try {
     if (verb) return verb->run(term);
+  } catch (const OptionError& e) {
+    return fail(term, json, apply, kExitFailure,
+                std::string(e.what()) + "; see '" + help_command(verb->app) + "'");
   } catch (const UsageError& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const HookFailed& e) {
-    return fail(term, json, kExitProblems, e.what());
+    return fail(term, json, apply, kExitProblems, e.what());
+  } catch (const ConfigError& e) {
+    term.diagnostics(term.err_stream(), &e.source(), e.diagnostics());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const Error& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   } catch (const std::bad_alloc&) {
     throw;  // main() reports it without allocating
   } catch (const std::exception& e) {
-    return fail(term, json, kExitFailure, e.what());
+    return fail(term, json, apply, kExitFailure, e.what());
   }
   return kExitFailure;
 }
@@ -295,6 +305,9 @@ int check_output_written(int code) {
 }  // namespace wildplan::cli
 
 int main(int argc, char** argv) {
+  // A writer stopped by ^C, a loop's timeout or a closed terminal removes its lock files first
+  // (tasks.md.lock, git's index.lock), as git does: the library leaves that choice to us.
+  wildplan::remove_locks_on_signal();
   int code = wildplan::cli::kExitFailure;
   try {
     code = wildplan::cli::run(argc, argv);

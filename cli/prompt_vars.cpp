@@ -28,7 +28,7 @@ std::vector<TemplateValue> read_template_vars(const TemplateVarFlags& flags, Ter
                        name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                               "0123456789_") == std::string::npos;
     if (eq == std::string::npos || !valid)
-      throw UsageError("--var takes NAME=VALUE (a name is a letter or _, then letters, digits or "
+      throw OptionError("--var takes NAME=VALUE (a name is a letter or _, then letters, digits or "
                        "_), not '" + v + "'");
     out.push_back({name, v.substr(eq + 1), "--var", {}});
   }

@@ -1,16 +1,15 @@
 #pragma once
-// Reading an agent's reply as every command that takes one does: --prompt FILE (the prompt the
+// The options every command that takes an agent's reply shares: --prompt FILE (the prompt the
 // loop sent, so that its echo is known) and --input-format text|jsonl|auto (a JSON-lines
-// transcript is read by speaker). A named transcript file is streamed line by line; standard
-// input and text are read whole.
+// transcript is read by speaker). Reading the reply is the library's read_reply().
 
-#include <memory>
 #include <optional>
 #include <string>
 
 #include "command.hpp"
 #include "prompt_vars.hpp"
 #include "wildplan/extract.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan::cli {
 
@@ -24,21 +23,11 @@ struct ReplyFlags {
 /// Adds --prompt, --prompt-template (with --var, --vars) and --input-format to `sub`.
 void add_reply_flags(CLI::App* sub, ReplyFlags& flags);
 
-/// A reply read for extract_reply(*source, options).
-struct ReplyInput {
-  std::unique_ptr<Source> source;  ///< the reply; a streamed transcript's answer text
-  std::unique_ptr<Source> prompt;
-  ExtractOptions options;
-};
-
-/// Reads the reply at `path` ("" or "-": standard input, as read_input() does, with `fallback`)
-/// and the prompt. A missing or unreadable file throws wildplan::Error naming it (exit 2).
-ReplyInput read_reply(const std::string& path, const ReplyFlags& flags, Terminal& term,
-                      const std::optional<std::string>& fallback = std::nullopt);
-
-/// `file:line:col` of byte `offset` of the reply's text, or for a transcript `file:line: text
-/// line:col` (the JSON line, and where in its text).
-std::string reply_position(const Source& text, const Reply& r, std::size_t offset);
+/// Reads and extracts the reply at `path` ("-": standard input; empty: standard input when it
+/// is input, else a usage error) with the prompt and the configuration's status map and tags.
+/// A missing or unreadable file throws wildplan::Error naming it (exit 2).
+Reply read_reply(const std::string& path, const ReplyFlags& flags, const Config& config,
+                 Terminal& term);
 
 /// Throws UsageError when --prompt, --prompt-template or --input-format is given to a command
 /// without a reply.

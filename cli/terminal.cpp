@@ -1,5 +1,6 @@
 #include "terminal.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -44,7 +45,11 @@ Terminal::Terminal(std::FILE* out, std::FILE* err, ColorMode mode) : out_(out), 
   }
 }
 
-bool Terminal::stdin_is_tty() const { return ::isatty(STDIN_FILENO); }
+bool Terminal::stdin_is_input() const {
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) != 0) return false;
+  return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}
 
 void Terminal::out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), out_); }
 
@@ -75,6 +80,11 @@ void Terminal::error(std::string_view message) {
     p = nl + 1;
   }
   err(line);
+}
+
+void Terminal::warning(std::string_view message) {
+  err(std::string(color_err_ ? "wildplan: \x1b[1;35mwarning:\x1b[0m " : "wildplan: warning: ") +
+      escape_for_terminal(message) + '\n');
 }
 
 void Terminal::info(std::string_view message) {

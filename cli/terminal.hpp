@@ -23,7 +23,9 @@ class Terminal {
   /// Whether what goes to `stream` (the report's or the failures' stream) is colored.
   bool color(std::FILE* stream) const { return stream == err_ ? color_err_ : color_out_; }
   TextStyle style(std::FILE* stream) const { return {color(stream)}; }
-  bool stdin_is_tty() const;
+  /// Standard input is input: a pipe, a regular file or a socket (not a terminal, not
+  /// /dev/null or another device).
+  bool stdin_is_input() const;
 
   void out(std::string_view text);
   /// Text that comes from the input (a plan, a signal): raw bytes when standard output is a pipe
@@ -37,6 +39,8 @@ class Terminal {
   const std::string& last_error() const { return last_error_; }
   /// `wildplan: <message>` on stderr.
   void info(std::string_view message);
+  /// `wildplan: warning: <message>` on stderr.
+  void warning(std::string_view message);
   /// Each diagnostic, with its source line, on `stream`.
   void diagnostics(std::FILE* stream, const Source* src, const std::vector<Diagnostic>& ds);
 

@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
                 b.body.end <= reply.size());
     FUZZ_ASSERT(!b.closed || b.close.begin == b.body.end);
   }
-  if (const wildplan::Block* b = r.plan()) FUZZ_ASSERT(!b->echoed && b->closed);
+  if (const wildplan::Block* b = r.plan_block()) FUZZ_ASSERT(!b->echoed && b->closed);
   // A signal, when there is one, comes from a block that is not echoed.
   bool summary_source = false;
   for (const wildplan::Block& b : r.blocks) {
@@ -29,6 +29,6 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
                       !b.placeholder && !b.example;
   }
   FUZZ_ASSERT(r.signals.summary.has_value() == summary_source);
-  FUZZ_ASSERT(is_valid_json(wildplan::reply_to_json(src, r)));
+  FUZZ_ASSERT(is_valid_json(wildplan::reply_to_json(r)));
   return 0;
 }

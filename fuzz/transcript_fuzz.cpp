@@ -33,10 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     const TodoList& l = *t->todos;
     FUZZ_ASSERT(l.updates >= 1 && l.line >= 1 && l.line <= t->lines);
     for (const TodoItem& item : l.items) FUZZ_ASSERT(!item.text.empty());
-    const Source md = todo_markdown(l, "todos");
-    const Parsed<Plan> plan = parse_plan(md);
-    FUZZ_ASSERT(plan.value->tasks.size() == l.items.size());
-    const TodoSync same = sync_todos(md, *plan.value, l, TodoSyncMode::Add);
+    const Document md =
+        parse_document(std::make_shared<const Source>(todo_markdown(l, "todos")));
+    FUZZ_ASSERT(md.plan.tasks.size() == l.items.size());
+    const TodoSync same = sync_todos(md, l, TodoSyncMode::Add);
     FUZZ_ASSERT(same.changed.empty() && same.unmatched.empty());
   }
   ExtractOptions options;
@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   const Reply r = extract_reply(t->text, options);
   for (const Block& b : r.blocks) FUZZ_ASSERT(b.body.end <= t->text.size());
   for (const Diagnostic& d : r.diagnostics) FUZZ_ASSERT(d.begin.line <= t->lines);
-  if (const Block* b = r.plan()) (void)plan_markdown(r.text(t->text), *b);
-  FUZZ_ASSERT(is_valid_json(reply_to_json(t->text, r)));
+  if (const Block* b = r.plan_block()) (void)plan_markdown(r.text(), *b);
+  FUZZ_ASSERT(is_valid_json(reply_to_json(r)));
   return 0;
 }

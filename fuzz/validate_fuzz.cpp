@@ -5,13 +5,13 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
   const wildplan::Source src("tasks.md", std::string(reinterpret_cast<const char*>(data), size));
-  const auto parsed = wildplan::parse_plan(src);
+  const wildplan::Document doc = wildplan::parse_document(std::make_shared<const wildplan::Source>(src));
   for (auto p : {wildplan::Profile::Auto, wildplan::Profile::V2Planning,
                  wildplan::Profile::V2Phased, wildplan::Profile::Generic}) {
     wildplan::ValidateOptions o;
     o.profile = p;
     o.goal = "train the model";
-    const auto v = wildplan::validate(src, *parsed.value, parsed.diagnostics, o);
+    const auto v = wildplan::validate(doc, o);
     // In source order, each inside the file, each with its rule in the one rule table, and the
     // same findings every time.
     const std::uint32_t lines = src.position(size).line;
@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
       FUZZ_ASSERT(wildplan::find_rule(d.rule) != nullptr);
       if (i > 0) FUZZ_ASSERT(v.diagnostics[i - 1].begin.line <= d.begin.line);
     }
-    const auto again = wildplan::validate(src, *parsed.value, parsed.diagnostics, o);
+    const auto again = wildplan::validate(doc, o);
     FUZZ_ASSERT(again.diagnostics.size() == v.diagnostics.size());
   }
   (void)wildplan::parse_config(src);

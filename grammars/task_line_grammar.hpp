@@ -32,6 +32,11 @@ struct box_end       : sor<plus<blank>, at<eol_or_eof>> {};
 struct glued         : not_at<sor<blank, eol_or_eof, one<'(', '[', ':'>>> {};
 struct task_start    : seq<list_marker, plus<blank>, box,
                            sor<seq<opt<optional_mark>, box_end>, glued>> {};
+// A letter or digit in the box makes a task only when the configuration names it as a status
+// (`"statuses": {"v": "done"}`): the parser tries this rule then, and asks the status map.
+struct named_box     : seq<one<'['>, alnum, one<']'>> {};
+struct named_task_start : seq<list_marker, plus<blank>, named_box,
+                           sor<seq<opt<optional_mark>, box_end>, glued>> {};
 
 // Ids, in the forms agents write them.
 struct id_number     : seq<plus<digit>, star<sor<alpha, seq<one<'.'>, plus<digit>>>>> {};
@@ -40,9 +45,10 @@ struct word_id_body  : seq<TAO_PEGTL_ISTRING("task"), plus<blank>, id_number> {}
 struct word_id       : seq<opt<bold>, word_id_body,
                            sor<seq<one<':'>, opt<bold>>, seq<opt<bold>, star<blank>, id_sep>>,
                            at<sor<blank, eol_or_eof>>> {};  // Task 3:  **Task 1.1**:  Task 2a -
-struct phased_id_body : seq<one<'P'>, plus<digit>, one<'-'>, one<'T'>, plus<digit>,
+// A letter after the number is a task inserted between two (`[P2-T2a]`, as `Task 2a`).
+struct phased_id_body : seq<one<'P'>, plus<digit>, one<'-'>, one<'T'>, plus<digit>, star<alpha>,
                            star<seq<one<'.'>, plus<digit>>>> {};
-struct phased_id     : seq<one<'['>, phased_id_body, one<']'>> {};         // [P1-T2]
+struct phased_id     : seq<one<'['>, phased_id_body, one<']'>> {};  // [P1-T2] [P2-T2a] [P3-T4.1]
 struct speckit_id_body : seq<one<'T'>, rep_min<2, digit>> {};
 struct speckit_id    : seq<opt<bold>, speckit_id_body, not_at<alnum>, opt<bold>,
                            opt<one<':'>>> {};                              // T001  **T001**

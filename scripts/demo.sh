@@ -4,14 +4,8 @@
 # planning prompt (with its placeholder <plan> inside a code fence) before the real plan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
-log=$(mktemp)
-if ! { cmake --preset release -DWILDPLAN_BUILD_TESTS=OFF -DWILDPLAN_BUILD_BENCH=OFF &&
-       cmake --build --preset release -j"$(nproc)"; } >"$log" 2>&1; then
-  cat "$log"
-  exit 1
-fi
-wildplan=$PWD/build/release/cli/wildplan
+bash scripts/build.sh wildplan wildplan_docs
+wildplan=$PWD/build/ci/cli/wildplan
 reply=$PWD/fixtures/examples/echo-then-plan/reply.txt
 goal="Tune the learning rate and warmup of the nanoGPT char-level Shakespeare model to beat val loss 1.47"
 

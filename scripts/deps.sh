@@ -21,6 +21,8 @@ packages=(
   help2man                                           # build: the man page, from wildplan --help
   dpkg-dev                                           # cpack -G DEB: dpkg-shlibdeps for Depends
   man-db zsh fish                                    # tests: man -w; the zsh and fish completions
+  chromium                                           # tests: history --html rendered headless, screenshot
+  libxml2-utils w3c-sgml-lib                         # tests: history --svg against SVG 1.1's DTD (xmllint)
 )
 # CI: Microsoft's SARIF Multitool comes from the npm registry (npx); a machine whose Node.js
 # already brings npx (NodeSource's nodejs) needs no Debian npm, which would conflict with it.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Quick start 2 (and CI): install what is missing, build with warnings as errors, run every test.
+# Quick start 2 (and CI): install what is missing, build with warnings as errors, run every test,
+# and say which tests were skipped and why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
-cmake --preset ci >/dev/null
-cmake --build --preset ci -j"$(nproc)"
-ctest --preset ci -j"$(nproc)"
+bash scripts/build.sh
+status=0
+ctest --preset ci -j"$(nproc)" || status=$?
+/usr/bin/python3 scripts/skipped.py build/ci
+exit "$status"

@@ -325,7 +325,7 @@ TEST_F(Iterations, ATasksFileCreatedWhileApplyWaitsForTheLockIsKept) {
   test::write_file(t.string() + ".lock", "");
   const std::string plan_reply = fixture("reply-fenced-plan-body.txt");
   const std::string cmd = "cd '" + dir_.string() + "' && '" WILDPLAN_BINARY "' apply --reply '" +
-                          plan_reply + "' --tasks new/tasks.md --iteration 0 --json >'" +
+                          plan_reply + "' --tasks new/tasks.md --iteration 0 --profile generic --json >'" +
                           out("bg").string() + "' 2>&1";
   std::thread apply([&] { ASSERT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 0); });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // apply is waiting by now
@@ -345,7 +345,7 @@ TEST_F(Iterations, TheTextCutsLongListsTheDocumentDoesNot) {
     many += "- [ ] Task " + std::to_string(i) + ": step " + std::to_string(i) + "\n";
   test::write_file(dir_ / "many.md", many);
   test::write_file(dir_ / "one.txt", "<plan>\n- [ ] Task 31: write the report\n</plan>\n");
-  const std::string args = "apply --reply one.txt --tasks many.md --iteration 1";
+  const std::string args = "apply --reply one.txt --tasks many.md --iteration 1 --profile generic";
   const auto text = wildplan(args);
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("  ... 11 more differences (--json lists them all)\n"), std::string::npos)

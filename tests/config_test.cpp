@@ -43,8 +43,34 @@ TEST(ParseConfig, UnknownKeysAreErrorsWithTheirPathAndPosition) {
   EXPECT_EQ(c.diagnostics[0].rule, "config-invalid");
   EXPECT_EQ(c.diagnostics[1].message,
             "$.colour: unknown key (known: profile, rules, limits, experiment_words, statuses, "
-            "task_files, tags)");
+            "task_files, tags, commit)");
   EXPECT_EQ(c.diagnostics[1].begin, (SourcePos{5, 3}));
+}
+
+TEST(ParseConfig, ReadsTheCommitsExcludePatterns) {
+  const auto c = config(R"({"commit": {"exclude": ["notes/", "**/*.log", "scratch[0-9].md"]}})");
+  ASSERT_TRUE(c) << c.diagnostics.front().message;
+  EXPECT_EQ(c.value->commit_exclude,
+            (std::vector<std::string>{"notes/", "**/*.log", "scratch[0-9].md"}));
+  EXPECT_TRUE(config("{}").value->commit_exclude.empty());
+}
+
+TEST(ParseConfig, ABadCommitSettingNamesItsPathAndPosition) {
+  auto c = config("{\n  \"commit\": {\"exclude\": [\"ok/**\", \"[bad\", 3]}\n}\n");
+  ASSERT_EQ(c.diagnostics.size(), 2u);
+  EXPECT_EQ(c.diagnostics[0].message, "$.commit.exclude[1]: '[bad': a '[' is not closed by ']'");
+  EXPECT_EQ(c.diagnostics[0].begin, (SourcePos{2, 35}));
+  EXPECT_EQ(c.diagnostics[0].end, (SourcePos{2, 41}));
+  EXPECT_EQ(c.diagnostics[1].message, "$.commit.exclude[2]: expected a string");
+  EXPECT_EQ(c.diagnostics[1].begin, (SourcePos{2, 43}));
+  EXPECT_EQ(config(R"({"commit": {"exclud": []}})").diagnostics.at(0).message,
+            "$.commit.exclud: unknown key (known: exclude)");
+  EXPECT_EQ(config(R"({"commit": {"exclude": "notes/"}})").diagnostics.at(0).message,
+            "$.commit.exclude: expected an array of patterns");
+  EXPECT_EQ(config(R"({"commit": ["notes/"]})").diagnostics.at(0).message,
+            "$.commit: expected an object: {\"exclude\": [...]}");
+  EXPECT_EQ(config(R"({"commit": {"exclude": [""]}})").diagnostics.at(0).message,
+            "$.commit.exclude[0]: '': an empty pattern matches nothing");
 }
 
 TEST(ParseConfig, WrongTypesAndValues) {

@@ -202,13 +202,13 @@ TEST(Echo, APlanInTheEchoIsNotThePlan) {
       "- [ ] Task 1: Explore the repository and its tests\n</plan>\n\nThen stop.\n";
   const auto e = extract(prompt + "\nI explored it.\n<plan>\n- [ ] Task 1: Real\n</plan>\n",
                          &prompt);
-  ASSERT_TRUE(e.reply.plan());
+  ASSERT_TRUE(e.reply.plan_block());
   EXPECT_EQ(e.reply.selected, 1u);
   EXPECT_TRUE(e.reply.blocks[0].echoed);
   EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"tag-echoed"}));
   // Only the echo holds a plan: said so.
   const auto only = extract(prompt, &prompt);
-  EXPECT_FALSE(only.reply.plan());
+  EXPECT_FALSE(only.reply.plan_block());
   EXPECT_EQ(only.reply.diagnostics[0].message,
             "only the echo of the prompt holds <plan> blocks: print the task list between <plan> "
             "and </plan>");
@@ -221,8 +221,8 @@ TEST(Echo, TheAgentsOwnGoalLineIsNotAnEcho) {
       "<plan>\n## Goal\nTrain a small classifier on the reviews data set.\n- [ ] Task 1: x\n"
       "</plan>\n",
       &prompt);
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_FALSE(e.reply.plan()->echoed);
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_FALSE(e.reply.plan_block()->echoed);
 }
 
 TEST(Echo, IsLinearInReplyAndPrompt) {

@@ -155,6 +155,16 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
       {"cr line ends", "- [ ] a\r- [ ] b\r", Placement{}, "c", "- [ ] a\r- [ ] b\r- [ ] c\r", ""},
       {"after indented code, cr line ends", "\t- [x] example\r", Placement{}, "c",
        "\t- [x] example\r\r- [ ] c\r", ""},
+      // Ids that validate's task-id-sequence accepts where the line lands (issue 28).
+      {"word in the middle", "- [ ] Task 1: a\n- [ ] Task 2: b\n", after(0), "c",
+       "- [ ] Task 1: a\n- [ ] Task 1a: c\n- [ ] Task 2: b\n", "Task 1a"},
+      {"word in the middle again", "- [ ] Task 1: a\n- [ ] Task 1a: x\n- [ ] Task 2: b\n",
+       after(0), "c", "- [ ] Task 1: a\n- [ ] Task 1b: c\n- [ ] Task 1a: x\n- [ ] Task 2: b\n",
+       "Task 1b"},
+      {"word in a gap", "- [ ] Task 1: a\n- [ ] Task 3: b\n", after(0), "c",
+       "- [ ] Task 1: a\n- [ ] Task 2: c\n- [ ] Task 3: b\n", "Task 2"},
+      {"phased in the middle", "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T2] b\n", after(0),
+       "c", "## Phase 1 - A\n- [ ] [P1-T1] a\n- [ ] [P1-T1a] c\n- [ ] [P1-T2] b\n", "P1-T1a"},
   };
   for (const AddCase& c : cases) {
     const Source src("t.md", c.before);
@@ -172,6 +182,52 @@ TEST(AddTask, FollowsEachIdSchemeAndTheNeighboursStyle) {
         1)
         << c.name << ": the new task's title is its text alone";
   }
+}
+
+TEST(AddTask, WritesTheFieldsGiven) {
+  const Source src("t.md", "- [ ] Task 1: a\n");
+  const NewTask t = add_task(src, plan_of(src), "b", Placement{},
+                             {{"deliverable", "out.md"}, {"done-when", "it | builds\n"}});
+  EXPECT_EQ(apply_edits(src.bytes(), {t.edit}),
+            "- [ ] Task 1: a\n- [ ] Task 2: b | deliverable: out.md | done-when: it builds\n");
+}
+
+TEST(RemoveTask, TakesWholeLinesAndNamesWhoDepends) {
+  const Source src("t.md", "- [ ] T001 a\n\n- [ ] T002 b\n  text of b\n  - [ ] T003 c\n\n"
+                           "- [ ] T004 d (depends on T003)\n");
+  const Plan plan = plan_of(src);
+  const Removal r = remove_task(src, plan, 1);
+  EXPECT_EQ(r.removed, (std::vector<std::size_t>{1, 2}));
+  EXPECT_EQ(r.dependents, (std::vector<std::size_t>{3}));
+  EXPECT_EQ(apply_edits(src.bytes(), {r.edit}),
+            "- [ ] T001 a\n\n- [ ] T004 d (depends on T003)\n");
+}
+
+TEST(MoveTask, ReindentsAndTakesTheNeighboursBullet) {
+  const Source src("t.md", "* [ ] a\n* [ ] b\n    - [ ] b1\n      more\n");
+  const Plan plan = plan_of(src);
+  // The subtask to the top level, after `a`: its indentation and bullet become a's.
+  const Moved m = move_task(src, plan, 2, MoveTarget{0, std::nullopt});
+  EXPECT_EQ(m.bytes, "* [ ] a\n* [ ] b1\n  more\n* [ ] b\n");
+  EXPECT_EQ(m.line, 2u);
+  EXPECT_THROW(move_task(src, plan, 1, MoveTarget{2, std::nullopt}), Error);
+}
+
+TEST(EditTask, ChangesOnlyTheLine) {
+  const Source src("t.md", "- [ ] T001 a | owner: x\r\n- [ ] T002 b\r\n");
+  const Plan plan = plan_of(src);
+  TaskChange c;
+  c.text = "new title";
+  c.fields = {{"owner", ""}, {"size", "S"}};
+  c.depends = std::vector<std::string>{"T002"};
+  EXPECT_EQ(apply_edits(src.bytes(), edit_task(src, plan, 0, c)),
+            "- [ ] T001 new title | size: S | depends: T002\r\n- [ ] T002 b\r\n");
+  c = TaskChange{};
+  c.text = "x | done-when: y";  // would become a field
+  EXPECT_THROW(edit_task(src, plan, 0, c), Error);
+  c = TaskChange{};
+  c.depends = std::vector<std::string>{"T001"};
+  EXPECT_THROW(edit_task(src, plan, 0, c), Error);  // itself
 }
 
 TEST(UnifiedDiff, ShowsChangedLinesWithContext) {

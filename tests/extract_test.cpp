@@ -27,7 +27,7 @@ std::vector<std::string> rules(const Reply& r) {
 }
 
 std::string chosen(const Extracted& e) {
-  return e.reply.plan() ? plan_markdown(e.src, *e.reply.plan()) : "<none>";
+  return e.reply.plan_block() ? plan_markdown(e.src, *e.reply.plan_block()) : "<none>";
 }
 
 TEST(ExtractPlan, SkipsPlaceholderInsideFenceAndTakesTheRealPlan) {
@@ -47,8 +47,8 @@ TEST(ExtractPlan, SkipsPlaceholderInsideFenceAndTakesTheRealPlan) {
 
 TEST(ExtractPlan, TakesARealPlanWrappedInAFence) {
   const auto e = extract("```\n<plan>\n- [ ] Task 1: fenced but real\n</plan>\n```\n");
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_TRUE(e.reply.plan()->in_fence);
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_TRUE(e.reply.plan_block()->in_fence);
   EXPECT_EQ(chosen(e), "- [ ] Task 1: fenced but real\n");
 }
 
@@ -75,7 +75,7 @@ TEST(ExtractPlan, FallsBackToTheLastPlanWithoutTasksWithAWarning) {
 
 TEST(ExtractPlan, ReportsAnUnclosedTagAtItsOpening) {
   const auto e = extract("intro\n  <plan>\n- [ ] Task 1: never closed\n");
-  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.plan_block());
   ASSERT_EQ(e.reply.blocks.size(), 1u);
   EXPECT_FALSE(e.reply.blocks[0].closed);
   EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "plan-unclosed"}));
@@ -88,7 +88,7 @@ TEST(ExtractPlan, ReportsAnUnclosedTagAtItsOpening) {
 
 TEST(ExtractPlan, ReportsOnlyAPlaceholder) {
   const auto e = extract("```\n<plan>\n(full tasks markdown)\n</plan>\n```\n");
-  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.plan_block());
   EXPECT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing", "plan-placeholder"}));
   EXPECT_EQ(e.reply.diagnostics[0].message,
             "only placeholder <plan> blocks found: print the task list between <plan> and </plan>");
@@ -96,7 +96,7 @@ TEST(ExtractPlan, ReportsOnlyAPlaceholder) {
 
 TEST(ExtractPlan, ReportsNoPlanAtAll) {
   const auto e = extract("just text\n");
-  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.plan_block());
   EXPECT_EQ(e.reply.choice, Choice::None);
   ASSERT_EQ(rules(e.reply), (std::vector<std::string>{"plan-missing"}));
   EXPECT_EQ(e.reply.diagnostics[0].begin, (SourcePos{0, 0}));
@@ -109,30 +109,30 @@ TEST(ExtractPlan, ATagInInlineCodeIsAMention) {
 
 TEST(ExtractPlan, UnmatchedBackticksAreLiteral) {
   const auto e = extract("a ` stray backtick\n<plan>\n- [ ] t\n</plan>\n");
-  ASSERT_TRUE(e.reply.plan());
+  ASSERT_TRUE(e.reply.plan_block());
 }
 
 TEST(ExtractPlan, ACodeSpanEndsAtItsParagraph) {
   const auto e = extract("a `stray\n\n<plan>\n- [ ] t\n</plan> and ` here\n");
-  ASSERT_TRUE(e.reply.plan());
+  ASSERT_TRUE(e.reply.plan_block());
 }
 
 TEST(ExtractPlan, HandlesCrlf) {
   const auto e = extract("x\r\n<plan>\r\n- [ ] Task 1: a\r\n- [x] Task 2: b\r\n</plan>\r\n");
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->task_count, 2);
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_EQ(e.reply.plan_block()->task_count, 2u);
   EXPECT_EQ(chosen(e), "- [ ] Task 1: a\r\n- [x] Task 2: b\r\n");
 }
 
 TEST(ExtractPlan, AcceptsUpperCaseTagsWithAttributes) {
   const auto e = extract("<PLAN version=\"2\" final>\n- [ ] a\n</Plan >\n");
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->open.size(), 24u);
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_EQ(e.reply.plan_block()->open.size(), 24u);
 }
 
 TEST(ExtractPlan, AnEmptyBlockIsAPlaceholder) {
   const auto e = extract("<plan></plan>\n<plan>\n  \n</plan>\n");
-  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.plan_block());
   EXPECT_TRUE(e.reply.blocks[0].placeholder);
   EXPECT_TRUE(e.reply.blocks[1].placeholder);
 }
@@ -150,20 +150,20 @@ TEST(ExtractPlan, AFenceOpenedInsideThePlanHidesItsCloseTag) {
   const auto e = extract(
       "<plan>\n- [ ] Task 1: document the tags\n```\nexample: <plan>...</plan>\n```\n"
       "- [ ] Task 2: after the fence\n</plan>\n");
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->task_count, 2);
-  EXPECT_EQ(e.reply.plan()->close.begin, e.src.bytes().rfind("</plan>"));
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_EQ(e.reply.plan_block()->task_count, 2u);
+  EXPECT_EQ(e.reply.plan_block()->close.begin, e.src.bytes().rfind("</plan>"));
 }
 
 TEST(ExtractPlan, ATildeFenceNeedsATildeClose) {
   const auto e = extract("<plan>\n- [ ] a\n~~~\n```\n</plan>\n~~~\n</plan>\n");
-  ASSERT_TRUE(e.reply.plan());
-  EXPECT_EQ(e.reply.plan()->close.begin, e.src.bytes().rfind("</plan>"));
+  ASSERT_TRUE(e.reply.plan_block());
+  EXPECT_EQ(e.reply.plan_block()->close.begin, e.src.bytes().rfind("</plan>"));
 }
 
 TEST(ExtractPlan, AnUnclosedFenceRunsToTheEnd) {
   const auto e = extract("<plan>\n- [ ] a\n```\n</plan>\n");
-  EXPECT_FALSE(e.reply.plan());
+  EXPECT_FALSE(e.reply.plan_block());
   EXPECT_FALSE(e.reply.blocks[0].closed);
 }
 
@@ -178,7 +178,7 @@ TEST(ExtractPlan, StrayTagFragmentsAreNotTags) {
   const auto e = extract(
       "a <pla\nn b </plan\nsection <planning> <plan\n> </p> <plan/>\n<plan>\n- [ ] a\n</plan>\n");
   ASSERT_EQ(e.reply.blocks.size(), 1u);
-  EXPECT_TRUE(e.reply.plan());
+  EXPECT_TRUE(e.reply.plan_block());
 }
 
 TEST(ExtractPlan, CapsRepeatedDiagnostics) {
@@ -241,9 +241,9 @@ TEST(ExtractMentions, APlanTagInAProseSentenceIsAMention) {
   const Source src("reply.txt",
                    test::read_file(test::kSourceDir / "fixtures/extract/prose-mention/reply.txt"));
   const Reply r = extract_reply(src);
-  ASSERT_TRUE(r.plan());
-  EXPECT_EQ(src.position(r.plan()->open.begin), (SourcePos{4, 1}));
-  EXPECT_EQ(r.plan()->task_count, 5);
+  ASSERT_TRUE(r.plan_block());
+  EXPECT_EQ(src.position(r.plan_block()->open.begin), (SourcePos{4, 1}));
+  EXPECT_EQ(r.plan_block()->task_count, 5u);
   ASSERT_EQ(r.diagnostics.size(), 1u);  // at most a note, never plan-unclosed
   EXPECT_EQ(r.diagnostics[0].rule, "tag-mention");
   EXPECT_EQ(r.diagnostics[0].severity, Severity::Note);
@@ -290,16 +290,16 @@ TEST(ExtractMentions, AMentionInsideAPlanLeavesThePlanWhole) {
   const auto e = extract(
       "<plan>\n- [ ] Task 1: read the prompt\n- [ ] Task 2: wrap the list in <plan> tags\n"
       "- [ ] Task 3: check the result\n</plan>\n");
-  ASSERT_TRUE(e.reply.plan());
+  ASSERT_TRUE(e.reply.plan_block());
   EXPECT_EQ(e.reply.blocks.size(), 1u);
-  EXPECT_EQ(e.reply.plan()->task_count, 3);
+  EXPECT_EQ(e.reply.plan_block()->task_count, 3u);
 }
 
 TEST(ExtractMentions, AMillionMentionsOnOneLineTakeLinearTime) {
   std::string line;
   for (int i = 0; i < 1000000; ++i) line += "x <plan> y ";
   const auto e = extract(line + "\n<plan>\n- [ ] a\n</plan>\n");
-  ASSERT_TRUE(e.reply.plan());
+  ASSERT_TRUE(e.reply.plan_block());
   EXPECT_EQ(e.reply.blocks.size(), 1u);
   const auto found = rules(e.reply);
   EXPECT_EQ(std::count(found.begin(), found.end(), "tag-mention"), 21);  // 20, and a note

@@ -102,10 +102,10 @@ TEST(FailurePaths, HostileShapesAtFourMegabytesAreNoHang) {
     std::size_t found = 0;
     for (int run = 0; run < 2 && took >= kHangBound; ++run) {
       const std::clock_t t0 = std::clock();
-      const auto parsed = parse_plan(src);
-      const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+      const Document doc = test::document(src);
+      const Validation v = validate(doc);
       took = std::min(took, test::cpu_seconds_since(t0));
-      found = v.errors + v.warnings + parsed.value->tasks.size();
+      found = v.errors + v.warnings + doc.plan.tasks.size();
     }
     EXPECT_LT(took, kHangBound) << name;
     EXPECT_GT(found, 0u) << name;
@@ -114,7 +114,7 @@ TEST(FailurePaths, HostileShapesAtFourMegabytesAreNoHang) {
   const Source reply("reply.txt", four_megabytes_of("<plan>- [ ] a</plan> "));
   const std::clock_t t0 = std::clock();
   const Reply r = extract_reply(reply);
-  const std::string doc = reply_to_json(reply, r);
+  const std::string doc = reply_to_json(r);
   EXPECT_LT(test::cpu_seconds_since(t0), kHangBound * 2);  // one run: the reply is 4 MB of tags
   EXPECT_GT(r.plan_count(), 100'000u);
   EXPECT_FALSE(doc.empty());
@@ -129,26 +129,26 @@ TEST(FailurePaths, ASuppressionInAFencedExampleSwitchesNothingOff) {
       "- [ ] TBD\n";
   const Source src("tasks.md", example);
   const auto parsed = parse_plan(src);
-  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  const Validation v = validate(test::document(src));
   bool placeholder = false;
   for (const Diagnostic& d : v.diagnostics) placeholder |= d.rule == "task-placeholder";
   EXPECT_TRUE(placeholder);
   // The same comment outside the fence still works.
   const Source real("tasks.md", "<!-- wildplan-disable task-placeholder -->\n\n- [ ] TBD\n");
   const auto p2 = parse_plan(real);
-  for (const Diagnostic& d : validate(real, *p2.value, p2.diagnostics).diagnostics) {
+  for (const Diagnostic& d : validate(test::document(real)).diagnostics) {
     EXPECT_NE(d.rule, "task-placeholder");
   }
 }
 
-/// Starts `wildplan ARGS...` in `dir` with WILDPLAN_TEST_CRASH=hold:POINT, waits until `lock`
-/// exists (it holds it there), sends `sig`, and returns the wait status.
+/// Starts `wildplan ARGS...` in `dir`, held at POINT by the test preload (lock_shim.cpp), waits
+/// until `lock` exists (it holds it there), sends `sig`, and returns the wait status.
 int signal_a_writer(const fs::path& dir, std::vector<std::string> args, const char* point,
                     const fs::path& lock, int sig) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) _exit(127);
-    ::setenv("WILDPLAN_TEST_CRASH", (std::string("hold:") + point).c_str(), 1);
+    test::set_lock_shim_env(std::string("hold:") + point);
     ::signal(sig, SIG_DFL);
     std::vector<char*> argv{const_cast<char*>(WILDPLAN_BINARY)};
     for (std::string& a : args) argv.push_back(a.data());
@@ -335,7 +335,7 @@ TEST(FailurePaths, OneTaskIdentityForEveryStage) {
   const Source src("tasks.md", text);
   const auto parsed = parse_plan(src);
   ASSERT_EQ(parsed.value->tasks.size(), 4u);
-  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  const Validation v = validate(test::document(src));
   std::vector<std::string> rules;
   for (const Diagnostic& d : v.diagnostics) rules.push_back(d.rule);
   EXPECT_EQ(std::count(rules.begin(), rules.end(), "depends-missing"), 0);

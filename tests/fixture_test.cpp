@@ -70,12 +70,12 @@ TEST_P(ExtractFixture, MatchesExpectedOutput) {
     options.prompt = &*prompt;
   }
   const Reply r = extract_reply(src, options);
-  check_golden(dir / "expected.json", reply_to_json(src, r));
+  check_golden(dir / "expected.json", reply_to_json(r));
   // The diagnostics, then the plan as `extract` shows it on a terminal: each line escaped.
-  std::string shown = diagnostics_text(r.text(src), r.diagnostics);
-  if (r.plan()) {
+  std::string shown = diagnostics_text(r.text(), r.diagnostics);
+  if (r.plan_block()) {
     shown += "--- the plan on a terminal ---\n";
-    const std::string md = plan_markdown(r.text(src), *r.plan());
+    const std::string md = plan_markdown(r.text(), *r.plan_block());
     for (std::size_t at = 0; at < md.size();) {
       const std::size_t nl = std::min(md.find('\n', at), md.size());
       shown += escape_for_terminal(std::string_view(md).substr(at, nl - at)) + "\n";
@@ -92,9 +92,9 @@ class ParseFixture : public testing::TestWithParam<std::string> {};
 TEST_P(ParseFixture, MatchesExpectedOutput) {
   const fs::path dir = kFixtures / "parse" / GetParam();
   const Source src("input.md", read_file(dir / "input.md"));
-  const auto parsed = parse_plan(src);
-  check_golden(dir / "expected.json", plan_to_json(src, *parsed.value, parsed.diagnostics));
-  check_golden(dir / "expected.txt", diagnostics_text(src, parsed.diagnostics));
+  const Document doc = test::document(src);
+  check_golden(dir / "expected.json", plan_to_json(doc));
+  check_golden(dir / "expected.txt", diagnostics_text(src, doc.diagnostics));
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, ParseFixture, testing::ValuesIn(cases("parse")), case_name);
@@ -105,7 +105,7 @@ TEST_P(ValidateFixture, MatchesExpectedOutput) {
   const fs::path dir = kFixtures / "validate" / GetParam();
   const Source src("input.md", read_file(dir / "input.md"));
   const auto parsed = parse_plan(src);
-  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  const Validation v = validate(test::document(src));
   const std::vector<ValidatedFile> files = {{&src, &v}};
   std::string json, sarif, github;
   // As the CLI run at the root of a repository checked out at /src/project would write them.

@@ -213,12 +213,13 @@ TEST_F(GitRepo, AnUnloadableLibgit2IsExitTwoNamingIt) {
   write("r.txt", "<plan>\n- [ ] a\n</plan>\n");
   const std::string env = "LD_LIBRARY_PATH='" + stub.string() + "'";
   for (const char* verb : {"validate --staged", "commit -m x", "snapshot", "hook install",
-                           "diff HEAD:tasks.md tasks.md", "apply --reply r.txt --commit"}) {
+                           "diff HEAD:tasks.md tasks.md", "apply --reply r.txt --commit",
+                           "merge-driver install", "merge-driver r.txt r.txt r.txt"}) {
     const auto r = wildplan(std::string(verb), env);
     EXPECT_EQ(r.exit_code, 2) << verb << ": " << r.err;
-    // apply names the step that failed: "wildplan: error: commit: cannot load ..."
+    // apply names the step that failed: "wildplan: error: repository: cannot load ..."
     EXPECT_NE(r.err.find("error: " + std::string(std::string_view(verb).starts_with("apply")
-                                                     ? "commit: "
+                                                     ? "repository: "
                                                      : "") +
                          "cannot load libgit2 (" WILDPLAN_LIBGIT2_SONAME
                          "), which every git command needs: "),

@@ -211,5 +211,82 @@ TEST_F(HookTest, GitCommonDirIsFollowedOrRefused) {
       << r.err;
 }
 
+// A commit that stages no task file never starts libgit2: git names what is staged, and wildplan
+// reads the repository only when a task file is among the names (strace: no process of the commit
+// opens libgit2). One that stages tasks.md is judged as before.
+TEST_F(HookTest, ACommitThatStagesNoTaskFileNeverLoadsLibgit2) {
+  if (std::system("strace -qq -o /dev/null true >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "strace cannot trace here (not installed, or ptrace not allowed)";
+  const std::string log = (dir_.parent_path() / "strace.log").string();
+  const std::string traced = "strace -f -qq -e trace=openat,execve -o '" + log + "' ";
+  write("README.md", "changed\n");
+  write("tasks.md", kBadTasks);  // changed in the work tree, not staged
+  sh("git add README.md");
+  int code = 0;
+  std::string out = sh(kPath + traced + "git commit -qm readme", &code);
+  EXPECT_EQ(code, 0) << out;
+  std::string trace = read_file(log);
+  EXPECT_NE(trace.find("\"--names-from=-\""), std::string::npos);  // wildplan ran
+  EXPECT_EQ(trace.find("libgit2"), std::string::npos) << trace.substr(0, 2000);
+  sh("git add tasks.md");
+  out = sh(kPath + traced + "git commit -qm bad", &code);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("tasks.md:7:15: error"), std::string::npos) << out;
+  EXPECT_NE(read_file(log).find("libgit2"), std::string::npos);
+}
+
+// The names as git prints them: a task file under a directory whose name git quotes is still one.
+TEST_F(HookTest, QuotedNamesAreTaskFilesToo) {
+  write(".agents/wild/séance 1/tasks.md", kBadTasks);
+  int code = 0;
+  const std::string out = sh(kPath + "git add -A && git commit -qm bad", &code);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("séance 1/tasks.md:7:15: error"), std::string::npos) << out;
+}
+
+// --names-from decides from the names alone, with the work tree's configuration; when
+// .wildplan.json itself is among them, the staged one decides (the index is read).
+TEST_F(HookTest, NamesFromDecidesWithoutTheRepositoryUnlessTheConfigurationIsStaged) {
+  // a wildplan run fed its names on standard input
+  const auto fed = [&](const std::string& names, const std::string& in = "") {
+    CliResult c;
+    const std::string cmd = "cd '" + (in.empty() ? dir_.string() : in) + "' && printf '" + names +
+                            "' | '" WILDPLAN_BINARY "' validate --staged --names-from=- >'" +
+                            out_path("wo").string() + "' 2>'" + out_path("we").string() + "'";
+    const int st = std::system(cmd.c_str());
+    c.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    c.out = read_file(out_path("wo"));
+    c.err = read_file(out_path("we"));
+    return c;
+  };
+  // no repository is read for names that are no task file: a broken .git goes unnoticed
+  const fs::path broken = dir_.parent_path() / "broken";
+  fs::create_directories(broken / ".git");
+  auto r = fed("README.md\\nsrc/a.c\\n", broken.string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = fed("tasks.md\\n", broken.string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // a task file: now the repository is read, and it is not one
+  // the work tree's configuration names the task files
+  write(".wildplan.json", R"({"task_files": ["plans/*.md"]})");
+  write("plans/a.md", kBadTasks);
+  sh("git add plans/a.md");
+  r = fed("plans/a.md\\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("plans/a.md:7:15: error"), std::string::npos) << r.out;
+  EXPECT_EQ(fed("README.md\\n").exit_code, 0);
+  // a staged configuration rules: with .wildplan.json among the names the index decides, with
+  // the staged one (plans/ again), not the work tree's (tasks.md alone)
+  write(".wildplan.json", R"({"task_files": ["tasks.md"]})");
+  sh("git add .wildplan.json && git commit -q --no-verify -m config .wildplan.json");
+  write(".wildplan.json", R"({"task_files": ["plans/*.md"]})");
+  sh("git add .wildplan.json");
+  write(".wildplan.json", R"({"task_files": ["tasks.md"]})");  // the work tree's: not plans/
+  r = fed(".wildplan.json\\nplans/a.md\\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // judged: the staged configuration makes it a task file
+  // names git could not have printed are a usage error
+  EXPECT_EQ(fed("\"unclosed\\n").exit_code, 2);
+  EXPECT_EQ(wildplan("validate --staged --names-from=- --all").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace wildplan::test

@@ -27,21 +27,21 @@ TEST(Hostile, AMillionUnclosedPlanOpenings) {
   const Source src("reply.txt", std::move(text));
   const Reply r = extract_reply(src);
   EXPECT_EQ(r.plan_count(), 1'000'000u);
-  EXPECT_FALSE(r.plan());
+  EXPECT_FALSE(r.plan_block());
   EXPECT_LE(r.diagnostics.size(), 22u);  // capped, and summed up
 }
 
 TEST(Hostile, AMillionBackticks) {
   const Source run("reply.txt", std::string(1'000'000, '`') + "\n<plan>\n- [ ] a\n</plan>\n");
-  EXPECT_TRUE(extract_reply(run).plan());
+  EXPECT_TRUE(extract_reply(run).plan_block());
   std::string spaced;
   for (int i = 0; i < 500'000; ++i) spaced += "` ";
   const Source pairs("reply.txt", spaced + "\n\n<plan>\n- [ ] a\n</plan>\n");
-  EXPECT_TRUE(extract_reply(pairs).plan());
+  EXPECT_TRUE(extract_reply(pairs).plan_block());
   std::string lengths;  // runs of every length, none closed: each search is answered once
   for (int n = 1; n <= 1400; ++n) lengths += std::string(static_cast<std::size_t>(n), '`') + " x ";
   const Source many("reply.txt", lengths + "<plan>\n- [ ] a\n</plan>\n");
-  EXPECT_TRUE(extract_reply(many).plan());
+  EXPECT_TRUE(extract_reply(many).plan_block());
 }
 
 TEST(Hostile, AHundredThousandNestedListLevels) {
@@ -58,7 +58,7 @@ TEST(Hostile, AHundredThousandNestedBlockQuotes) {
   const Source src("tasks.md", std::string(100'000, '>') + " - [ ] quoted\n");
   const auto parsed = parse_plan(src);
   ASSERT_EQ(parsed.value->tasks.size(), 1u);
-  EXPECT_EQ(validate(src, *parsed.value, parsed.diagnostics).errors, 0u);
+  EXPECT_EQ(validate(test::document(src)).errors, 0u);
 }
 
 TEST(Hostile, ATenMegabyteLine) {  // the issue's 100 MB line, a tenth of it
@@ -75,11 +75,11 @@ TEST(Hostile, BinaryBytesAsAReply) {
   bytes += "\n<plan>\n- [ ] a real task\n</plan>\n";
   const Source src("reply.bin", bytes);
   const Reply r = extract_reply(src);
-  ASSERT_NE(r.plan(), nullptr);  // the plan after a megabyte of noise is still found
-  EXPECT_EQ(plan_markdown(src, *r.plan()), "- [ ] a real task\n");
+  ASSERT_NE(r.plan_block(), nullptr);  // the plan after a megabyte of noise is still found
+  EXPECT_EQ(plan_markdown(src, *r.plan_block()), "- [ ] a real task\n");
   // The document is valid JSON whatever the bytes (invalid UTF-8 is escaped, not copied).
-  EXPECT_TRUE(nlohmann::json::accept(reply_to_json(src, r)));
-  const auto parsed = parse_plan(src, plan_body(src, *r.plan()));
+  EXPECT_TRUE(nlohmann::json::accept(reply_to_json(r)));
+  const auto parsed = parse_plan(src, plan_body(src, *r.plan_block()));
   ASSERT_EQ(parsed.value->tasks.size(), 1u);
   EXPECT_EQ(parsed.value->tasks[0].title, "a real task");
 }
@@ -174,7 +174,7 @@ TEST(HostileFiles, PathsWithSpacesAndNonAsciiNames) {
                     "/t\xC3\xA2"
                     "ches.md' --repo '" +
                     repo +
-                    "' --session s1 --iteration 4 --commit --author 'A <a@example.invalid>'"
+                    "' --session s1 --iteration 4 --commit --author 'A <a@example.invalid>' --profile generic"
                     " --goal \"$(cat '" +
                     repo + "/goal')\"");
   EXPECT_EQ(c.exit_code, 0) << c.err;

@@ -134,6 +134,21 @@ def documents():
         doc(["set", "2", "done", "--json"], repo)
         doc(["add", "Plot the curves", "--phase", "2.1", "--json", "--dry-run"], repo)
         doc(["add", "Plot the curves", "--phase", "2.1", "--json"], repo)
+        doc(["show", "4", "--json"], repo)
+        doc(["show", "3", "--json"], repo)
+        doc(["check", "4", "--json"], repo, codes=(1,))  # cancelled above
+        doc(["remove", "3", "--json"], repo, codes=(1,))  # Task 4 depends on it
+        doc(["remove", "3", "--json", "--dry-run", "--force"], repo)
+        doc(["remove", "5", "--json"], repo)
+        doc(["edit", "4", "--text", "Sweep", "the", "rate", "--field", "owner=ana", "--json"],
+            repo)
+        doc(["edit", "4", "--depends", "1", "--json", "--dry-run"], repo)
+        doc(["move", "4", "--phase", "1", "--json", "--dry-run"], repo)
+        doc(["move", "4", "--after", "1", "--json"], repo)
+        with open(os.path.join(repo, "phased.md"), "w") as f:
+            f.write("# Tasks\n\n## Phase 1 - Setup\n"
+                    "- [ ] [P1-T1] Fetch the data | deliverable: data/ | done-when: fetched\n")
+        doc(["add", "Clean", "the", "data", "-f", "phased.md", "--json"], repo, codes=(1,))
         with open(os.path.join(repo, "done.md"), "w") as f:
             f.write("- [x] Task 1: a\n- [-] Task 2: b\n")
         doc(["next", "--json", "-f", "done.md"], repo, codes=(1,))
@@ -156,6 +171,21 @@ def documents():
              "--sync-todos=add"], repo, codes=(0, 1))
         doc(["hook", "uninstall", "--json"], repo)
         doc(["hook", "uninstall", "--json"], repo)
+        doc(["history", "--json", "--stalled", "1"], repo, codes=(0, 1))
+        doc(["history", "--json", "t1.md", "--since", "HEAD~1"], repo)
+        doc(["merge-driver", "install", "--json"], repo)
+        doc(["merge-driver", "install", "--local", "--json"], repo)
+        doc(["merge-driver", "uninstall", "--json"], repo)
+        for name, text in (("base.md", TASKS),
+                           ("ours.md", TASKS.replace("[ ] Task 3", "[x] Task 3")
+                            + "- [ ] Task 6: Plot the curves\n"),
+                           ("theirs.md", TASKS.replace("Sweep the batch size", "Sweep the width")
+                            + "- [ ] Task 6: Plot the losses\n"),
+                           ("clash.md", TASKS.replace("Sweep the batch size", "Sweep the depth"))):
+            with open(os.path.join(repo, name), "w") as f:
+                f.write(text)
+        doc(["merge-driver", "--json", "base.md", "ours.md", "theirs.md", "tasks.md"], repo)
+        doc(["merge-driver", "--json", "base.md", "clash.md", "theirs.md"], repo, codes=(1,))
 
         # Failures: the error document on stdout, exit 2 (apply keeps its own document).
         doc(["list", "--json", "-f", "missing.md"], repo, codes=(2,))
@@ -170,7 +200,11 @@ def documents():
         doc(["commit", "--json"], tmp, codes=(2,))
         doc(["snapshot", "--json"], tmp, codes=(2,))
         doc(["hook", "install", "--json"], tmp, codes=(2,))
+        doc(["merge-driver", "install", "--json"], tmp, codes=(2,))
+        doc(["merge-driver", "--json", "missing.md", "tasks.md", "tasks.md"], repo, codes=(2,))
         doc(["apply", "--json", "--reply", "missing.txt"], repo, codes=(2,))
+        doc(["history", "--json", "tasks.md"], tmp, codes=(2,))
+        doc(["history", "--json", "--since", "no-such-rev"], repo, codes=(2,))
 
         # A pre-commit hook that is not wildplan's: hook install refuses it (exit 2), and it
         # refuses the commit (exit 1, the error document's code).

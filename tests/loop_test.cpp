@@ -5,14 +5,20 @@
 namespace wildplan {
 namespace {
 
+Document document(std::string name, std::string bytes, const StatusMap& statuses = {}) {
+  return parse_document(std::make_shared<const Source>(std::move(name), std::move(bytes)),
+                        std::nullopt, ParseOptions{statuses});
+}
+
 TasksDecision decide(const std::string* plan, const std::string* file, bool replan = false,
                      int iteration = 0) {
-  std::optional<Source> src;
-  if (file) src.emplace("tasks.md", *file);
+  std::optional<Document> plan_doc, file_doc;
+  if (plan) plan_doc = document("<plan>", *plan);
+  if (file) file_doc = document("tasks.md", *file);
   DecideOptions o;
   o.replan = replan;
   o.iteration = iteration;
-  return decide_tasks(plan, src ? &*src : nullptr, o);
+  return decide_tasks(plan_doc ? &*plan_doc : nullptr, file_doc ? &*file_doc : nullptr, o);
 }
 
 const std::string kPlan =
@@ -46,7 +52,7 @@ TEST(DecideTasks, KeepsTheAgentsNewerFileWhenThePlanAddsNothing) {
   const auto d = decide(&kPlan, &file);
   EXPECT_EQ(d.action, TasksAction::Kept);
   EXPECT_FALSE(d.bytes);
-  EXPECT_EQ(d.diff.changes.size(), 2u);  // both statuses differ: reported, not lost
+  EXPECT_EQ(d.drift->diff.changes.size(), 2u);  // both statuses differ: reported, not lost
 }
 
 TEST(DecideTasks, KeepsTheAgentsFileEvenWhenThePlanAddsTasks) {
@@ -60,7 +66,7 @@ TEST(DecideTasks, KeepsTheAgentsFileEvenWhenThePlanAddsTasks) {
     const auto d = decide(&plan, &file, false, iteration);
     EXPECT_EQ(d.action, TasksAction::Kept) << iteration;
     EXPECT_FALSE(d.bytes);
-    EXPECT_FALSE(d.diff.empty());
+    EXPECT_FALSE(d.drift->diff.empty());
   }
   const auto d = decide(&plan, &file, /*replan=*/true);
   EXPECT_EQ(d.action, TasksAction::Merged);
@@ -96,12 +102,13 @@ TEST(DecideTasks, TheReasonSaysWhyByIteration) {
 /// The replan of `file` with `plan`.
 TasksDecision replan(const std::string& file, const std::string& plan,
                      const StatusMap& statuses = {}) {
-  const Source src("tasks.md", file);
+  const Document file_doc = document("tasks.md", file, statuses);
+  const Document plan_doc = document("<plan>", plan, statuses);
   DecideOptions o;
   o.replan = true;
   o.iteration = 2;
   o.statuses = statuses;
-  return decide_tasks(&plan, &src, o);
+  return decide_tasks(&plan_doc, &file_doc, o);
 }
 
 std::vector<std::string> ids(const Plan& p, const std::vector<std::size_t>& tasks) {
@@ -120,8 +127,8 @@ TEST(Replan, KeepsDoneTasksAtTheirPlaceAndRemovesOpenOnes) {
   EXPECT_EQ(d.bytes,
             "## Phase 1 - A\n- [x] [P1-T1] one\n- [ ] [P1-T2] two\n- [/] [P1-T4] four\n- [ ] "
             "[P1-T5] five\n");
-  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"P1-T3"});
-  EXPECT_EQ(ids(d.file, d.preserved), (std::vector<std::string>{"P1-T1", "P1-T4"}));
+  EXPECT_EQ(ids(d.drift->before.plan, d.removed), std::vector<std::string>{"P1-T3"});
+  EXPECT_EQ(ids(d.drift->before.plan, d.preserved), (std::vector<std::string>{"P1-T1", "P1-T4"}));
 }
 
 TEST(Replan, TakesThePlansOrderAndPhasesAndTheFurtherAlongStatus) {
@@ -144,7 +151,7 @@ TEST(Replan, KeepsTheSectionsThePlanLacksByteForByte) {
   EXPECT_EQ(d.bytes,
             "# Tasks\r\n\r\n## Goal\r\nG\r\n\r\n## Analysis\r\nWhat I found.  \r\n\r\n## "
             "Tasks\r\n- [x] Task 1: a\r\n- [ ] Task 3: c\r\n\r\n## Notes\r\n- keep me\r\n");
-  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 2"});
+  EXPECT_EQ(ids(d.drift->before.plan, d.removed), std::vector<std::string>{"Task 2"});
 }
 
 TEST(Replan, ADoneSubtaskThePlanOmitsStaysUnderItsParent) {
@@ -156,7 +163,7 @@ TEST(Replan, ADoneSubtaskThePlanOmitsStaysUnderItsParent) {
             "* [/] Task 1: parent\n    - [x] first child\n    * [ ] second child\n    - [x] third "
             "child\n* [ ] Task 2: next\n");
   EXPECT_TRUE(d.removed.empty());
-  EXPECT_EQ(ids(d.file, d.preserved), (std::vector<std::string>{"first child", "third child"}));
+  EXPECT_EQ(ids(d.drift->before.plan, d.preserved), (std::vector<std::string>{"first child", "third child"}));
 }
 
 TEST(Replan, AnOpenParentOfADoneTaskStaysAndSoDoesWhatADoneTaskDependsOn) {
@@ -167,7 +174,7 @@ TEST(Replan, AnOpenParentOfADoneTaskStaysAndSoDoesWhatADoneTaskDependsOn) {
   EXPECT_EQ(d.bytes,
             "- [ ] Task 1: open parent\n  - [x] Task 2: done child | depends: Task 3\n- [ ] Task "
             "3: needed\n- [ ] Task 5: kept\n");
-  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 4"});
+  EXPECT_EQ(ids(d.drift->before.plan, d.removed), std::vector<std::string>{"Task 4"});
 }
 
 TEST(Replan, ReadsStatusesWithTheConfiguredMap) {
@@ -187,9 +194,9 @@ TEST(Replan, ATaskDoneUnderTheMapIsDone) {
   const auto d = replan("- [~] Task 1: done here\n- [~] Task 2: done too\n- [ ] Task 3: open\n",
                         "- [ ] Task 2: done too\n- [ ] Task 4: new\n", map);
   EXPECT_EQ(d.bytes, "- [~] Task 1: done here\n- [~] Task 2: done too\n- [ ] Task 4: new\n");
-  EXPECT_EQ(ids(d.file, d.removed), std::vector<std::string>{"Task 3"});
+  EXPECT_EQ(ids(d.drift->before.plan, d.removed), std::vector<std::string>{"Task 3"});
   ASSERT_EQ(d.preserved.size(), 1u);
-  EXPECT_EQ(d.file.tasks[d.preserved[0]].status, Status::Done);
+  EXPECT_EQ(d.drift->before.plan.tasks[d.preserved[0]].status, Status::Done);
 }
 
 TEST(Replan, KeepsTheByteOrderMarkAndAddsLinesWithTheFilesLineEnd) {

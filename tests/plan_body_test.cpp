@@ -19,9 +19,9 @@ Chosen choose(const std::string& text) {
   const Reply r = extract_reply(src);
   Chosen c;
   for (const auto& d : r.diagnostics) c.rules.push_back(d.rule);
-  if (!r.plan()) return c;
-  c.markdown = plan_markdown(src, *r.plan());
-  c.tasks = r.plan()->task_count;
+  if (!r.plan_block()) return c;
+  c.markdown = plan_markdown(src, *r.plan_block());
+  c.tasks = static_cast<int>(r.plan->plan.tasks.size());
   return c;
 }
 
@@ -51,9 +51,9 @@ TEST(FencedPlan, AFenceInsideThePlanIsKept) {
        }) {
     const Source src("reply.txt", "<plan>\n" + body + "</plan>\n");
     const Reply r = extract_reply(src);
-    ASSERT_TRUE(r.plan()) << body;
-    EXPECT_FALSE(fenced_plan(src, r.plan()->body)) << body;
-    EXPECT_EQ(plan_body(src, *r.plan()), r.plan()->body) << body;
+    ASSERT_TRUE(r.plan_block()) << body;
+    EXPECT_FALSE(fenced_plan(src, r.plan_block()->body)) << body;
+    EXPECT_EQ(plan_body(src, *r.plan_block()), r.plan_block()->body) << body;
   }
 }
 

@@ -3,6 +3,7 @@
 // nothing else changed.
 #include <gtest/gtest.h>
 
+#include "wildplan/document.hpp"
 #include "wildplan/rules.hpp"
 #include "wildplan/transcript.hpp"
 
@@ -10,9 +11,7 @@ namespace wildplan {
 namespace {
 
 std::vector<Diagnostic> promise_on(const std::string& tasks, std::optional<std::string> promise) {
-  const Source src("tasks.md", tasks);
-  const Parsed<Plan> plan = parse_plan(src);
-  return check_promise(src, *plan.value, promise);
+  return check_promise(parse_document(std::make_shared<const Source>("tasks.md", tasks)), promise);
 }
 
 TEST(CheckPromise, DoneWithOpenTasksIsAWarningNamingThem) {
@@ -62,10 +61,11 @@ TodoList todos(std::string source, std::vector<TodoItem> items) {
 }
 
 TEST(CheckPlanTodos, AStatusThePlanAndTheTodoListDisagreeOnIsAWarningAtThePlansTask) {
-  const Source text("answer", "<plan>\n- [x] Task 1: write the loader\n- [ ] Task 2: train\n</plan>\n");
-  const Parsed<Plan> plan = parse_plan(text, Span{6, text.size() - 8});
+  const auto text = std::make_shared<const Source>(
+      "answer", "<plan>\n- [x] Task 1: write the loader\n- [ ] Task 2: train\n</plan>\n");
+  const Document plan = parse_document(text, Span{6, text->size() - 8});
   const auto ds = check_plan_todos(
-      text, *plan.value,
+      plan,
       todos("TodoWrite", {{"write the loader", Status::InProgress, ""}, {"train", Status::Todo, ""}}));
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_EQ(ds[0].rule, "plan-todos-differ");
@@ -76,10 +76,10 @@ TEST(CheckPlanTodos, AStatusThePlanAndTheTodoListDisagreeOnIsAWarningAtThePlansT
 }
 
 TEST(CheckPlanTodos, CodexExecTodoListsAreComparedOnDoneOnly) {
-  const Source text("answer", "- [/] Task 1: write the loader\n- [x] Task 2: train\n");
-  const Parsed<Plan> plan = parse_plan(text);
+  const Document plan = parse_document(std::make_shared<const Source>(
+      "answer", "- [/] Task 1: write the loader\n- [x] Task 2: train\n"));
   const auto ds = check_plan_todos(
-      text, *plan.value,
+      plan,
       todos("todo_list", {{"write the loader", Status::Todo, ""}, {"train", Status::Todo, ""}}));
   ASSERT_EQ(ds.size(), 1u);  // in progress against "not completed" is no disagreement
   EXPECT_EQ(ds[0].begin.line, 2u);
@@ -87,10 +87,11 @@ TEST(CheckPlanTodos, CodexExecTodoListsAreComparedOnDoneOnly) {
 }
 
 TEST(CheckedWithoutChange, ATaskNewlyDoneIsANote) {
-  const Source before("tasks.md", "- [ ] Task 1: a b c\n- [x] Task 2: d e f\n- [ ] Task 3: g\n");
-  const Source after("tasks.md", "- [x] Task 1: a b c\n- [x] Task 2: d e f\n- [/] Task 3: g\n");
-  const auto ds = check_checked_without_change(after, *parse_plan(before).value,
-                                               *parse_plan(after).value);
+  const Document before = parse_document(std::make_shared<const Source>(
+      "tasks.md", "- [ ] Task 1: a b c\n- [x] Task 2: d e f\n- [ ] Task 3: g\n"));
+  const Document after = parse_document(std::make_shared<const Source>(
+      "tasks.md", "- [x] Task 1: a b c\n- [x] Task 2: d e f\n- [/] Task 3: g\n"));
+  const auto ds = check_checked_without_change(before, after);
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_EQ(ds[0].rule, "checked-without-change");
   EXPECT_EQ(ds[0].begin.line, 1u);

@@ -122,7 +122,7 @@ TEST(RenderDiagnostic, ManyAtOnceEqualOneByOne) {
   for (const std::string& bytes : {text, lf, mixed}) {
     const Source src("tasks.md", bytes);
     const auto parsed = parse_plan(src);
-    const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+    const Validation v = validate(test::document(src));
     ASSERT_GT(v.diagnostics.size(), 290u);
     std::string one_by_one, at_once;
     for (const Diagnostic& d : v.diagnostics) one_by_one += render_diagnostic(&src, d);
@@ -175,8 +175,7 @@ TEST(RenderDiagnostic, ColorsOnlyWhenAsked) {
 TEST(PlanJson, IsValidJsonForAnyBytes) {
   static constexpr char kText[] = "- [ ] bad \xFF utf8 \0 nul \"q\" \\ \x01\n";
   const Source src("t.md", std::string(kText, sizeof kText - 1));
-  const auto parsed = parse_plan(src);
-  const std::string json = plan_to_json(src, *parsed.value, parsed.diagnostics);
+  const std::string json = plan_to_json(test::document(src));
   const auto doc = nlohmann::json::parse(json);  // throws on invalid JSON or UTF-8
   static constexpr char kWant[] = "bad \xEF\xBF\xBD utf8 \0 nul \"q\" \\ \x01";
   EXPECT_EQ(doc["tasks"][0]["text"], std::string(kWant, sizeof kWant - 1));
@@ -184,8 +183,7 @@ TEST(PlanJson, IsValidJsonForAnyBytes) {
 
 TEST(PlanJson, PutsVersionFirstAndKeepsKeyOrder) {
   const Source src("t.md", "# T\n## Phase 1 - A\n- [x] [P1-T1] a | done-when: b\n");
-  const auto parsed = parse_plan(src);
-  const auto doc = nlohmann::ordered_json::parse(plan_to_json(src, *parsed.value, {}));
+  const auto doc = nlohmann::ordered_json::parse(plan_to_json(test::document(src)));
   std::vector<std::string> keys;
   for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
   EXPECT_EQ(keys,
@@ -206,7 +204,7 @@ TEST(ReplyJson, NamesTheChoiceAndTheBlocks) {
   const Source src("r.txt",
                    "```\n<plan>\n(full tasks markdown)\n</plan>\n```\n<plan>\n- [ ] a\n</plan>\n");
   const Reply r = extract_reply(src);
-  const auto doc = nlohmann::ordered_json::parse(reply_to_json(src, r));
+  const auto doc = nlohmann::ordered_json::parse(reply_to_json(r));
   EXPECT_EQ(doc["version"], 1);
   EXPECT_EQ(doc["selected"], 1);
   EXPECT_EQ(doc["rule"], "last-closed-with-tasks");

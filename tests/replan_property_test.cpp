@@ -110,7 +110,7 @@ std::set<std::string> error_rules(const Source& src, Profile profile) {
   ValidateOptions vo;
   vo.profile = profile;
   std::set<std::string> out;
-  for (const Diagnostic& d : validate(src, *parsed.value, parsed.diagnostics, vo).diagnostics) {
+  for (const Diagnostic& d : validate(test::document(src), vo).diagnostics) {
     if (d.severity == Severity::Error) out.insert(d.rule);
   }
   return out;
@@ -144,13 +144,26 @@ void check_pair(const std::string& name, const std::string& file, const std::str
   }
 }
 
+/// The plan as a reply holds it: between prose and tags, parsed in the reply's positions.
+Document reply_plan(const std::string& plan) {
+  const std::string before = "I read the code, and here is the plan.\n\n<plan>\n";
+  return parse_document(
+      std::make_shared<const Source>("reply.txt", before + plan + "</plan>\n\nDone.\n"),
+      Span{before.size(), before.size() + plan.size()});
+}
+
 void check_merge(const std::string& file, const std::string& plan, Outcome& outcome) {
   const Source file_src("tasks.md", file);
+  const Document file_doc = test::document(file_src);
+  const Document plan_doc = reply_plan(plan);
   DecideOptions o;
   o.replan = true;
   o.iteration = 3;
-  const TasksDecision d = decide_tasks(&plan, &file_src, o);
+  const TasksDecision d = decide_tasks(&plan_doc, &file_doc, o);
   if (d.action == TasksAction::Written) return;  // the placeholder: nothing to merge
+  ASSERT_TRUE(d.drift);
+  const Plan& d_file = d.drift->before.plan;
+  const Plan& d_plan = d.drift->after.plan;
   if (!d.bytes) {
     ++(d.reason.starts_with("a replan was asked for") ? outcome.refused : outcome.kept);
     EXPECT_EQ(d.action, TasksAction::Kept);
@@ -162,55 +175,55 @@ void check_merge(const std::string& file, const std::string& plan, Outcome& outc
 
   // Exactly the plan's tasks (further-along status) and the preserved ones.
   std::map<std::pair<std::string, Status>, int> expected, got;
-  std::vector<std::optional<std::size_t>> match_of_file(d.file.tasks.size());
-  for (std::size_t j = 0; j < d.plan.tasks.size(); ++j) {
-    const Task& p = d.plan.tasks[j];
+  std::vector<std::optional<std::size_t>> match_of_file(d_file.tasks.size());
+  for (std::size_t j = 0; j < d_plan.tasks.size(); ++j) {
+    const Task& p = d_plan.tasks[j];
     Status s = p.status;
-    if (const auto i = d.diff.match_of_after[j]) {
+    if (const auto i = d.drift->diff.match_of_after[j]) {
       match_of_file[*i] = j;
-      if (detail::progress(d.file.tasks[*i].status) > detail::progress(s))
-        s = d.file.tasks[*i].status;
+      if (detail::progress(d_file.tasks[*i].status) > detail::progress(s))
+        s = d_file.tasks[*i].status;
     }
     ++expected[{p.text, s}];
   }
-  for (std::size_t i : d.preserved) ++expected[{d.file.tasks[i].text, d.file.tasks[i].status}];
+  for (std::size_t i : d.preserved) ++expected[{d_file.tasks[i].text, d_file.tasks[i].status}];
   for (const Task& t : merged.tasks) ++got[{t.text, t.status}];
   EXPECT_EQ(got, expected) << *d.bytes;
 
   // No started, done, blocked or cancelled task is lost; only open ones are removed.
   const std::set<std::size_t> preserved(d.preserved.begin(), d.preserved.end());
-  for (std::size_t i = 0; i < d.file.tasks.size(); ++i) {
-    if (d.file.tasks[i].status != Status::Todo && !match_of_file[i]) {
-      EXPECT_TRUE(preserved.count(i)) << "lost: " << d.file.tasks[i].text;
+  for (std::size_t i = 0; i < d_file.tasks.size(); ++i) {
+    if (d_file.tasks[i].status != Status::Todo && !match_of_file[i]) {
+      EXPECT_TRUE(preserved.count(i)) << "lost: " << d_file.tasks[i].text;
     }
   }
-  for (std::size_t i : d.removed) EXPECT_EQ(d.file.tasks[i].status, Status::Todo);
+  for (std::size_t i : d.removed) EXPECT_EQ(d_file.tasks[i].status, Status::Todo);
 
   // Every section is still there, unless it held only tasks that moved or were removed; one
   // the plan lacks that holds no task, byte for byte.
   std::multiset<std::string> titles;
   for (const Section& s : merged.sections) titles.insert(std::to_string(s.level) + s.title);
   std::multiset<std::string> plan_titles;
-  for (const Section& s : d.plan.sections) plan_titles.insert(std::to_string(s.level) + s.title);
-  for (std::size_t k = 0; k < d.file.sections.size(); ++k) {
-    const Section& s = d.file.sections[k];
+  for (const Section& s : d_plan.sections) plan_titles.insert(std::to_string(s.level) + s.title);
+  for (std::size_t k = 0; k < d_file.sections.size(); ++k) {
+    const Section& s = d_file.sections[k];
     const bool phase_in_plan =
-        s.phase && std::any_of(d.plan.phases.begin(), d.plan.phases.end(), [&](const Phase& p) {
-          return p.number == d.file.phases[*s.phase].number;
+        s.phase && std::any_of(d_plan.phases.begin(), d_plan.phases.end(), [&](const Phase& p) {
+          return p.number == d_file.phases[*s.phase].number;
         });
     if (phase_in_plan || plan_titles.count(std::to_string(s.level) + s.title)) continue;
     bool held_tasks = false, keeps_task = false;
     const std::size_t begin = file_src.line_start(s.pos.line);
-    const std::size_t end = k + 1 < d.file.sections.size()
-                                ? file_src.line_start(d.file.sections[k + 1].pos.line)
+    const std::size_t end = k + 1 < d_file.sections.size()
+                                ? file_src.line_start(d_file.sections[k + 1].pos.line)
                                 : file_src.size();
     std::string rest(file_src.text({begin, end}));  // without its heading and its tasks
     std::fill(rest.begin(), rest.begin() + static_cast<long>(s.span.end - begin), ' ');
-    for (std::size_t i = 0; i < d.file.tasks.size(); ++i) {
-      if (d.file.tasks[i].section != k) continue;
+    for (std::size_t i = 0; i < d_file.tasks.size(); ++i) {
+      if (d_file.tasks[i].section != k) continue;
       held_tasks = true;
       keeps_task |= preserved.count(i) > 0;
-      const Span lines = item_lines(file_src, d.file.tasks[i]);
+      const Span lines = item_lines(file_src, d_file.tasks[i]);
       for (std::size_t b = std::max(lines.begin, begin); b < std::min(lines.end, end); ++b)
         rest[b - begin] = ' ';
     }
@@ -226,14 +239,20 @@ void check_merge(const std::string& file, const std::string& plan, Outcome& outc
     }
   }
 
-  // No error the merge caused.
-  const Profile profile = [&] {
-    const auto parsed = parse_plan(merged_src);
-    return validate(merged_src, *parsed.value, parsed.diagnostics).profile;
-  }();
+  // No error the merge caused. A kept task whose id the plan gave to another task keeps it
+  // (identity never moves a status by id alone): the duplicate id is then reported, as it must.
+  const Profile profile = validate(test::document(merged_src)).profile;
   std::set<std::string> before = error_rules(file_src, profile);
   const std::set<std::string> plan_errors = error_rules(Source("plan.md", plan), profile);
   before.insert(plan_errors.begin(), plan_errors.end());
+  std::set<std::string> plan_ids;
+  for (const Task& t : d_plan.tasks) {
+    if (!t.id.empty()) plan_ids.insert(task_id_key(t.id));
+  }
+  for (std::size_t i : d.preserved) {
+    const Task& t = d_file.tasks[i];
+    if (!t.id.empty() && plan_ids.count(task_id_key(t.id))) before.insert("task-duplicate-id");
+  }
   for (const std::string& rule : error_rules(merged_src, profile)) {
     EXPECT_TRUE(before.count(rule)) << "the merge caused " << rule << "\n" << *d.bytes;
   }
@@ -244,7 +263,8 @@ void check_merge(const std::string& file, const std::string& plan, Outcome& outc
   bool unique = true;
   for (const Task& t : merged.tasks) unique &= texts.insert(normalise_task_text(t.title)).second;
   if (!unique) return;
-  const TasksDecision again = decide_tasks(&plan, &merged_src, o);
+  const Document merged_doc = test::document(merged_src);
+  const TasksDecision again = decide_tasks(&plan_doc, &merged_doc, o);
   EXPECT_EQ(again.action, TasksAction::Kept) << *d.bytes << "\n---\n" << again.bytes.value_or("");
 }
 

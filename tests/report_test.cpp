@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "render/rule_help.hpp"
 #include "test_util.hpp"
 #include "wildplan/render.hpp"
 #include "wildplan/rules.hpp"
@@ -152,7 +151,6 @@ TEST(Sarif, EveryRuleHasANameHelpAndTheReadmesAnchor) {
   for (const auto& rule : driver["rules"]) {
     const std::string id = rule["id"];
     SCOPED_TRACE(id);
-    EXPECT_NE(detail::find_rule_help(id), nullptr) << "rule_help.cpp has no entry for " << id;
     EXPECT_FALSE(rule["name"].get<std::string>().empty());
     EXPECT_FALSE(rule["fullDescription"]["text"].get<std::string>().empty());
     EXPECT_FALSE(rule["help"]["text"].get<std::string>().empty());

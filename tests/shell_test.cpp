@@ -121,8 +121,9 @@ TEST_F(Shell, AnUnknownOptionSuggestsTheNearestOne) {
 
 TEST_F(Shell, EachVerbsHelpShowsItsOwnExamples) {
   for (const char* verb : {"extract", "parse", "validate", "list", "next", "status", "check",
-                           "start", "uncheck", "cancel", "block", "set", "add", "diff", "apply",
-                           "commit", "snapshot", "hook", "completions"}) {
+                           "start", "uncheck", "cancel", "block", "set", "add", "show", "remove",
+                           "move", "edit", "diff", "apply", "commit", "snapshot", "history",
+                           "hook", "merge-driver", "completions"}) {
     SCOPED_TRACE(verb);
     const auto r = sh(std::string("$W ") + verb + " --help");
     EXPECT_EQ(r.exit_code, 0);
@@ -155,7 +156,8 @@ TEST_F(Shell, AnEmptyTaskTextIsExitTwo) {
   for (const char* text : {"''", "'   '", "'\t'"}) {
     const auto r = sh(std::string("$W add ") + text);
     EXPECT_EQ(r.exit_code, 2) << text;
-    EXPECT_EQ(r.err, "wildplan: error: a task needs text: TEXT is empty\n");
+    EXPECT_EQ(r.err,
+              "wildplan: error: a task needs text: TEXT is empty; see 'wildplan add --help'\n");
   }
   EXPECT_EQ(read_file(dir_ / "tasks.md"), kTasks);
 }

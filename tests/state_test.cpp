@@ -267,12 +267,16 @@ TEST_F(TaskFileTest, BadReferencesAreExitTwoWithCandidates) {
 
 TEST_F(TaskFileTest, AddPrintsTheNewId) {
   write_file(dir_ / "tasks.md", kPhased);
-  auto r = wildplan("add 'Compare the two optimisers' --phase 2");
+  // A phased plan's task needs its deliverable and done-when (shell_verbs_test has the refusal).
+  auto r = wildplan(
+      "add 'Compare the two optimisers' --phase 2 --field deliverable=cmp.md --field "
+      "done-when=compared");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "P2-T4\n");
   EXPECT_NE(read_file(dir_ / "tasks.md")
                 .find("- [!] [P2-T3] Ask for GPU quota | deliverable: q | done-when: ok\n"
-                      "- [ ] [P2-T4] Compare the two optimisers\n## Phase 3"),
+                      "- [ ] [P2-T4] Compare the two optimisers | deliverable: cmp.md | "
+                      "done-when: compared\n## Phase 3"),
             std::string::npos);
   EXPECT_EQ(wildplan("add 'x' --phase 9").exit_code, 2);
   EXPECT_EQ(wildplan("add 'x' --phase 1 --after P1-T1").exit_code, 2);
@@ -322,7 +326,7 @@ TEST_F(TaskFileTest, AWriterKilledAtAnyPointLeavesTheOldFileOrTheNew) {
   const std::string new_text = "- [x] Task 1: a\n- [ ] Task 2: b\n";
   for (const char* point : {"after-lock", "mid-write", "before-rename"}) {
     write_file(dir_ / "tasks.md", old_text);
-    const auto r = wildplan("check 1", std::string("WILDPLAN_TEST_CRASH=") + point);
+    const auto r = wildplan("check 1", test::lock_shim_env(std::string("kill:") + point));
     EXPECT_NE(r.exit_code, 0) << point;
     EXPECT_EQ(read_file(dir_ / "tasks.md"), old_text) << point;
     // The lock is left behind, and the next writer says so instead of breaking it.

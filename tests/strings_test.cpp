@@ -45,18 +45,6 @@ TEST(Strings, ConcatTextsAndNumbers) {
   EXPECT_EQ(concat(""), "");
 }
 
-TEST(Strings, RecentRulesAgreeWithTheTable) {
-  RecentRules recent;
-  for (int round = 0; round < 3; ++round) {
-    for (const RuleInfo& r : all_rules()) {
-      EXPECT_EQ(recent.find(r.id), find_rule(r.id)) << r.id;
-      EXPECT_EQ(recent.find(std::string(r.id)), &r) << r.id;  // by text, not by pointer
-    }
-    EXPECT_EQ(recent.find("no-such-rule"), nullptr);
-    EXPECT_EQ(recent.find(""), nullptr);
-  }
-}
-
 TEST(Strings, AssignLowerReusesTheBuffer) {
   std::string out;
   assign_lower(out, "A Much Longer Text Than The Next One, To Size The Buffer");

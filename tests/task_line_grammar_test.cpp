@@ -80,6 +80,8 @@ TEST(TaskLineGrammar, ReadsEveryIdForm) {
       {"Task 6 \xE2\x80\x94 em dash", IdKind::Word, "Task 6", "em dash"},
       {"[P1-T2] Phased id", IdKind::Phased, "P1-T2", "Phased id"},
       {"[P3-T4.1] Phased subtask", IdKind::Phased, "P3-T4.1", "Phased subtask"},
+      {"[P2-T2a] Inserted between", IdKind::Phased, "P2-T2a", "Inserted between"},
+      {"[P2-T2b.1] Its subtask", IdKind::Phased, "P2-T2b.1", "Its subtask"},
       {"T001 Configure workspaces", IdKind::SpecKit, "T001", "Configure workspaces"},
       {"**T012** [P] bold", IdKind::SpecKit, "T012", "bold"},
       {"1. Project setup", IdKind::Number, "1", "Project setup"},

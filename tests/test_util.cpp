@@ -37,6 +37,29 @@ bool shared_required() {
   return v && std::string_view(v) == "1";
 }
 
+namespace {
+
+/// ASAN_OPTIONS that let a preload come before the sanitizer's runtime (an instrumented build
+/// checks that it comes first), keeping whatever options the run already has.
+std::string asan_options_for_preload() {
+  const char* now = std::getenv("ASAN_OPTIONS");
+  return (now && *now ? std::string(now) + ":" : std::string()) + "verify_asan_link_order=0";
+}
+
+}  // namespace
+
+std::string lock_shim_env(const std::string& action_point) {
+  return "LD_PRELOAD='" WILDPLAN_LOCK_SHIM "' WILDPLAN_SHIM=" + action_point + " ASAN_OPTIONS='" +
+         asan_options_for_preload() + "'";
+}
+
+void set_lock_shim_env(const std::string& action_point) {
+  const std::string asan = asan_options_for_preload();
+  ::setenv("LD_PRELOAD", WILDPLAN_LOCK_SHIM, 1);
+  ::setenv("WILDPLAN_SHIM", action_point.c_str(), 1);
+  ::setenv("ASAN_OPTIONS", asan.c_str(), 1);
+}
+
 std::filesystem::path scratch_dir(const std::string& name) {
   const char* tmp = std::getenv("TMPDIR");
   auto dir = std::filesystem::path(tmp ? tmp : "/tmp") /

@@ -4,9 +4,17 @@
 #include <ctime>
 #include <filesystem>
 #include <optional>
+#include <memory>
 #include <string>
 
+#include "wildplan/document.hpp"
+
 namespace wildplan::test {
+
+/// `src` parsed as a Document (its bytes shared, not copied).
+inline Document document(const Source& src, const ParseOptions& options = {}) {
+  return parse_document(std::make_shared<const Source>(src), std::nullopt, options);
+}
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& bytes);
@@ -25,6 +33,14 @@ CliResult run_cli(const std::string& args, const std::string& input = {});
 inline double cpu_seconds_since(std::clock_t start) {
   return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
 }
+
+/// The environment, as `NAME=value` words for a shell command line, that makes the built
+/// program stop at a point of its lockfile protocol (tests/lock_shim.cpp, a test-only preload):
+/// `action_point` is `kill:POINT` (SIGKILL there) or `hold:POINT` (wait there for a signal);
+/// POINT is after-lock, mid-write, before-rename or index-locked.
+std::string lock_shim_env(const std::string& action_point);
+/// The same, set in this process's environment (for a child it is about to exec).
+void set_lock_shim_env(const std::string& action_point);
 
 /// A fresh empty directory under the test's temporary directory.
 std::filesystem::path scratch_dir(const std::string& name);

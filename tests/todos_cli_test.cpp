@@ -84,7 +84,9 @@ class ApplyTodos : public GitTest {};
 TEST_F(ApplyTodos, SyncTodosMarksTheFileAndSaysWhy) {
   write("tasks.md", kTasks);
   fs::copy_file(kCases / "codex-rollout-update-plan/reply.jsonl", dir_ / "r.jsonl");
-  auto r = wildplan("apply --reply r.jsonl --tasks tasks.md --iteration 2 --sync-todos --json");
+  auto r = wildplan(
+      "apply --reply r.jsonl --tasks tasks.md --profile generic"
+      " --iteration 2 --sync-todos --json");
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_EQ(test::read_file(dir_ / "tasks.md"),
             "# Tasks\n\n"
@@ -99,7 +101,7 @@ TEST_F(ApplyTodos, SyncTodosMarksTheFileAndSaysWhy) {
       << r.out;
   // Without --sync-todos the file stays, and the document's todo_sync is null.
   write("tasks.md", kTasks);
-  r = wildplan("apply --reply r.jsonl --tasks tasks.md --iteration 2 --json");
+  r = wildplan("apply --reply r.jsonl --tasks tasks.md --profile generic --iteration 2 --json");
   EXPECT_EQ(test::read_file(dir_ / "tasks.md"), kTasks);
   EXPECT_NE(r.out.find("\"todo_sync\": null"), std::string::npos);
 }
@@ -107,20 +109,24 @@ TEST_F(ApplyTodos, SyncTodosMarksTheFileAndSaysWhy) {
 TEST_F(ApplyTodos, FailOnFalseDoneExitsOneWhileTasksAreOpen) {
   write("tasks.md", kTasks);
   write("r.txt", "All finished.\n<promise>DONE</promise>\n");
-  auto r = wildplan("apply --reply r.txt --tasks tasks.md --iteration 3");
+  auto r = wildplan("apply --reply r.txt --tasks tasks.md --profile generic --iteration 3");
   EXPECT_EQ(r.exit_code, 0) << r.err;  // a warning: the loop decides
   EXPECT_NE(r.out.find("tasks.md:3:1: warning: the reply promises DONE but 3 of 3 tasks are "
                        "still open: Task 1 (todo), Task 2 (todo), Task 3 (todo)"),
             std::string::npos)
       << r.out;
-  r = wildplan("apply --reply r.txt --tasks tasks.md --iteration 3 --fail-on-false-done");
+  r = wildplan(
+      "apply --reply r.txt --tasks tasks.md --profile generic"
+      " --iteration 3 --fail-on-false-done");
   EXPECT_EQ(r.exit_code, 1);
   // Every task done, and no DONE: a note.
   std::string done = kTasks;
   for (std::size_t p; (p = done.find("- [ ]")) != std::string::npos;) done[p + 3] = 'x';
   write("tasks.md", done);
   write("r.txt", "<promise>WAITING</promise>\n");
-  r = wildplan("apply --reply r.txt --tasks tasks.md --iteration 3 --fail-on-false-done");
+  r = wildplan(
+      "apply --reply r.txt --tasks tasks.md --profile generic"
+      " --iteration 3 --fail-on-false-done");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("[all-done-no-promise]"), std::string::npos) << r.out;
 }
@@ -134,7 +140,9 @@ TEST_F(ApplyTodos, ATaskCheckedWithNothingElseChangedIsNoted) {
   checked[checked.find("- [ ]") + 3] = 'x';
   write("tasks.md", checked);
   write(".git/r.txt", "Did it.\n<summary>done</summary>\n");  // outside the work tree's files
-  auto r = wildplan("apply --reply .git/r.txt --tasks tasks.md --iteration 1 --commit --json");
+  auto r = wildplan(
+      "apply --reply .git/r.txt --tasks tasks.md --profile generic"
+      " --iteration 1 --commit --json");
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("\"rule\": \"checked-without-change\""), std::string::npos) << r.out;
   // With work to show for it, no note.
@@ -142,7 +150,9 @@ TEST_F(ApplyTodos, ATaskCheckedWithNothingElseChangedIsNoted) {
   two[two.find("- [ ]") + 3] = 'x';
   write("tasks.md", two);
   write("train.py", "print('trained')\n");
-  r = wildplan("apply --reply .git/r.txt --tasks tasks.md --iteration 2 --commit --json");
+  r = wildplan(
+      "apply --reply .git/r.txt --tasks tasks.md --profile generic"
+      " --iteration 2 --commit --json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("checked-without-change"), std::string::npos) << r.out;
 }

@@ -156,8 +156,8 @@ TEST(TodoTools, GeminiWriteTodosAndItsAnswer) {
   expect_items(l, {{kEnv, Status::Done}, {kScript, Status::InProgress}, {kSweep, Status::Todo}});
   // Two replies: the chunks before the tool calls, and those after; joined apart.
   EXPECT_TRUE(r.transcript->text.bytes().starts_with("I'll write the todos first.\n\n<plan>\n# T"));
-  ASSERT_TRUE(r.plan());
-  EXPECT_EQ(r.plan()->task_count, 3);
+  ASSERT_TRUE(r.plan);
+  EXPECT_EQ(r.plan->plan.tasks.size(), 3u);
   EXPECT_EQ(r.signals.summary, "Set up the environment; the baseline script is next.");
   EXPECT_EQ(r.signals.promise, "WAITING");
 }
@@ -173,8 +173,8 @@ TEST(TodoTools, CursorTodosReplaceThenMerge) {
   EXPECT_EQ(l.line, 8u);
   expect_items(l, {{kEnv, Status::Done}, {kScript, Status::InProgress}, {kSweep, Status::Todo}});
   // The assistant lines are the answer: the result line, which glues them, is not read.
-  ASSERT_TRUE(r.plan());
-  EXPECT_EQ(r.transcript->origin(r.plan()->open.begin).line, 9u);
+  ASSERT_TRUE(r.plan);
+  EXPECT_EQ(r.transcript->origin(r.plan_block()->open.begin).line, 9u);
   EXPECT_EQ(r.signals.promise, "WAITING");
 }
 
@@ -194,8 +194,8 @@ TEST(TodoTools, CopilotMessagesReplaceTheirDeltas) {
   ASSERT_TRUE(r.transcript);
   EXPECT_EQ(r.transcript->format, TranscriptFormat::CopilotEvents);
   EXPECT_EQ(r.transcript->text.bytes().substr(0, 31), "Reading train.py first.\n\n<plan>");
-  ASSERT_TRUE(r.plan());
-  EXPECT_EQ(r.plan()->task_count, 3);
+  ASSERT_TRUE(r.plan);
+  EXPECT_EQ(r.plan->plan.tasks.size(), 3u);
   EXPECT_EQ(r.signals.promise, "WAITING");  // the viewed file's <promise> is a tool's output
   EXPECT_FALSE(r.transcript->todos);
 }
@@ -205,9 +205,9 @@ TEST(TodoTools, AmpStreamJsonIsReadAsClaudeStreamJson) {
   const Reply r = extract_case("amp-stream-json", src);
   ASSERT_TRUE(r.transcript);
   EXPECT_EQ(r.transcript->format, TranscriptFormat::ClaudeStream);
-  ASSERT_TRUE(r.plan());
-  EXPECT_EQ(r.plan()->task_count, 2);
-  EXPECT_EQ(r.transcript->origin(r.plan()->open.begin).line, 5u);
+  ASSERT_TRUE(r.plan);
+  EXPECT_EQ(r.plan->plan.tasks.size(), 2u);
+  EXPECT_EQ(r.transcript->origin(r.plan_block()->open.begin).line, 5u);
   EXPECT_EQ(r.plan_count(), 1u);  // the prompt's placeholder and the tool result are not read
 }
 
@@ -270,10 +270,9 @@ struct Synced {
 
 Synced run_sync(const std::string& tasks, const TodoList& todos,
                 TodoSyncMode mode = TodoSyncMode::Mark) {
-  const Source src("tasks.md", tasks);
-  const Parsed<Plan> plan = parse_plan(src);
-  Synced s{sync_todos(src, *plan.value, todos, mode), {}};
-  s.bytes = apply_edits(src.bytes(), s.sync.edits);
+  const Document doc = parse_document(std::make_shared<const Source>("tasks.md", tasks));
+  Synced s{sync_todos(doc, todos, mode), {}};
+  s.bytes = apply_edits(doc.src().bytes(), s.sync.edits);
   return s;
 }
 

@@ -88,11 +88,11 @@ TEST_P(TranscriptCase, IsReadAsItsFormat) {
 
 TEST_P(TranscriptCase, ThePlanIsTheAnswersPlanByteForByte) {
   const Row& row = GetParam();
-  ASSERT_TRUE(reply_.plan());
-  const Source& text = reply_.text(*src_);
-  EXPECT_EQ(plan_markdown(text, *reply_.plan()),
+  ASSERT_TRUE(reply_.plan_block());
+  const Source& text = reply_.text();
+  EXPECT_EQ(plan_markdown(text, *reply_.plan_block()),
             read_file(kDir / (row.unicode ? "plan-unicode.md" : "plan-ascii.md")));
-  const auto plan = parse_plan(text, reply_.plan()->body);
+  const auto plan = parse_plan(text, reply_.plan_block()->body);
   ASSERT_EQ(plan.value->tasks.size(), 6u);
   EXPECT_EQ(plan.value->tasks.front().text, row.unicode ? kUnicodeFirst : kAsciiFirst);
   EXPECT_EQ(plan.value->tasks.back().text, row.unicode ? kUnicodeLast : kAsciiLast);
@@ -141,7 +141,7 @@ TEST_P(TranscriptCase, AStreamReadsAsTheFileDoes) {
   ExtractOptions options;
   options.transcript = streamed;
   const Reply r = extract_reply(streamed->text, options);
-  EXPECT_EQ(reply_to_json(streamed->text, r), reply_to_json(*src_, reply_));
+  EXPECT_EQ(reply_to_json(r), reply_to_json(reply_));
 }
 
 std::string row_name(const testing::TestParamInfo<Row>& info) {
@@ -171,7 +171,7 @@ TEST(Transcript, DiagnosticsNameTheLineAndThePositionInItsText) {
   EXPECT_EQ(d.begin, (SourcePos{4, 0}));       // the JSON line
   EXPECT_EQ(d.text_begin, (SourcePos{4, 1}));  // line 4 of the agent message's text
   EXPECT_EQ(d.text_end, (SourcePos{4, 7}));
-  EXPECT_EQ(render_diagnostic(&r.text(*src), d),
+  EXPECT_EQ(render_diagnostic(&r.text(), d),
             "t.jsonl:4: text 4:1: note: placeholder <plan> block ignored (the prompt's own "
             "example, not a plan) [plan-placeholder]\n");
 }
@@ -180,9 +180,9 @@ TEST(Transcript, BlockPositionsNameTheirLineInTheJson) {
   Source* src = nullptr;
   const Reply r = extract_text("t.jsonl", read_file(kDir / "claude-stream-split-nosignals.jsonl"),
                                src);
-  ASSERT_TRUE(r.plan());
-  const TextOrigin open = r.transcript->origin(r.plan()->open.begin);
-  const TextOrigin close = r.transcript->origin(r.plan()->close.begin);
+  ASSERT_TRUE(r.plan_block());
+  const TextOrigin open = r.transcript->origin(r.plan_block()->open.begin);
+  const TextOrigin close = r.transcript->origin(r.plan_block()->close.begin);
   EXPECT_EQ(open.line, 8u);
   EXPECT_EQ(open.in_text, (SourcePos{3, 1}));
   EXPECT_EQ(close.line, 9u);  // the plan is split over two content items
@@ -195,7 +195,7 @@ TEST(Transcript, ACutLineInTheMiddleIsSkippedAndNamed) {
   Source* src = nullptr;
   const Reply r = extract_text(
       "t.jsonl", "{\"type\":\"thread.started\"}\n{\"type\":\"item.comp\n" + good + "\n", src);
-  ASSERT_TRUE(r.plan());
+  ASSERT_TRUE(r.plan_block());
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].begin, (SourcePos{2, 0}));
   EXPECT_EQ(r.diagnostics[0].rule, "transcript-line-invalid");
@@ -204,7 +204,7 @@ TEST(Transcript, ACutLineInTheMiddleIsSkippedAndNamed) {
 TEST(Transcript, AnUnknownShapeIsAnErrorListingTheKnownOnes) {
   Source* src = nullptr;
   const Reply r = extract_text("log.jsonl", "{\"level\":\"info\",\"msg\":\"<plan>\"}\n", src);
-  EXPECT_FALSE(r.plan());
+  EXPECT_FALSE(r.plan_block());
   EXPECT_TRUE(r.blocks.empty());  // never raw JSON read as Markdown
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].rule, "transcript-unknown");
@@ -232,13 +232,13 @@ TEST(Transcript, TheFormatCanBeForced) {
   const Source src("r.jsonl", "{\"type\":\"thread.started\"}\n<plan>\n- [ ] a\n</plan>\n");
   ExtractOptions text;
   text.format = InputFormat::Text;
-  EXPECT_TRUE(extract_reply(src, text).plan());
-  EXPECT_FALSE(extract_reply(src).plan());  // auto: JSON lines, and the tags are in no answer
+  EXPECT_TRUE(extract_reply(src, text).plan_block());
+  EXPECT_FALSE(extract_reply(src).plan_block());  // auto: JSON lines, and the tags are in no answer
   const Source md("r.md", "<plan>\n- [ ] a\n</plan>\n");
   ExtractOptions jsonl;
   jsonl.format = InputFormat::JsonLines;
   const Reply r = extract_reply(md, jsonl);
-  EXPECT_FALSE(r.plan());
+  EXPECT_FALSE(r.plan_block());
   EXPECT_EQ(r.diagnostics.front().rule, "transcript-unknown");
   EXPECT_EQ(r.diagnostics.front().message.substr(0, 24), "no line is a JSON object");
 }
@@ -250,7 +250,7 @@ TEST(Transcript, ClaudeResultIsTheAnswerOnlyWithoutAssistantLines) {
       "r.json",
       R"({"type":"result","subtype":"success","result":"<plan>\n- [ ] Task 1: a\n</plan>\n<promise>DONE</promise>","session_id":"s"})",
       src);
-  ASSERT_TRUE(r.plan());
+  ASSERT_TRUE(r.plan_block());
   EXPECT_EQ(r.signals.promise, "DONE");
 }
 
@@ -331,7 +331,7 @@ TEST(Transcript, MessagesAreApartByABlankLine) {
           item("item.completed", "a", "ONE") + "\n" + item("item.updated", "a", "late") + "\n",
       src);
   EXPECT_EQ(r.transcript->text.bytes(), "ONE\n\n<plan>\n- [ ] x\n</plan>");  // a's last state
-  ASSERT_TRUE(r.plan());
+  ASSERT_TRUE(r.plan_block());
 }
 
 TEST(Transcript, HostileLinesGiveAResult) {

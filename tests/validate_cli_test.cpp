@@ -38,7 +38,7 @@ TEST(ValidateCli, ABadPlanExitsOneWithDiagnosticsOnStdout) {
   const auto r = run_cli("validate -", kBad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out,
-            "<stdin>:9:1: error: the plan has 1 top-level tasks; v2-planning asks for at least "
+            "<stdin>:9:1: error: the plan has 1 top-level task; v2-planning asks for at least "
             "5: split the work into smaller steps [too-few-tasks]\n"
             " 9 | ## Tasks\n"
             "   | ^~~~~~~~\n"
@@ -60,7 +60,7 @@ TEST(ValidateCli, ThousandsOfDiagnosticsPrintInOrder) {
   const auto parsed = parse_plan(src);
   ValidateOptions o;
   o.profile = Profile::Generic;
-  const Validation v = validate(src, *parsed.value, parsed.diagnostics, o);
+  const Validation v = validate(test::document(src), o);
   ASSERT_GT(v.diagnostics.size(), 4096u);
   std::string want;
   for (const Diagnostic& d : v.diagnostics) want += render_diagnostic(&src, d);
@@ -166,7 +166,9 @@ TEST(ValidateCli, FindsTheTaskFileWhenNoneIsNamed) {
       (cd + "'" WILDPLAN_BINARY "' validate </dev/null >'" + (dir / "out").string() + "' 2>&1")
           .c_str());
   EXPECT_EQ(WEXITSTATUS(code), 0);
+  // The file picked among the sessions' is named (on stderr), then the report.
   EXPECT_EQ(test::read_file(dir / "out"),
+            "wildplan: using .agents/wild/s1/tasks.md (the one session task file found)\n"
             ".agents/wild/s1/tasks.md: ok (profile v2-planning: Goal and Tasks sections)\n");
   fs::remove_all(dir / ".agents");
   const int none = std::system(

@@ -86,10 +86,9 @@ Result check(std::string text, Profile profile = Profile::Auto, ValidateOptions 
   const Source src("tasks.md", std::move(text));
   ParseOptions po;
   if (config) po.statuses = config->statuses;
-  const auto parsed = parse_plan(src, {}, po);
   if (profile != Profile::Auto) options.profile = profile;
   options.config = config;
-  return {validate(src, *parsed.value, parsed.diagnostics, options)};
+  return {validate(test::document(src, po), options)};
 }
 
 std::string replace(std::string s, std::string_view from, std::string_view to) {
@@ -272,7 +271,7 @@ TEST(ValidateTasks, TheReflectionGatesOfTasksIter1AreNotVague) {
       "tasks-iter1.md",
       test::read_file(test::kSourceDir / "fixtures/validate/reflection-gates/input.md"));
   const auto parsed = parse_plan(src);
-  const Validation v = validate(src, *parsed.value, parsed.diagnostics);
+  const Validation v = validate(test::document(src));
   EXPECT_EQ(v.profile, Profile::V2Phased);
   for (const Diagnostic& d : v.diagnostics) EXPECT_NE(d.rule, "task-vague") << d.begin.line;
 }
@@ -342,8 +341,7 @@ TEST(ValidateExperiments, DirectExperimentCommand) {
                    .fired("direct-experiment-command"));
 }
 
-// The words are looked for sixteen places at a time, the last places from a padded copy: a word
-// is found at every offset, across every block boundary, up to the text's last byte.
+// A command word is found at every offset of a task's text, up to its last byte.
 TEST(ValidateExperiments, EveryOffsetAndTextLength) {
   for (const char* word : {"sbatch", "srun", "deepspeed", "mpirun"}) {
     for (std::size_t pad = 1; pad < 40; ++pad) {
@@ -433,8 +431,9 @@ TEST(ValidatePhased, AbortSentinelSuppressesTheRest) {
 }
 
 TEST(ValidatePlanVsFile, ReportsEachDifferenceInTheFile) {
-  const Source reply("reply.txt", std::string("<plan>\n") + kPlanning + "</plan>\n");
-  const auto reply_plan = parse_plan(reply, Span{6, reply.size() - 8});
+  const std::string text = std::string("<plan>\n") + kPlanning + "</plan>\n";
+  const Document reply_plan = parse_document(std::make_shared<const Source>("reply.txt", text),
+                                             Span{6, text.size() - 8});
   std::string file = replace(kPlanning, "- [ ] Task 4", "- [x] Task 4");  // status
   file = replace(file, "Write report.md with the table and the best setting",
                  "Write report.md with the table, the plot and the best setting");  // reworded
@@ -442,8 +441,7 @@ TEST(ValidatePlanVsFile, ReportsEachDifferenceInTheFile) {
                  "");                                                       // removed
   file += "- [ ] Task 6: Archive the checkpoints of every finished run\n";  // added
   ValidateOptions o;
-  o.reply = &reply;
-  o.reply_plan = &*reply_plan.value;
+  o.reply_plan = &reply_plan;
   const Result r = check(file, Profile::Auto, o);
   EXPECT_EQ(r.at("plan-differs"), (std::vector<SourcePos>{{9, 1}, {12, 3}, {13, 15}, {14, 15}}));
   const auto removed = std::find_if(r.v.diagnostics.begin(), r.v.diagnostics.end(),

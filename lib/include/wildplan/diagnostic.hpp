@@ -31,6 +31,8 @@ struct Diagnostic {
 /// A Diagnostic positioned at `span` of `src`.
 Diagnostic make_diagnostic(const Source& src, Span span, Severity severity, std::string rule,
                            std::string message);
+/// The same with the rule's default severity (the rule table, rules.hpp).
+Diagnostic make_diagnostic(const Source& src, Span span, std::string rule, std::string message);
 
 template <typename T>
 struct Parsed {

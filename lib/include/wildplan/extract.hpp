@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/document.hpp"
+#include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
 #include "wildplan/tag_values.hpp"
 #include "wildplan/transcript.hpp"
@@ -22,7 +24,10 @@ namespace wildplan {
 
 /// The loop's tags, and Other for a tag named in ExtractOptions::tags.
 enum class Tag : std::uint8_t { Plan, Summary, Promise, Reflection, Continue, Memories, Other };
-inline constexpr int kTagCount = 6;  ///< the built-in tags, Plan to Memories
+/// The tags read without being asked for, Plan to Memories: Tag values below it (Tag::Other
+/// stands for the tags ExtractOptions::tags names).
+inline constexpr int kBuiltinTagCount = 6;
+static_assert(kBuiltinTagCount == static_cast<int>(Tag::Other));
 
 /// "plan", "summary", ... ("other" for Tag::Other: Reply::tag_name() gives its name)
 const char* to_string(Tag t);
@@ -40,7 +45,9 @@ struct Block {
   bool placeholder = false;  ///< empty, or the prompt's own placeholder or instructional text
   bool example = false;      ///< (signals) one of a menu of fenced alternatives, or fenced under
                              ///< an instruction ("When the goal is reached:")
-  int task_count = -1;       ///< (plan only) checklist items in the body; -1: not counted
+  /// (plan only) the tasks of its plan, when selection parsed it (it parses candidates from the
+  /// last back, and stops at the first that holds a task); none: not parsed.
+  std::optional<std::size_t> task_count;
 };
 
 /// Why a plan block was chosen, or why none was.
@@ -70,9 +77,17 @@ struct Signals {
 };
 
 struct Reply {
+  /// The text the spans of `blocks` refer to, named as the reply: the reply itself, or the
+  /// answer text of a JSON-lines transcript. Never null.
+  std::shared_ptr<const Source> source = std::make_shared<const Source>("", std::string());
   std::vector<Block> blocks;            ///< every block of every tag, in source order
   std::optional<std::size_t> selected;  ///< index into `blocks` of the chosen <plan>
   Choice choice = Choice::None;
+  /// The chosen block's plan, parsed once, in the reply's own positions: its range is the
+  /// block's body (plan_body(): inside the fence when the whole body is one), so every task's
+  /// line and column name the reply's (a transcript's: its answer text's; its diagnostics name
+  /// the JSON lines). None when no block was chosen.
+  std::optional<Document> plan;
   Signals signals;
   std::vector<Diagnostic> diagnostics;  ///< in source order
   std::vector<std::string> other_tags;  ///< the extra tag names read, lower-cased
@@ -82,13 +97,22 @@ struct Reply {
   bool prompt_given = false;  ///< extract_reply was given the prompt
   std::vector<TagValue> values;  ///< the tags asked for with a format (tag_values.hpp), in order
 
-  const Block* plan() const { return selected ? &blocks[*selected] : nullptr; }
+  /// The chosen <plan> block; null when none was chosen.
+  const Block* plan_block() const { return selected ? &blocks[*selected] : nullptr; }
+  /// The agent's todo list (a transcript's todo tool calls, Transcript::todos); null when the
+  /// reply is text or the agent used no todo tool.
+  const TodoList* todos() const {
+    return transcript && transcript->todos ? &*transcript->todos : nullptr;
+  }
   /// How many <plan> blocks the reply holds, placeholders and unclosed ones included.
   std::size_t plan_count() const;
-  /// The text the spans of `blocks` refer to: `reply` itself, or a transcript's answer text.
-  const Source& text(const Source& reply) const;
+  /// The text the spans of `blocks` refer to (`*source`).
+  const Source& text() const { return *source; }
   /// "plan", "summary", ..., or the name of an extra tag.
   std::string_view tag_name(const Block& b) const;
+  /// The reply's line of byte `offset` of its text: in a transcript, the JSON line it was read
+  /// from.
+  std::uint32_t line_of(std::size_t offset) const;
 };
 
 /// What extract_reply() is told besides the reply.
@@ -106,26 +130,40 @@ struct ExtractOptions {
   /// A transcript already read (read_transcript(), streaming): `reply` is then its answer text,
   /// `transcript->text`, and `format` is not looked at.
   std::shared_ptr<const Transcript> transcript;
+  /// How the plan is parsed: the configuration's status map, so that its boxes read as every
+  /// other stage reads them.
+  ParseOptions parse;
 };
 
 /// Reads `reply` (a JSON-lines transcript by speaker: transcript.hpp), finds the echo of the
 /// prompt when one is given, scans for the tags (skipping inline code spans and mentions in
-/// prose, noting fenced code blocks), then chooses the plan (select_plan) and the signals
-/// (select_signals). Never throws on input.
+/// prose, noting fenced code blocks), then chooses the plan (select_plan, which parses it into
+/// Reply::plan) and the signals (select_signals). Never throws on input.
+Reply extract_reply(std::shared_ptr<const Source> reply, const ExtractOptions& options = {});
+/// The same for a Source the caller holds (a Source's bytes are shared: nothing is copied).
 Reply extract_reply(const Source& reply, const ExtractOptions& options = {});
 
-/// The plan selection policy, in one place. Given the blocks of a reply in source order:
-///   1. every <plan> block that is unclosed, echoed or a placeholder is passed over, with a
-///      diagnostic;
-///   2. the last closed, non-placeholder block that holds at least one checklist item is chosen;
+/// Reads the reply at `path` ("-": standard input) and extracts it: what every command that
+/// takes a reply does, `apply` included. A file that is a JSON-lines transcript (by
+/// `options.format`, or when Auto by its first line) is read as a stream, line by line: the
+/// memory held is its largest line and its answer text, never the file. Throws Error when the
+/// file cannot be read.
+Reply read_reply(const std::string& path, ExtractOptions options = {});
+
+/// The plan selection policy, in one place. Given the blocks of `result.source` in source order:
+///   1. every <plan> block that is unclosed, echoed or a placeholder (its body is the prompt's
+///      placeholder text, or every task it holds is the prompt's example task:
+///      is_placeholder_task(), the definition the task-placeholder rule uses) is passed over,
+///      with a diagnostic;
+///   2. the last closed, non-placeholder block that holds at least one task is chosen;
 ///   3. failing that, the last closed, non-placeholder block, with warning plan-without-tasks;
 ///   4. failing that, none: error plan-missing.
 /// Every block not chosen gets a positioned diagnostic (plan-placeholder, plan-unclosed,
 /// plan-superseded; tag-echoed comes from the scan). A block inside a code fence is as good as
 /// one outside: agents copy the prompt's formatting, and the prompt's own placeholder is caught by
-/// its text, not its fence. Counts the tasks of candidate blocks from the last one back, stopping
-/// at the first with tasks.
-void select_plan(const Source& reply, Reply& result);
+/// its text, not its fence. Candidates are parsed (`options`) from the last one back, stopping at
+/// the first that holds a task; the chosen one's parse is Reply::plan.
+void select_plan(Reply& result, const ParseOptions& options = {});
 
 /// The signal selection policy, beside select_plan, for every tag but <plan>. Per tag, given its
 /// blocks in source order:
@@ -139,7 +177,7 @@ void select_plan(const Source& reply, Reply& result);
 ///   2. the last block left is the signal;
 ///   3. when no prompt was given, a signal taken from a fenced block, or from the paragraph of a
 ///      placeholder, gets warning signal-from-example, which says to pass --prompt.
-void select_signals(const Source& reply, Reply& result);
+void select_signals(Reply& result);
 
 /// The chosen plan's Markdown: the body (plan_body()) without leading blank lines and trailing
 /// whitespace, ending in one line end of the kind the body uses.

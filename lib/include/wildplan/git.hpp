@@ -6,6 +6,8 @@
 // throws wildplan::Error with libgit2's message.
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,14 @@ struct RepositoryInfo {
 struct CommitRequest;
 struct CommitResult;
 
+/// What a snapshot holds (Repository::write_snapshot): what commits from it leave out.
+struct Snapshot {
+  /// Paths changed when it was taken, sorted, relative to the work tree: left out of every commit
+  /// from it (LeftOutReason::BeforeSnapshot), whatever later edits they get, until committed.
+  std::vector<std::string> held;
+  std::vector<std::string> exclude;  ///< patterns given to it (CommitRequest::exclude), in order
+};
+
 struct StagedFile {
   std::string path;   ///< relative to the work tree, '/'-separated
   std::string bytes;  ///< the staged blob
@@ -37,6 +47,32 @@ struct StagedFile {
 enum class StagedScope {
   Changed,  ///< those whose staged content differs from HEAD's (all of them on an unborn branch)
   All,      ///< every one in the index
+};
+
+/// One commit of a file's history, as Repository::walk_file() hands it over. The views are valid
+/// during the call only.
+struct FileVersion {
+  std::string_view commit;   ///< the commit's hex id
+  std::int64_t time = 0;     ///< committer time, seconds since the epoch
+  int offset = 0;            ///< the committer's time zone, minutes east of UTC
+  std::string_view message;  ///< the whole message, as written
+  bool base = false;         ///< the `since` commit: the version the first one follows
+  bool changed = false;      ///< the file differs from the version before (else: kept_unchanged)
+  bool present = false;      ///< a file (a blob) is at the path in this commit
+  std::string_view blob;     ///< the file's blob id (hex); empty when absent
+  /// The blob id (hex) of the version this one is compared with: the previous version handed
+  /// over, or with FileWalk::all_parents the first parent's; empty when there was none.
+  std::string_view before;
+  std::string_view bytes;    ///< the file's bytes, when present and changed (or the base)
+};
+
+/// Which commits Repository::walk_file() hands over.
+struct FileWalk {
+  std::string path;  ///< relative to the work tree's top, '/'-separated
+  std::optional<std::string> since;  ///< a revision: only the commits after it (`git log REV..`)
+  bool all_parents = false;  ///< every parent of a merge, not only the first
+  /// Called with the message of a commit that left the file as it was: true hands it over too.
+  std::function<bool(std::string_view message)> keep_unchanged;
 };
 
 /// A repository, opened once; its index is read on first use.
@@ -63,6 +99,16 @@ class Repository {
   /// The blob at `rev:path` (`HEAD:tasks.md`, `main~2:plan.md`); `:path` is the staged one.
   /// Throws Error when the revision or the path does not exist.
   std::string read_blob(const std::string& spec) const;
+  /// The commits reachable from HEAD, oldest first (parents before children), whose file at
+  /// `walk.path` changed (another blob, appeared, gone), handed to `visit` with its bytes: on
+  /// first parents, against the commit before; with `walk.all_parents`, every commit that
+  /// differs from each of its parents (a merge that took one side's file as it was is not a
+  /// change, as for `git log`). With `walk.since`, first the version at that commit, as the
+  /// base. Unchanged commits are skipped without reading the file (`walk.keep_unchanged` sees
+  /// their message). An unborn HEAD has no commits. Returns how many commits were walked.
+  /// Throws Error when the revision does not exist or libgit2 fails.
+  std::size_t walk_file(const FileWalk& walk,
+                        const std::function<void(const FileVersion&)>& visit) const;
 
   /// The paths that `git add -A` would stage: new, modified and deleted files of the work tree
   /// (.gitignore and .git/info/exclude respected) and submodules whose commit moved, relative to
@@ -75,17 +121,41 @@ class Repository {
   /// HookFailed when a hook refuses, Error for every other failure; either way the index and
   /// HEAD are as they were.
   CommitResult commit(const CommitRequest& request);
-  /// Records the changed paths and their content hashes under `<gitdir>/wildplan/snapshot`, for
-  /// a later commit with CommitRequest::from_snapshot.
-  void write_snapshot() const;
+  /// Records under `<gitdir>/wildplan/snapshot`, for later commits with
+  /// CommitRequest::from_snapshot, the paths changed now (in the work tree or in the index,
+  /// against HEAD: a person's work in progress) but those matching `task_files` (globs as
+  /// path_matches() takes them, the configuration's `task_files`: the loop's own record, which
+  /// its commits carry), and `exclude` (patterns as CommitRequest::exclude takes them); what it
+  /// recorded. Throws Error when a pattern is not one, and as commit() does.
+  Snapshot write_snapshot(const std::vector<std::string>& exclude = {},
+                          const std::vector<std::string>& task_files = {}) const;
+  /// After a commit from the snapshot: the paths it holds that are still changed stay held, those
+  /// committed since (by a person: the loop never commits them) are let go; its patterns stay.
+  /// Paths changed since it was taken are never added. Throws Error when there is no snapshot.
+  Snapshot renew_snapshot() const;
 
  private:
+  /// changed_paths() and the paths staged against HEAD: a person's work in progress, sorted.
+  std::vector<std::string> changed_or_staged_paths() const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
 /// True when `path` matches one of `globs`.
 bool path_matches(std::string_view path, const std::vector<std::string>& globs);
+
+/// Why `pattern` is not an exclude pattern (CommitRequest::exclude) -- "a '[' is not closed by
+/// ']'" -- or nullopt when it is one.
+std::optional<std::string> exclude_pattern_error(std::string_view pattern);
+/// Whether the exclude pattern `pattern` matches `path` ('/'-separated, relative to the work
+/// tree's top) or a leading directory of it, as git matches a `:(top,glob)` pathspec; false when
+/// the pattern is not one.
+bool exclude_pattern_matches(std::string_view pattern, std::string_view path);
+/// The paths of git's `--name-only` output: one per line, a name git quotes (`"caf\303\251.md"`,
+/// core.quotePath; a name with a control character, `"` or `\`) unquoted as git reads it back.
+/// nullopt when a quoted line is not valid quoting. Reads no repository: no libgit2.
+std::optional<std::vector<std::string>> parse_git_names(std::string_view text);
 
 struct Identity {
   std::string name, email;
@@ -97,7 +167,12 @@ std::optional<Identity> parse_identity(std::string_view text);
 struct CommitRequest {
   std::string message;             ///< the whole message, trailers included
   std::optional<Identity> author;  ///< else GIT_AUTHOR_*, else user.name/user.email
-  bool from_snapshot = false;      ///< stage only the paths changed since write_snapshot()
+  /// Leave out the paths the snapshot holds and those its patterns match (Repository::
+  /// write_snapshot); throws Error when there is no snapshot.
+  bool from_snapshot = false;
+  /// Paths to leave out (LeftOutReason::Excluded), even when staged: git's `:(top,glob)`
+  /// pathspecs, relative to the work tree's top (exclude_pattern_error() says which are not).
+  std::vector<std::string> exclude;
   /// Run the hooks `git commit` runs, in its order: the work tree is staged into `index.lock`
   /// first, then pre-commit (GIT_INDEX_FILE naming it), prepare-commit-msg and commit-msg (with
   /// the message file, which they may edit), the commit, post-commit. Without it, no hook runs.
@@ -107,8 +182,9 @@ struct CommitRequest {
 
 /// Why a changed path was not staged.
 enum class LeftOutReason {
-  BeforeSnapshot,    ///< from_snapshot: changed before the snapshot and untouched since
+  BeforeSnapshot,    ///< from_snapshot: changed when the snapshot was taken, not committed since
   NestedRepository,  ///< a repository of its own that is not a submodule
+  Excluded,          ///< matches a pattern of CommitRequest::exclude or of the snapshot
 };
 
 struct LeftOut {
@@ -116,7 +192,8 @@ struct LeftOut {
   LeftOutReason reason;
 };
 
-/// A short stable name for `r` ("before-snapshot", "nested-repository"), and a sentence.
+/// A short stable name for `r` ("before-snapshot", "nested-repository", "excluded"), and a
+/// sentence.
 std::string_view to_string(LeftOutReason r);
 std::string_view describe(LeftOutReason r);
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "wildplan/diff.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
@@ -20,6 +21,7 @@
 #include "wildplan/rules.hpp"
 #include "wildplan/source.hpp"
 #include "wildplan/todos.hpp"
+#include "wildplan/workspace.hpp"
 
 namespace wildplan {
 
@@ -36,20 +38,19 @@ const char* to_string(TasksAction a);
 struct DecideOptions {
   int iteration = 0;    ///< 0 plans; from 1 on, tasks.md is the agent's
   bool replan = false;  ///< the loop asks for the plan to replace tasks.md's tasks
-  StatusMap statuses;   ///< how boxes read (Config::statuses)
+  StatusMap statuses;   ///< how boxes read (Config::statuses): the merge is read back with it
 };
 
 struct TasksDecision {
   TasksAction action = TasksAction::Kept;
   std::string reason;                ///< one sentence, for the report
   std::optional<std::string> bytes;  ///< what tasks.md becomes, when it changes
-  /// tasks.md (before) against the plan (after), when there are both (and tasks.md is not the
-  /// placeholder): the drift the loop sees.
-  PlanDiff diff;
-  Plan file;  ///< tasks.md as it was (its spans point into bytes the decision does not keep)
-  Plan plan;  ///< the reply's plan, likewise
-  std::vector<std::size_t> removed;    ///< replan: open tasks of `file` the plan left out
-  std::vector<std::size_t> preserved;  ///< replan: tasks of `file` the plan left out, kept
+  /// tasks.md as it was (`before`) against the reply's plan (`after`, in the reply's own
+  /// positions), when there are both and tasks.md is not the loop's placeholder: the drift the
+  /// loop sees, and what a replan merges.
+  std::optional<Comparison> drift;
+  std::vector<std::size_t> removed;    ///< replan: open tasks of drift->before the plan left out
+  std::vector<std::size_t> preserved;  ///< replan: tasks of drift->before the plan left out, kept
 };
 
 /// The policy, in one place:
@@ -77,8 +78,8 @@ struct TasksDecision {
 ///   - the plan's lines take tasks.md's line end; a tasks.md whose shape would make the merge
 ///     unsafe (a heading inside a list item, a task inside a block quote) is kept, and the
 ///     reason says why.
-/// Statuses read with `options.statuses`, in both tasks.md and the plan.
-TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md,
+/// `plan` and `tasks_md` were parsed with the same status map, `options.statuses`.
+TasksDecision decide_tasks(const Document* plan, const Document* tasks_md,
                            const DecideOptions& options = {});
 
 /// True when `plan` is the loop's placeholder task list.
@@ -89,7 +90,7 @@ bool is_loop_placeholder(const Plan& plan);
 std::string sanitize_line(std::string_view text);
 
 /// `wild-v2: iteration N — <goal>`, the goal cut at a word boundary with an ellipsis so that
-/// the subject stays within 72 characters.
+/// the subject stays within 72 characters; `wild-v2: iteration N` when the goal is empty.
 std::string commit_subject(int iteration, std::string_view goal);
 
 /// `subject`, a blank line, and `Key: value` trailers (keys and values sanitised; a trailer
@@ -107,17 +108,24 @@ struct ApplyRequest {
   std::vector<TemplateValue> template_values;
   InputFormat input_format = InputFormat::Auto;  ///< text, a JSON-lines transcript, or as it looks
   /// The task file; when none, `.agents/wild/<session>/tasks.md` at the top of the repository
-  /// holding `repo`, and without a session "tasks.md".
+  /// holding `repo`, else as locate() finds it from `repo` (workspace.hpp), else a new
+  /// `tasks.md` there.
   std::optional<std::string> tasks;
   std::optional<std::string> session;  ///< the session id: the task file's place, a trailer
   std::string repo = ".";              ///< a directory inside the repository
   std::optional<std::string> config;   ///< else `.wildplan.json` found upward from the task file
+  /// The rules tasks.md is held to. None: the configuration's profile, else the loop's own
+  /// (v2-phased for a phased plan, else v2-planning): a plan that leaves out a section does
+  /// not escape the loop's rules by looking generic.
+  std::optional<Profile> profile;
   std::optional<std::string> goal;     ///< goal-mismatch, and the commit subject
   std::optional<std::string> author;   ///< "Name <email>" for the commit
   int iteration = 0;                   ///< 0 plans (a missing <plan> is an error); see decide_tasks
   bool replan = false;
   bool commit = false;         ///< commit the work tree afterwards
-  bool from_snapshot = false;  ///< stage only what changed since the snapshot, then renew it
+  bool from_snapshot = false;  ///< leave out what the snapshot holds, then renew it
+  /// CommitRequest::exclude, after the configuration's "commit": {"exclude": [...]}
+  std::vector<std::string> exclude;
   bool fail_on_error = false;  ///< do not commit when the validation finds errors
   /// Carry the reply's todo list (a transcript's todo tool calls) into the task file
   /// (sync_todos()); none: the todo list is only compared with the plan (plan-todos-differ).
@@ -129,35 +137,38 @@ struct ApplyRequest {
 /// What failed: the step that could not be done, and why (an environment failure, or a
 /// request that cannot be carried out).
 struct ApplyError {
-  std::string stage;  ///< "request", "reply", "prompt", "config", "tasks", "commit", "snapshot"
+  /// "request", "reply", "prompt", "config", "tasks", "repository", "commit", "snapshot"
+  std::string stage;
   std::string message;
 };
 
 /// Everything apply_reply() did, found and decided, whatever failed.
 struct ApplyOutcome {
-  /// The reply's line of the chosen plan's opening tag: in a transcript, the JSON line its answer
-  /// text came from. 0 when no plan was chosen.
-  std::uint32_t plan_line() const;
-
   int iteration = 0;
-  std::optional<Source> reply;  ///< none when it could not be read
-  Reply extracted;
-  std::string tasks_path;
+  std::optional<Reply> reply;  ///< the reply read and extracted; none when it could not be
+  std::string tasks_path;      ///< the task file (locate()); empty when not found
+  TaskFileOrigin tasks_origin = TaskFileOrigin::Named;
   bool existed = false;  ///< tasks.md existed, seen under its lock
   bool written = false;  ///< tasks.md was written
   TasksDecision decision;
-  std::optional<Source> tasks;  ///< tasks.md as apply left it (none: there is none)
-  std::array<std::size_t, kStatusCount> counts{};
+  std::optional<Document> tasks;  ///< tasks.md as apply left it (none: there is none)
   std::optional<Validation> validation;
   std::optional<TodoSync> todo_sync;  ///< ApplyRequest::sync_todos: what it changed and why
-  /// The reply's (a missing plan is an error at iteration 0, a note after), the configuration's
-  /// when it is invalid, then tasks.md's.
+  /// The reply's (a missing plan is an error at iteration 0, a note after), positioned in
+  /// reply->text(); then tasks.md's, positioned in `tasks`. When the configuration is invalid,
+  /// its own, and nothing else.
   std::vector<Diagnostic> diagnostics;
+  std::size_t reply_diagnostics = 0;  ///< how many of `diagnostics`, at the front, are the reply's
   std::optional<CommitResult> commit;  ///< the commit made (or "nothing to commit")
   std::string commit_reason;           ///< why nothing was committed; empty when committed
   bool snapshot_renewed = false;       ///< from_snapshot: the snapshot now starts after it
   std::optional<ApplyError> error;     ///< the failure; later steps were not attempted
 
+  /// The reply's line of the chosen plan's opening tag: in a transcript, the JSON line its answer
+  /// text came from. 0 when no plan was chosen.
+  std::uint32_t plan_line() const;
+  /// tasks.md's tasks by status, as apply left it (all zero when there is none).
+  std::array<std::size_t, kStatusCount> counts() const;
   bool failed() const { return error.has_value(); }
   bool has_problems() const { return has_errors(diagnostics); }
 };

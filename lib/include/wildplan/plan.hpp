@@ -35,10 +35,17 @@ class StatusMap {
   /// The character an edit writes for `s`: the last one set for it, else the default; none when
   /// no character maps to `s` (`other`, or a default remapped away).
   std::optional<char> box_for(Status s) const;
+  /// Whether `box` was named by set() (the configuration's statuses). A letter or digit in a
+  /// box is a task's box only then: `- [P] tasks = ...` is Spec Kit's legend, not a task.
+  bool names(char box) const { return named_[static_cast<unsigned char>(box)]; }
+  /// Whether set() named a letter or digit.
+  bool names_a_letter() const { return names_a_letter_; }
 
  private:
   std::array<Status, 256> map_;
   std::array<char, kStatusCount> preferred_;  // '\0': none
+  std::array<bool, 256> named_{};
+  bool names_a_letter_ = false;
 };
 
 /// How a task's id was written.
@@ -128,6 +135,16 @@ struct Plan {
   const Section* section(std::string_view title) const;
 };
 
+/// True when `task` is a prompt's example task, not a real one: its title (its text, when it
+/// has no title) is one of the prompts' example texts ("Specific, actionable description", "...",
+/// "TBD", the loop's "(Agent will decompose the goal into tasks on iteration 1)") or one
+/// bracketed phrase (`<first concrete step>`, `[describe the task]`). The one definition: plan
+/// selection passes over a block of such tasks, and the task-placeholder rule flags each.
+bool is_placeholder_task(const Task& task);
+
+/// The number of the phase `task` is in ("2"); empty outside phases.
+std::string_view phase_number(const Plan& plan, const Task& task);
+
 /// A task id's identity, the one every stage resolves a reference by (resolve_task, the
 /// dependency rules, next; task-duplicate-id compares ids as written): ASCII lower case, blanks trimmed, without `[...]`, a leading `Task ` or
 /// `task-`, or Kiro's trailing `.`; so `Task 3`, `task-3` and `3` are one id, and `T002` and
@@ -142,8 +159,5 @@ struct ParseOptions {
 /// to `src`. Never throws on input; problems (an unknown box character) are diagnostics.
 Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range = {},
                         const ParseOptions& options = {});
-
-/// How many checklist items `range` of `src` holds, without building a Plan.
-std::size_t count_tasks(const Source& src, Span range);
 
 }  // namespace wildplan

@@ -3,6 +3,7 @@
 // default severity and belongs to some profiles; the configuration can switch rules off, change
 // severities and limits; `<!-- wildplan-disable RULE -->` comments suppress them in a file.
 
+#include <array>
 #include <map>
 #include <optional>
 #include <span>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
 #include "wildplan/tag_values.hpp"
@@ -31,11 +33,15 @@ struct RuleInfo {
   Severity severity;        ///< the default
   unsigned profiles;        ///< the profiles that check it (kInPlanning | ...)
   const char* description;  ///< one line: what it checks
+  const char* help;         ///< one or two sentences, Markdown (`code`): what a finding means
+  const char* anchor;       ///< the README anchor that documents it, without '#'
 };
 
 /// Every rule, in one table (also the order of SARIF's rule list).
 std::span<const RuleInfo> all_rules();
 const RuleInfo* find_rule(std::string_view id);
+/// The default severity of rule `id` (Warning for an id the table does not know).
+Severity default_severity(std::string_view id);
 
 /// Numbers a profile checks against.
 struct Limits {
@@ -65,6 +71,9 @@ struct Config {
   std::vector<std::string> tags;  ///< more tags to read from replies as signals (ExtractOptions)
   /// `{"name": ..., "format": ...}` entries of `tags`: read as data (ExtractOptions::formats)
   std::vector<std::pair<std::string, TagFormat>> tag_formats;
+  /// "commit": {"exclude": [...]}: paths the loop's commits leave out (CommitRequest::exclude),
+  /// git `:(top,glob)` pathspecs, each checked with exclude_pattern_error().
+  std::vector<std::string> commit_exclude;
 };
 
 /// Parses a configuration file. Unknown keys and wrong types are errors that name their JSON
@@ -76,11 +85,14 @@ Parsed<Config> parse_config(const Source& json);
 void apply_rule_settings(const Config& config, std::vector<Diagnostic>& diagnostics);
 
 struct ValidateOptions {
-  const Config* config = nullptr;    ///< none: the defaults
-  std::optional<Profile> profile;    ///< overrides the configuration's
-  std::optional<std::string> goal;   ///< goal-mismatch: the goal the loop was given
-  const Source* reply = nullptr;     ///< plan-differs: the reply ...
-  const Plan* reply_plan = nullptr;  ///< ... and the plan selected from it
+  const Config* config = nullptr;  ///< none: the defaults
+  std::optional<Profile> profile;  ///< overrides the configuration's
+  /// The loop's own step (apply): when neither `profile` nor the configuration names one, the
+  /// profile is the loop's (v2-phased or v2-compact for a phased plan, else v2-planning), never
+  /// generic, so that a plan that leaves a section out does not escape the loop's rules.
+  bool loop = false;
+  std::optional<std::string> goal;       ///< goal-mismatch: the goal the loop was given
+  const Document* reply_plan = nullptr;  ///< plan-differs: the plan selected from a reply
 };
 
 struct Validation {
@@ -88,38 +100,45 @@ struct Validation {
   std::string profile_reason;           ///< why, when it was chosen automatically
   std::vector<Diagnostic> diagnostics;  ///< in source order, after configuration and suppression
   std::size_t errors = 0, warnings = 0, notes = 0;
+  std::array<std::size_t, kStatusCount> counts{};  ///< the tasks judged, by status (Plan::counts)
 };
 
-/// Checks `plan` (parsed from `src`, with `parse_diagnostics`) against the rules of the profile.
-Validation validate(const Source& src, const Plan& plan,
-                    const std::vector<Diagnostic>& parse_diagnostics,
-                    const ValidateOptions& options = {});
+/// The profile validate() holds `plan` to, and why: `options.profile`, else the
+/// configuration's, else the one its shape asks for (below).
+std::pair<Profile, std::string> profile_for(const Plan& plan, const ValidateOptions& options = {});
+
+/// Checks `doc` (its plan, and its parse diagnostics, which are reported too) against the rules
+/// of the profile: the one given, else the configuration's, else the one the document's shape
+/// asks for (v2-compact: phase headings with [Pn-Tm] ids, no fields, no analytics contract, at
+/// most 4 phases; v2-phased: phase headings with [Pn-Tm] ids or deliverable/done-when fields;
+/// v2-planning: a Goal section, or a Tasks section with `Task N:` ids; else generic).
+Validation validate(const Document& doc, const ValidateOptions& options = {});
 
 // What the agent says against what the task file holds (lib/src/rules/promise.cpp). Each returns
-// the findings positioned in the Source it names; severities are the rule table's defaults
+// the findings positioned in the Document it is given; severities are the rule table's defaults
 // (apply_rule_settings() applies a configuration's).
 
-/// `promise` against the task file `src` (parsed as `plan`): warning promise-done-open-tasks
-/// when it is DONE and open tasks (todo, in progress, blocked, of an unknown status) remain (at the first of them, naming up to five); note
-/// all-done-no-promise when every task is done or cancelled (at least one done) and no DONE
-/// came. Nothing for a file without tasks.
-std::vector<Diagnostic> check_promise(const Source& src, const Plan& plan,
+/// `promise` against the task file `tasks`: warning promise-done-open-tasks when it is DONE and
+/// open tasks (todo, in progress, blocked, of an unknown status) remain (at the first of them,
+/// naming up to five); note all-done-no-promise when every task is done or cancelled (at least
+/// one done) and no DONE came. Nothing for a file without tasks.
+std::vector<Diagnostic> check_promise(const Document& tasks,
                                       const std::optional<std::string>& promise);
 
 struct TodoList;  // transcript.hpp
 
-/// Warning plan-todos-differ for each task of the reply's plan (`plan`, parsed from `text`, the
-/// reply's answer text) whose todo in `todos` (matched as match_todos() matches) says another
+/// Warning plan-todos-differ for each task of the reply's plan (`plan`, Reply::plan, in the
+/// reply's positions) whose todo in `todos` (matched as match_todos() matches) says another
 /// status; at the plan's task. A todo list that cannot say "in progress" (codex exec's
 /// `todo_list`: completed or not) is compared on done or not done only.
-std::vector<Diagnostic> check_plan_todos(const Source& text, const Plan& plan,
-                                         const TodoList& todos, const StatusMap& statuses = {});
+std::vector<Diagnostic> check_plan_todos(const Document& plan, const TodoList& todos,
+                                         const StatusMap& statuses = {});
 
-/// Note checked-without-change for each task done in `after` (the task file `src`) that was not
-/// done in `before` (the same file at the last commit; matched by diff_plans()'s identity). The
-/// caller asks only when the iteration's commit changed no file but the task file: a task
-/// checked off with no work to show for it.
-std::vector<Diagnostic> check_checked_without_change(const Source& src, const Plan& before,
-                                                     const Plan& after);
+/// Note checked-without-change for each task done in `after` (the task file as committed) that
+/// was not done in `before` (the same file at the last commit; matched by diff_plans()'s
+/// identity), positioned in `after`. The caller asks only when the iteration's commit changed no
+/// file but the task file: a task checked off with no work to show for it.
+std::vector<Diagnostic> check_checked_without_change(const Document& before,
+                                                     const Document& after);
 
 }  // namespace wildplan

@@ -3,12 +3,12 @@
 // carried into tasks.md.
 //
 // todo_markdown() writes the list as a Markdown checklist, one `- [c] text` line per item, which
-// parse_plan() reads like any task file: `parse --reply --from todos`, `list`, `diff` and
+// parse_document() reads like any task file (todo_document()): `parse --reply --from todos`, `list`, `diff` and
 // `validate` then work on it, with positions in that text.
 //
 // sync_todos() is `apply --sync-todos`: it carries the list's progress into tasks.md and never
-// loses anything there. Each todo is matched to a task by diff_plans()'s identity (id, then
-// normalised text, then similar wording), and a match counts only when it is by id (the id the
+// loses anything there. Each todo is matched to a task by diff_plans()'s identity (normalised
+// text, then id, then similar wording), and a match counts only when it is by id (the id the
 // todo's text writes, `Task 3: ...`) or by the same normalised title: a similarly worded todo is
 // reported as unmatched, naming the task it resembles, and changes nothing. A matched task moves
 // forward only: a todo in progress starts a task that is todo, a completed todo checks a task
@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/edit.hpp"
+#include "wildplan/extract.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
 #include "wildplan/transcript.hpp"
@@ -33,6 +35,11 @@ namespace wildplan {
 /// `statuses` writes for its status (`?` when none does). Line breaks in a text become spaces.
 /// The Source is named `name`.
 Source todo_markdown(const TodoList& todos, std::string name, const StatusMap& statuses = {});
+
+/// The reply's todo list (Reply::todos()) as a Document: todo_markdown() named "REPLY (todos)",
+/// parsed with `statuses` (`parse --reply --from todos`). A reply without one gives an empty
+/// Document with error todos-missing, naming the reply, which says why.
+Document todo_document(const Reply& reply, const StatusMap& statuses = {});
 
 /// The task of a plan a todo names.
 struct TodoMatch {
@@ -95,8 +102,8 @@ struct TodoSync {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// The sync of `todos` into the task file `tasks` (parsed as `plan`, with `statuses`).
-TodoSync sync_todos(const Source& tasks, const Plan& plan, const TodoList& todos,
-                    TodoSyncMode mode, const StatusMap& statuses = {});
+/// The sync of `todos` into the task file `tasks` (parsed with `statuses`).
+TodoSync sync_todos(const Document& tasks, const TodoList& todos, TodoSyncMode mode,
+                    const StatusMap& statuses = {});
 
 }  // namespace wildplan

@@ -2,16 +2,12 @@
 // version: it is created exclusively beside the target with the target's mode, the file is
 // read and changed under it, the new bytes go into it, and it is fsynced and renamed over the
 // target, then the directory is fsynced. A reader sees the old file or the new one.
-//
-// WILDPLAN_TEST_CRASH (tests only: detail::test_point) kills the process, or holds it, at a
-// named point: "after-lock", "mid-write" or "before-rename".
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <climits>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -30,10 +26,9 @@ namespace {
   throw Error(what + ": " + std::strerror(err), std::error_code(err, std::generic_category()));
 }
 
-using detail::test_point;
-
 /// Removes the lock file unless released: every failure path leaves no lock behind, and a
-/// signal or an exit without unwinding removes it too (detail::LockFileGuard).
+/// signal or an exit without unwinding removes it too when the program asked for that
+/// (remove_locks_on_signal(), detail::LockFileGuard).
 class Lock {
  public:
   Lock(std::string path, int fd) : path_(std::move(path)), fd_(fd) { guard_.emplace(path_); }
@@ -65,19 +60,13 @@ class Lock {
 };
 
 void write_all(int fd, std::string_view bytes, const std::string& path) {
-  std::size_t half = bytes.size() / 2;
   while (!bytes.empty()) {
-    const std::size_t chunk = half > 0 ? std::min(half, bytes.size()) : bytes.size();
-    const ssize_t n = ::write(fd, bytes.data(), chunk);
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       fail("cannot write '" + path + "'", errno);
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
-    if (half > 0) {
-      half = 0;
-      test_point("mid-write");
-    }
   }
 }
 
@@ -145,7 +134,6 @@ bool update_file(const std::string& path,
   Lock lock(lock_path, fd);
   if (::fchmod(fd, st.st_mode & 07777) != 0)  // the umask may have narrowed it
     fail("cannot set the mode of '" + lock_path + "'", errno);
-  test_point("after-lock");
 
   // Read and change under the lock: a writer that waited sees the previous writer's result,
   // and a file created since the check above is seen as there.
@@ -159,7 +147,6 @@ bool update_file(const std::string& path,
   write_all(fd, *next, lock_path);
   if (::fsync(fd) != 0) fail("cannot write '" + lock_path + "'", errno);
   lock.close();
-  test_point("before-rename");
   if (::rename(lock_path.c_str(), target.c_str()) != 0)
     fail("cannot replace '" + path + "'", errno);
   lock.release();

@@ -1,5 +1,6 @@
 // LockFileGuard (lock_files.hpp): a fixed table of heap-copied paths in atomics, so that the
-// signal handler reads it without locks or allocation, whatever thread it interrupts.
+// signal handler reads it without locks or allocation, whatever thread it interrupts; and
+// remove_locks_on_signal() (wildplan/signals.hpp), which installs that handler.
 #include "edit/lock_files.hpp"
 
 #include <unistd.h>
@@ -11,6 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+
+#include "wildplan/signals.hpp"
 
 namespace wildplan::detail {
 namespace {
@@ -53,18 +56,7 @@ void install() {
 
 }  // namespace
 
-void test_point(const char* name) {
-  const char* at = std::getenv("WILDPLAN_TEST_CRASH");
-  if (!at) return;
-  if (std::strcmp(at, name) == 0) ::raise(SIGKILL);
-  if (std::strncmp(at, "hold:", 5) == 0 && std::strcmp(at + 5, name) == 0) {
-    for (;;) ::pause();
-  }
-}
-
 LockFileGuard::LockFileGuard(const std::string& path) {
-  static std::once_flag once;
-  std::call_once(once, install);
   char* copy = ::strdup(path.c_str());
   if (!copy) return;
   for (std::size_t i = 0; i < g_paths.size(); ++i) {
@@ -83,3 +75,12 @@ LockFileGuard::~LockFileGuard() {
 }
 
 }  // namespace wildplan::detail
+
+namespace wildplan {
+
+void remove_locks_on_signal() {
+  static std::once_flag once;
+  std::call_once(once, detail::install);
+}
+
+}  // namespace wildplan

@@ -56,8 +56,8 @@ std::size_t Reply::plan_count() const {
                                                 [](const Block& b) { return b.tag == Tag::Plan; }));
 }
 
-const Source& Reply::text(const Source& reply) const {
-  return transcript ? transcript->text : reply;
+std::uint32_t Reply::line_of(std::size_t offset) const {
+  return transcript ? transcript->origin(offset).line : source->position(offset).line;
 }
 
 std::string_view Reply::tag_name(const Block& b) const {
@@ -65,57 +65,75 @@ std::string_view Reply::tag_name(const Block& b) const {
   return to_string(b.tag);
 }
 
-Reply extract_reply(const Source& reply, const ExtractOptions& options) {
+namespace {
+
+/// The extra tags asked for, lower-cased, once each, the built-in names left out.
+std::vector<std::string> other_tag_names(const std::vector<std::string>& asked) {
+  std::vector<std::string> out;
+  for (const std::string& name : asked) {
+    if (!tag_name_is_valid(name)) continue;
+    std::string lower = detail::to_lower(name);
+    bool known = std::find(out.begin(), out.end(), lower) != out.end();
+    for (int t = 0; t < kBuiltinTagCount; ++t) known |= lower == to_string(static_cast<Tag>(t));
+    if (!known) out.push_back(std::move(lower));
+  }
+  return out;
+}
+
+/// The note that the echo was looked for in the reply's first part only.
+Diagnostic echo_gave_up(const Source& text) {
+  Diagnostic d;
+  d.file = text.name();
+  d.severity = Severity::Note;
+  d.rule = "tag-echoed";
+  d.message =
+      "the reply repeats the prompt's lines too often to follow: the echo was looked for in its "
+      "first part only";
+  return d;
+}
+
+}  // namespace
+
+Reply extract_reply(std::shared_ptr<const Source> reply, const ExtractOptions& options) {
   Reply r;
   r.prompt_given = options.prompt != nullptr;
   std::vector<std::string> names = options.tags;
   for (const auto& [name, format] : options.formats) names.push_back(name);
-  for (const std::string& name : names) {
-    if (!tag_name_is_valid(name)) continue;
-    std::string lower = detail::to_lower(name);
-    bool known = std::find(r.other_tags.begin(), r.other_tags.end(), lower) != r.other_tags.end();
-    for (int t = 0; t < kTagCount; ++t) known |= lower == to_string(static_cast<Tag>(t));
-    if (!known) r.other_tags.push_back(std::move(lower));
-  }
-
-  const Source* text = &reply;
+  r.other_tags = other_tag_names(names);
+  r.source = std::move(reply);
   if (options.transcript) {
     r.transcript = options.transcript;
   } else if (options.format == InputFormat::JsonLines ||
-             (options.format == InputFormat::Auto && looks_like_json_lines(reply.bytes()))) {
-    r.transcript = std::make_shared<const Transcript>(read_transcript(reply));
+             (options.format == InputFormat::Auto && looks_like_json_lines(r.source->bytes()))) {
+    r.transcript = std::make_shared<const Transcript>(read_transcript(*r.source));
   }
   if (r.transcript) {
-    text = &r.transcript->text;
+    // The spans refer to the answer text, which the transcript owns.
+    r.source = std::shared_ptr<const Source>(r.transcript, &r.transcript->text);
     if (r.transcript->format == TranscriptFormat::Unknown) {
       r.diagnostics = r.transcript->diagnostics;  // no answer to search: say why, and stop
       return r;
     }
   }
-
   std::optional<detail::EchoFinder> echo;
   if (options.prompt) echo.emplace(options.prompt->bytes());
-  detail::scan_reply(*text, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
-  select_plan(*text, r);
-  select_signals(*text, r);
-  detail::read_tag_values(*text, options.formats, r);
-  if (echo && echo->gave_up()) {
-    Diagnostic d;
-    d.file = text->name();
-    d.severity = Severity::Note;
-    d.rule = "tag-echoed";
-    d.message =
-        "the reply repeats the prompt's lines too often to follow: the echo was looked for in "
-        "its first part only";
-    r.diagnostics.push_back(std::move(d));
-  }
+  detail::scan_reply(*r.source, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
+  select_plan(r, options.parse);
+  select_signals(r);
+  detail::read_tag_values(*r.source, options.formats, r);
+  if (echo && echo->gave_up()) r.diagnostics.push_back(echo_gave_up(*r.source));
   if (r.transcript) {
     r.transcript->relocate(r.diagnostics);
+    if (r.plan) r.transcript->relocate(r.plan->diagnostics);
     r.diagnostics.insert(r.diagnostics.end(), r.transcript->diagnostics.begin(),
                          r.transcript->diagnostics.end());
   }
   sort_by_position(r.diagnostics);
   return r;
+}
+
+Reply extract_reply(const Source& reply, const ExtractOptions& options) {
+  return extract_reply(std::make_shared<const Source>(reply), options);
 }
 
 }  // namespace wildplan

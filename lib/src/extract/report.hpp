@@ -17,12 +17,12 @@ class CappedReport {
  public:
   CappedReport(const Source& src, std::vector<Diagnostic>& out) : src_(src), out_(out) {}
 
-  /// Adds a diagnostic at `at` unless kMaxPerRule of `rule` were added; `message()` builds its
-  /// text only when it is kept.
+  /// Adds a diagnostic of `rule` (its default severity) at `at` unless kMaxPerRule of it were
+  /// added; `message()` builds its text only when it is kept.
   template <typename Message>
-  void add(const char* rule, Span at, Severity severity, Message&& message) {
+  void add(const char* rule, Span at, Message&& message) {
     std::size_t& n = count(rule);
-    if (++n <= kMaxPerRule) out_.push_back(make_diagnostic(src_, at, severity, rule, message()));
+    if (++n <= kMaxPerRule) out_.push_back(make_diagnostic(src_, at, rule, message()));
   }
 
   /// The note "N more <what> not listed" for each rule past its cap.

@@ -1,4 +1,4 @@
-// The scan: one forward pass over the reply. A vectorised search finds the only bytes that can
+// The scan: one forward pass over the reply. A byte loop finds the only bytes that can
 // start something (`<`, a backtick, a tilde); the rules of grammars/reply_grammar.hpp decide what
 // starts there. The pass is linear: fence state is a single open fence, each tag kind has at most
 // one open block (a second opening tag leaves the first unclosed), inline code spans use a
@@ -18,10 +18,6 @@
 #include <array>
 #include <cstring>
 #include <unordered_map>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "extract/echo.hpp"
 #include "extract/report.hpp"
@@ -115,25 +111,22 @@ class Scanner {
 
  private:
   /// The next `<`, backtick or tilde at or after `pos`: the only bytes that can start something.
-  /// One pass for the three (16 bytes at a time where SSE2 is there), not one memchr each.
-  std::size_t next_special(std::size_t pos) const {
-    const char* s = s_.data();
-    const std::size_t n = s_.size();
-#if defined(__SSE2__)
-    const __m128i lt = _mm_set1_epi8('<'), bt = _mm_set1_epi8('`'), tl = _mm_set1_epi8('~');
-    for (; pos + 16 <= n; pos += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, bt)),
-                                       _mm_cmpeq_epi8(v, tl));
-      if (const int mask = _mm_movemask_epi8(hit)) {
-        return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  /// The nearest of three memchr searches, each kept until the scan passes what it found, so
+  /// that every byte is searched once for each of the three.
+  std::size_t next_special(std::size_t pos) {
+    static constexpr char kSpecial[3] = {'<', '`', '~'};
+    std::size_t nearest = npos;
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (!searched_ || (next_[i] != npos && next_[i] < pos)) {
+        const void* hit =
+            pos < s_.size() ? std::memchr(s_.data() + pos, kSpecial[i], s_.size() - pos) : nullptr;
+        next_[i] =
+            hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) : npos;
       }
+      nearest = std::min(nearest, next_[i]);
     }
-#endif
-    for (; pos < n; ++pos) {
-      if (s[pos] == '<' || s[pos] == '`' || s[pos] == '~') return pos;
-    }
-    return npos;
+    searched_ = true;
+    return nearest;
   }
 
   std::size_t run_length(std::size_t p, char c, std::size_t limit) const {
@@ -213,7 +206,7 @@ class Scanner {
   }
 
   Tag tag_enum(int tag) const {
-    return tag < kTagCount ? static_cast<Tag>(tag) : Tag::Other;
+    return tag < kBuiltinTagCount ? static_cast<Tag>(tag) : Tag::Other;
   }
 
   // The mention rule (the file's opening comment). Returns where the scan goes on past a
@@ -229,7 +222,7 @@ class Scanner {
     std::size_t q = after;
     while (q < line_end_ && (is_blank(s_[q]) || s_[q] == '*' || s_[q] == '_')) ++q;
     if (q == line_end_ || s_[q] == '<') return npos;  // nothing after
-    report_.add("tag-mention", {p, e}, Severity::Note, [&] {
+    report_.add("tag-mention", {p, e}, [&] {
       const std::string name(names_[static_cast<std::size_t>(tag)]);
       return "<" + name + "> in a sentence is a mention, not a block: put the tag on a line of " +
              "its own to open one";
@@ -295,7 +288,7 @@ class Scanner {
     // An earlier block of the same tag stays unclosed: its body runs to the end of the input.
     Block b;
     b.tag = tag_enum(tag);
-    b.other = static_cast<std::uint16_t>(tag < kTagCount ? 0 : tag - kTagCount);
+    b.other = static_cast<std::uint16_t>(tag < kBuiltinTagCount ? 0 : tag - kBuiltinTagCount);
     b.open = span;
     b.body = {span.end, s_.size()};
     b.in_fence = fence_open_;
@@ -306,7 +299,7 @@ class Scanner {
           echo_begin_ = e->reply.begin;
           echo_end_ = e->reply.end;
         }
-        report_.add("tag-echoed", span, Severity::Note, [&] {
+        report_.add("tag-echoed", span, [&] {
           const std::string name(names_[static_cast<std::size_t>(tag)]);
           return "<" + name + "> in the echo of the prompt (lines " +
                  std::to_string(src_.position(e->reply.begin).line) + "-" +
@@ -395,6 +388,9 @@ class Scanner {
   Reply& out_;
   CappedReport report_;
   std::array<bool, 256> first_{};  // bytes that can start a tag name we look for
+  // where next_special() last found each of its three bytes (npos: none further on)
+  std::array<std::size_t, 3> next_{};
+  bool searched_ = false;
   bool fence_open_ = false;
   char fence_char_ = 0;
   std::size_t fence_len_ = 0;
@@ -421,7 +417,7 @@ class Scanner {
 
 std::vector<std::string> tag_names(const std::vector<std::string>& extra) {
   std::vector<std::string> names;
-  for (int t = 0; t < kTagCount; ++t) names.emplace_back(to_string(static_cast<Tag>(t)));
+  for (int t = 0; t < kBuiltinTagCount; ++t) names.emplace_back(to_string(static_cast<Tag>(t)));
   for (const std::string& e : extra) names.push_back(to_lower(e));
   return names;
 }

@@ -11,7 +11,7 @@ namespace wildplan::detail {
 class EchoFinder;
 
 /// The tag names to look for, lower-cased: the six built-in ones first, in Tag order, then the
-/// extra ones (Tag::Other, Block::other = index - kTagCount).
+/// extra ones (Tag::Other, Block::other = index - kBuiltinTagCount).
 std::vector<std::string> tag_names(const std::vector<std::string>& extra);
 
 /// Appends the blocks of `src` to `out.blocks`, and the scan's own diagnostics (tag-mention,

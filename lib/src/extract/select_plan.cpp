@@ -6,6 +6,7 @@
 #include "source/prompt_texts.hpp"
 #include "source/strings.hpp"
 #include "wildplan/extract.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/plan.hpp"
 
 namespace wildplan {
@@ -22,9 +23,8 @@ struct Reporter {
   std::vector<Diagnostic>& out;
   std::size_t superseded = 0, unclosed = 0, placeholders = 0, echoed = 0;
 
-  void add(std::size_t& count, const Block& b, Severity sev, const char* rule, std::string msg) {
-    if (++count <= kMaxPerRule)
-      out.push_back(make_diagnostic(src, b.open, sev, rule, std::move(msg)));
+  void add(std::size_t& count, const Block& b, const char* rule, std::string msg) {
+    if (++count <= kMaxPerRule) out.push_back(make_diagnostic(src, b.open, rule, std::move(msg)));
   }
   void summarise(std::size_t count, const char* rule, const char* what) {
     if (count <= kMaxPerRule) return;
@@ -51,80 +51,123 @@ bool is_placeholder(std::string_view body) {
          (t.starts_with("{{") && t.ends_with("}}"));
 }
 
-void select_plan(const Source& reply, Reply& r) {
-  Reporter report{reply, r.diagnostics};
-  std::optional<std::size_t> last_candidate;
-  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
-    Block& b = r.blocks[i];
+namespace {
+
+/// Step 1: passes over the blocks that cannot be the plan (echoed, unclosed, a placeholder
+/// body), each with its diagnostic. Returns whether any block is left as a candidate.
+bool pass_over_non_candidates(const Source& reply, Reply& r, Reporter& report) {
+  bool any = false;
+  for (Block& b : r.blocks) {
     if (b.tag != Tag::Plan) continue;
     if (b.echoed) {  // reported by the scan
       ++report.echoed;
       continue;
     }
     if (!b.closed) {
-      report.add(report.unclosed, b, Severity::Warning, "plan-unclosed",
+      report.add(report.unclosed, b, "plan-unclosed",
                  "<plan> is never closed: end the plan with </plan>");
       continue;
     }
     b.placeholder = is_placeholder(reply.text(plan_body(reply, b)));
     if (b.placeholder) {
-      report.add(report.placeholders, b, Severity::Note, "plan-placeholder",
+      report.add(report.placeholders, b, "plan-placeholder",
                  "placeholder <plan> block ignored (the prompt's own example, not a plan)");
       continue;
     }
-    last_candidate = i;
+    any = true;
   }
+  return any;
+}
 
-  // From the last candidate back: the first that holds a task wins. Earlier candidates are not
-  // parsed at all; they are superseded whichever way the choice goes.
+bool is_candidate(const Block& b) {
+  return b.tag == Tag::Plan && b.closed && !b.placeholder && !b.echoed;
+}
+
+bool all_placeholder_tasks(const Plan& plan) {
+  return !plan.tasks.empty() && std::all_of(plan.tasks.begin(), plan.tasks.end(),
+                                            [](const Task& t) { return is_placeholder_task(t); });
+}
+
+/// Steps 2 and 3: parses the candidates from the last one back; the first that holds a real
+/// task is chosen, else the last candidate (which holds none). A block whose tasks are all the
+/// prompt's example tasks is an echoed template: passed over, as a placeholder body is.
+void choose_candidate(Reply& r, Reporter& report, const ParseOptions& options) {
+  std::optional<std::size_t> last_without_tasks;
   for (std::size_t i = r.blocks.size(); i-- > 0;) {
     Block& b = r.blocks[i];
-    if (b.tag != Tag::Plan || !b.closed || b.placeholder || b.echoed) continue;
-    b.task_count = static_cast<int>(
-        std::min<std::size_t>(count_tasks(reply, plan_body(reply, b)), INT32_MAX));
-    if (b.task_count > 0) {
+    if (!is_candidate(b)) continue;
+    Document doc = parse_document(r.source, plan_body(*r.source, b), options);
+    b.task_count = doc.plan.tasks.size();
+    if (all_placeholder_tasks(doc.plan)) {
+      b.placeholder = true;
+      report.add(report.placeholders, b, "plan-placeholder",
+                 "<plan> block ignored: every task in it is the prompt's example text, not a "
+                 "task (an echo of the prompt; pass --prompt to mask it)");
+      continue;
+    }
+    if (!doc.plan.tasks.empty()) {
       r.selected = i;
       r.choice = Choice::LastClosedWithTasks;
-      break;
+      r.plan = std::move(doc);
+      return;
+    }
+    if (!last_without_tasks) {
+      last_without_tasks = i;
+      r.plan = std::move(doc);
     }
   }
-  if (!r.selected && last_candidate) {
-    r.selected = last_candidate;
-    r.choice = Choice::LastClosedWithoutTasks;
+  if (!last_without_tasks) return;
+  r.selected = last_without_tasks;
+  r.choice = Choice::LastClosedWithoutTasks;
+  r.diagnostics.push_back(make_diagnostic(
+      *r.source, r.blocks[*last_without_tasks].open, "plan-without-tasks",
+      "the chosen <plan> block holds no checklist item: write tasks as '- [ ] Task 1: ...'"));
+}
+
+/// After a choice: a note when the plan was read inside a fence, and each other candidate
+/// superseded.
+void report_chosen(const Source& reply, Reply& r, Reporter& report) {
+  if (const auto inside = fenced_plan(reply, r.blocks[*r.selected].body)) {
+    const std::uint32_t fence = reply.position(inside->begin).line - 1;
+    const std::size_t at = reply.line_start(fence);
     r.diagnostics.push_back(make_diagnostic(
-        reply, r.blocks[*last_candidate].open, Severity::Warning, "plan-without-tasks",
-        "the chosen <plan> block holds no checklist item: write tasks as '- [ ] Task 1: ...'"));
+        reply, {at, at + reply.line_text(fence).size()}, "plan-fence",
+        "the <plan> block's whole body is one fenced code block: its content is read as the "
+        "plan (print the plan without the fence)"));
   }
+  const SourcePos chosen = reply.position(r.blocks[*r.selected].open.begin);
+  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
+    const Block& b = r.blocks[i];
+    if (i == *r.selected || !is_candidate(b)) continue;
+    report.add(report.superseded, b, "plan-superseded",
+               "<plan> block superseded by the one at line " + std::to_string(chosen.line));
+  }
+}
+
+/// No choice: error plan-missing, saying what the reply did hold.
+void report_missing(const Source& reply, Reply& r, const Reporter& report) {
+  const std::size_t plans = r.plan_count();
+  const std::string msg = plans == 0                ? "no <plan> block found"
+                          : report.echoed == plans ? "only the echo of the prompt holds <plan> blocks"
+                          : report.placeholders > 0 && report.unclosed == 0
+                              ? "only placeholder <plan> blocks found"
+                              : "no closed <plan> block found";
+  Diagnostic d = make_diagnostic(reply, {}, "plan-missing",
+                                 msg + ": print the task list between <plan> and </plan>");
+  d.begin = d.end = {};  // about the whole reply
+  r.diagnostics.push_back(std::move(d));
+}
+
+}  // namespace
+
+void select_plan(Reply& r, const ParseOptions& options) {
+  const Source& reply = *r.source;
+  Reporter report{reply, r.diagnostics};
+  if (pass_over_non_candidates(reply, r, report)) choose_candidate(r, report, options);
   if (r.selected) {
-    if (const auto inside = fenced_plan(reply, r.blocks[*r.selected].body)) {
-      const std::uint32_t fence = reply.position(inside->begin).line - 1;
-      const std::size_t at = reply.line_start(fence);
-      r.diagnostics.push_back(make_diagnostic(
-          reply, {at, at + reply.line_text(fence).size()}, Severity::Note, "plan-fence",
-          "the <plan> block's whole body is one fenced code block: its content is read as the "
-          "plan (print the plan without the fence)"));
-    }
-    const SourcePos chosen = reply.position(r.blocks[*r.selected].open.begin);
-    for (std::size_t i = 0; i < r.blocks.size(); ++i) {
-      const Block& b = r.blocks[i];
-      if (i == *r.selected || b.tag != Tag::Plan || !b.closed || b.placeholder || b.echoed)
-        continue;
-      report.add(report.superseded, b, Severity::Note, "plan-superseded",
-                 "<plan> block superseded by the one at line " + std::to_string(chosen.line));
-    }
+    report_chosen(reply, r, report);
   } else {
-    const std::size_t plans = r.plan_count();
-    std::string msg = plans == 0 ? "no <plan> block found"
-                      : report.echoed == plans ? "only the echo of the prompt holds <plan> blocks"
-                      : report.placeholders > 0 && report.unclosed == 0
-                          ? "only placeholder <plan> blocks found"
-                          : "no closed <plan> block found";
-    Diagnostic d;
-    d.file = reply.name();
-    d.severity = Severity::Error;
-    d.rule = "plan-missing";
-    d.message = msg + ": print the task list between <plan> and </plan>";
-    r.diagnostics.push_back(std::move(d));
+    report_missing(reply, r, report);
   }
   report.summarise(report.unclosed, "plan-unclosed", "unclosed <plan> tags");
   report.summarise(report.placeholders, "plan-placeholder", "placeholder <plan> blocks");
@@ -132,26 +175,10 @@ void select_plan(const Source& reply, Reply& r) {
 }
 
 std::string plan_markdown(const Source& reply, const Block& block) {
-  std::string_view body = reply.text(plan_body(reply, block));
-  // Leading blank lines go; the first line keeps its indentation.
-  for (;;) {
-    std::size_t k = 0;
-    while (k < body.size() && (body[k] == ' ' || body[k] == '\t')) ++k;
-    if (k < body.size() && (body[k] == '\n' || body[k] == '\r')) {
-      k += (body[k] == '\r' && k + 1 < body.size() && body[k + 1] == '\n') ? 2 : 1;
-      body.remove_prefix(k);
-      continue;
-    }
-    break;
-  }
-  while (!body.empty() && detail::is_space(body.back())) body.remove_suffix(1);
-  if (body.empty()) return {};
-  const char* eol =
-      body.find("\r\n") != std::string_view::npos ? "\r\n"
-      : body.find('\n') == std::string_view::npos && body.find('\r') != std::string_view::npos
-          ? "\r"
-          : "\n";
-  return std::string(body) + eol;
+  Document doc;
+  doc.source = std::make_shared<const Source>(reply);
+  doc.range = plan_body(reply, block);
+  return range_markdown(doc);
 }
 
 }  // namespace wildplan

@@ -241,100 +241,86 @@ std::string tag_text(const Reply& r, const Block& b) {
   return t;
 }
 
-}  // namespace
+/// The policy's steps (extract.hpp), over one reply's blocks.
+class SignalSelector {
+ public:
+  explicit SignalSelector(Reply& r)
+      : r_(r),
+        reply_(*r.source),
+        report_(reply_, r.diagnostics),
+        around_(reply_.bytes()),
+        fence_line_(r.blocks.size(), std::string_view::npos),
+        chosen_(kBuiltinTagCount + r.other_tags.size(), nullptr) {}
 
-void select_signals(const Source& reply, Reply& r) {
-  CappedReport report(reply, r.diagnostics);
-  const Surroundings around(reply.bytes());
-  const std::size_t tags = kTagCount + r.other_tags.size();
-  auto id = [](const Block& b) -> std::size_t {
-    return b.tag == Tag::Other ? kTagCount + std::size_t{b.other} : static_cast<std::size_t>(b.tag);
-  };
-
-  // 1. What each block is: unclosed, placeholder, alone in a fence under an instruction.
-  std::vector<std::size_t> fence_line(r.blocks.size(), std::string_view::npos);
-  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
-    Block& b = r.blocks[i];
-    if (b.tag == Tag::Plan || b.echoed) continue;
-    if (!b.closed) {
-      report.add("tag-unclosed", b.open, Severity::Warning, [&] {
-        const std::string open = tag_text(r, b);
-        return open + " is never closed: add </" + open.substr(1) + " after its text";
-      });
-      continue;
-    }
-    b.placeholder = is_signal_placeholder(b.tag, reply.text(b.body));
-    if (b.placeholder) {
-      report.add("tag-placeholder", b.open, Severity::Note, [&] {
-        return "placeholder " + tag_text(r, b) +
-               " block ignored (the prompt's own example, not a signal)";
-      });
-      continue;
-    }
-    fence_line[i] = around.alone_in_fence(b);
-    if (fence_line[i] != std::string_view::npos && is_intro(around.line_before(fence_line[i]))) {
-      b.example = true;
-      report.add("tag-example", b.open, Severity::Note, [&] {
-        return tag_text(r, b) +
-               " block ignored: it stands alone in a fence under an instruction, the prompt's "
-               "example";
-      });
-    }
-  }
-
-  // 2. Menus: blocks of one tag, each alone in its fence, a few lines apart, different values.
-  for (std::size_t i = 0; i < r.blocks.size(); ++i) {
-    if (fence_line[i] == std::string_view::npos) continue;
-    std::size_t j = i, distinct = 1;
-    std::vector<std::size_t> run = {i};
-    for (std::size_t k = i + 1; k < r.blocks.size(); ++k) {
-      const Block& b = r.blocks[k];
-      if (id(b) != id(r.blocks[i])) continue;
-      if (fence_line[k] == std::string_view::npos) break;
-      const Block& prev = r.blocks[j];
-      const std::size_t gap_lines =
-          reply.position(fence_line[k]).line - reply.position(prev.close.end).line;
-      if (gap_lines > 6) break;
-      const bool same = trim(reply.text(b.body)) == trim(reply.text(prev.body));
-      distinct += same ? 0 : 1;
-      run.push_back(k);
-      j = k;
-    }
-    if (run.size() < 2 || distinct < 2) continue;
-    for (const std::size_t k : run) {
-      Block& b = r.blocks[k];
-      fence_line[k] = std::string_view::npos;  // each block joins one menu
-      if (b.example) continue;
-      b.example = true;
-      report.add("tag-example", b.open, Severity::Note, [&] {
-        return tag_text(r, b) + " block ignored: one of a menu of fenced alternatives the " +
-               "prompt shows";
-      });
-    }
-  }
-
-  // 3. The last block left of each tag is the signal.
-  std::vector<const Block*> chosen(tags, nullptr);
-  for (const Block& b : r.blocks) {
-    if (b.tag == Tag::Plan || !b.closed || b.echoed || b.placeholder || b.example) continue;
-    chosen[id(b)] = &b;
-  }
-  if (!r.prompt_given) {
-    for (std::size_t t = 1; t < tags; ++t) {
-      const Block* b = chosen[t];
-      if (!b) continue;
-      bool doubt = b->in_fence;
-      const auto k = static_cast<std::size_t>(b - r.blocks.data());
-      for (const std::size_t n : {k - 1, k + 1}) {  // a placeholder in the same paragraph
-        if (n >= r.blocks.size() || !r.blocks[n].placeholder) continue;
-        const Block& o = r.blocks[n];
-        if (o.in_fence != b->in_fence) continue;  // a fence line parts them
-        doubt |= n < k ? around.same_paragraph(o.close.end, b->open.begin)
-                       : around.same_paragraph(b->close.end, o.open.begin);
+  /// 1. What each block is: unclosed, placeholder, alone in a fence under an instruction.
+  void classify_blocks() {
+    for (std::size_t i = 0; i < r_.blocks.size(); ++i) {
+      Block& b = r_.blocks[i];
+      if (b.tag == Tag::Plan || b.echoed) continue;
+      if (!b.closed) {
+        report_.add("tag-unclosed", b.open, [&] {
+          const std::string open = tag_text(r_, b);
+          return open + " is never closed: add </" + open.substr(1) + " after its text";
+        });
+        continue;
       }
-      if (!doubt) continue;
-      report.add("signal-from-example", b->open, Severity::Warning, [&] {
-        return tag_text(r, *b) + " is taken from " +
+      b.placeholder = is_signal_placeholder(b.tag, reply_.text(b.body));
+      if (b.placeholder) {
+        report_.add("tag-placeholder", b.open, [&] {
+          return "placeholder " + tag_text(r_, b) +
+                 " block ignored (the prompt's own example, not a signal)";
+        });
+        continue;
+      }
+      fence_line_[i] = around_.alone_in_fence(b);
+      if (fence_line_[i] != std::string_view::npos &&
+          is_intro(around_.line_before(fence_line_[i]))) {
+        b.example = true;
+        report_.add("tag-example", b.open, [&] {
+          return tag_text(r_, b) +
+                 " block ignored: it stands alone in a fence under an instruction, the "
+                 "prompt's example";
+        });
+      }
+    }
+  }
+
+  /// 2. Menus: blocks of one tag, each alone in its fence, a few lines apart, different values.
+  void mark_menus() {
+    for (std::size_t i = 0; i < r_.blocks.size(); ++i) {
+      if (fence_line_[i] == std::string_view::npos) continue;
+      const std::vector<std::size_t> run = menu_from(i);
+      if (run.empty()) continue;
+      for (const std::size_t k : run) {
+        Block& b = r_.blocks[k];
+        fence_line_[k] = std::string_view::npos;  // each block joins one menu
+        if (b.example) continue;
+        b.example = true;
+        report_.add("tag-example", b.open, [&] {
+          return tag_text(r_, b) + " block ignored: one of a menu of fenced alternatives the " +
+                 "prompt shows";
+        });
+      }
+    }
+  }
+
+  /// 3. The last block left of each tag is the signal.
+  void choose_last() {
+    for (const Block& b : r_.blocks) {
+      if (b.tag == Tag::Plan || !b.closed || b.echoed || b.placeholder || b.example) continue;
+      chosen_[id(b)] = &b;
+    }
+  }
+
+  /// Without the prompt: a signal from a fence, or from beside a placeholder, may be the
+  /// prompt's example: warning signal-from-example.
+  void warn_of_doubtful_choices() {
+    if (r_.prompt_given) return;
+    for (std::size_t t = 1; t < chosen_.size(); ++t) {
+      const Block* b = chosen_[t];
+      if (!b || !is_doubtful(*b)) continue;
+      report_.add("signal-from-example", b->open, [&] {
+        return tag_text(r_, *b) + " is taken from " +
                (b->in_fence ? "a fenced block" : "beside a placeholder") +
                ", which may be the prompt's example: pass --prompt with the prompt the loop sent "
                "so that its echo is known";
@@ -342,28 +328,93 @@ void select_signals(const Source& reply, Reply& r) {
     }
   }
 
-  auto body = [&](std::size_t t) -> std::optional<std::string> {
-    if (!chosen[t]) return std::nullopt;
-    return std::string(trim(reply.text(chosen[t]->body)));
-  };
-  Signals& s = r.signals;
-  s.summary = body(static_cast<std::size_t>(Tag::Summary));
-  s.reflection = body(static_cast<std::size_t>(Tag::Reflection));
-  if (auto p = body(static_cast<std::size_t>(Tag::Promise))) s.promise = detail::to_upper(*p);
-  if (auto c = body(static_cast<std::size_t>(Tag::Continue))) {
-    const std::string v = detail::to_lower(*c);
-    s.continue_ = v == "yes" || v == "true" || v == "1";
+  /// The chosen blocks' bodies as typed signals.
+  void fill_signals() {
+    Signals& s = r_.signals;
+    s.summary = body(Tag::Summary);
+    s.reflection = body(Tag::Reflection);
+    if (auto p = body(Tag::Promise)) s.promise = detail::to_upper(*p);
+    if (auto c = body(Tag::Continue)) {
+      const std::string v = detail::to_lower(*c);
+      s.continue_ = v == "yes" || v == "true" || v == "1";
+    }
+    if (const Block* m = chosen_[static_cast<std::size_t>(Tag::Memories)]) {
+      s.memories = read_memories(reply_.text(m->body));
+    }
+    s.others.clear();
+    for (std::size_t k = 0; k < r_.other_tags.size(); ++k) {
+      s.others.emplace_back(r_.other_tags[k], body_at(kBuiltinTagCount + k));
+    }
+    report_.summarise("tag-unclosed", "unclosed signal tags");
+    report_.summarise("tag-placeholder", "placeholder signal blocks");
+    report_.summarise("tag-example", "example signal blocks");
   }
-  if (const Block* m = chosen[static_cast<std::size_t>(Tag::Memories)]) {
-    s.memories = read_memories(reply.text(m->body));
+
+ private:
+  static std::size_t id(const Block& b) {
+    return b.tag == Tag::Other ? kBuiltinTagCount + std::size_t{b.other}
+                               : static_cast<std::size_t>(b.tag);
   }
-  s.others.clear();
-  for (std::size_t k = 0; k < r.other_tags.size(); ++k) {
-    s.others.emplace_back(r.other_tags[k], body(kTagCount + k));
+
+  /// The menu starting at block `i`: the blocks of its tag that follow it, each alone in its
+  /// fence at most 6 lines after the one before, when there are two or more with different
+  /// values; empty otherwise.
+  std::vector<std::size_t> menu_from(std::size_t i) const {
+    std::size_t j = i, distinct = 1;
+    std::vector<std::size_t> run = {i};
+    for (std::size_t k = i + 1; k < r_.blocks.size(); ++k) {
+      const Block& b = r_.blocks[k];
+      if (id(b) != id(r_.blocks[i])) continue;
+      if (fence_line_[k] == std::string_view::npos) break;
+      const Block& prev = r_.blocks[j];
+      const std::size_t gap_lines =
+          reply_.position(fence_line_[k]).line - reply_.position(prev.close.end).line;
+      if (gap_lines > 6) break;
+      distinct += trim(reply_.text(b.body)) == trim(reply_.text(prev.body)) ? 0 : 1;
+      run.push_back(k);
+      j = k;
+    }
+    if (run.size() < 2 || distinct < 2) run.clear();
+    return run;
   }
-  report.summarise("tag-unclosed", "unclosed signal tags");
-  report.summarise("tag-placeholder", "placeholder signal blocks");
-  report.summarise("tag-example", "example signal blocks");
+
+  /// In a fence, or in one paragraph with a placeholder beside it (no fence line between).
+  bool is_doubtful(const Block& b) const {
+    bool doubt = b.in_fence;
+    const auto k = static_cast<std::size_t>(&b - r_.blocks.data());
+    for (const std::size_t n : {k - 1, k + 1}) {
+      if (n >= r_.blocks.size() || !r_.blocks[n].placeholder) continue;
+      const Block& o = r_.blocks[n];
+      if (o.in_fence != b.in_fence) continue;
+      doubt |= n < k ? around_.same_paragraph(o.close.end, b.open.begin)
+                     : around_.same_paragraph(b.close.end, o.open.begin);
+    }
+    return doubt;
+  }
+
+  std::optional<std::string> body_at(std::size_t t) const {
+    if (!chosen_[t]) return std::nullopt;
+    return std::string(trim(reply_.text(chosen_[t]->body)));
+  }
+  std::optional<std::string> body(Tag t) const { return body_at(static_cast<std::size_t>(t)); }
+
+  Reply& r_;
+  const Source& reply_;
+  CappedReport report_;
+  const Surroundings around_;
+  std::vector<std::size_t> fence_line_;
+  std::vector<const Block*> chosen_;  // per tag id
+};
+
+}  // namespace
+
+void select_signals(Reply& r) {
+  SignalSelector selector(r);
+  selector.classify_blocks();
+  selector.mark_menus();
+  selector.choose_last();
+  selector.warn_of_doubtful_choices();
+  selector.fill_signals();
 }
 
 }  // namespace wildplan

@@ -132,27 +132,33 @@ HookOutcome install_hook(const RepositoryInfo& repo, const std::string& fallback
   // The wildplan on the PATH first (an upgrade reaches every repository), else the one that
   // installed the hook. 126 and 127 are the shell's "cannot run" and "not found": only then is
   // the next one tried; any other status is the verdict.
-  const std::string script = "#!/bin/sh\n" + std::string(kHookMarker) +
-                             " (written by 'wildplan hook install'; 'wildplan hook uninstall' "
-                             "removes it)\n"
-                             "# Checks the task files this commit changes: wildplan validate "
-                             "--staged.\n"
-                             "fallback=" +
-                             sh_quote(fallback) +
-                             "\n"
-                             "for wildplan in wildplan \"$fallback\"; do\n"
-                             "  command -v \"$wildplan\" >/dev/null 2>&1 || continue\n"
-                             "  \"$wildplan\" validate --staged\n"
-                             "  status=$?\n"
-                             "  [ $status -eq 126 ] || [ $status -eq 127 ] || exit $status\n"
-                             "done\n"
-                             "echo \"wildplan pre-commit hook: cannot run wildplan (not on the "
-                             "PATH, and not at $fallback):\" >&2\n"
-                             "echo \"  install it, or run 'wildplan hook install' again with the "
-                             "one you have, or remove this hook\" >&2\n"
-                             "echo \"  ('wildplan hook uninstall', or delete $0); to commit "
-                             "without it once: git commit --no-verify\" >&2\n"
-                             "exit 1\n";
+  // git names what the commit changes (GIT_INDEX_FILE included: commit -a, --only, --amend
+  // hand their own index), and wildplan reads the repository only when a task file is among the
+  // names: a commit that stages none costs git's one look at the index, not libgit2's start.
+  const std::string script =
+      "#!/bin/sh\n" + std::string(kHookMarker) +
+      " (written by 'wildplan hook install'; 'wildplan hook uninstall' removes it)\n"
+      "# Checks the task files this commit changes: git names the staged changes, and\n"
+      "# 'wildplan validate --staged --names-from=-' judges the task files among them.\n"
+      "fallback=" + sh_quote(fallback) + "\n"
+      "names=$(git diff --cached --name-only --no-renames --diff-filter=d --no-ext-diff) || {\n"
+      "  echo \"wildplan pre-commit hook: git cannot list the staged changes\" >&2\n"
+      "  exit 1\n"
+      "}\n"
+      "[ -n \"$names\" ] || exit 0\n"
+      "for wildplan in wildplan \"$fallback\"; do\n"
+      "  command -v \"$wildplan\" >/dev/null 2>&1 || continue\n"
+      "  printf '%s\\n' \"$names\" | \"$wildplan\" validate --staged --names-from=-\n"
+      "  status=$?\n"
+      "  [ $status -eq 126 ] || [ $status -eq 127 ] || exit $status\n"
+      "done\n"
+      "echo \"wildplan pre-commit hook: cannot run wildplan (not on the PATH, and not at "
+      "$fallback):\" >&2\n"
+      "echo \"  install it, or run 'wildplan hook install' again with the one you have, or "
+      "remove this hook\" >&2\n"
+      "echo \"  ('wildplan hook uninstall', or delete $0); to commit without it once: git commit "
+      "--no-verify\" >&2\n"
+      "exit 1\n";
   const fs::path tmp = hook.string() + ".wildplan-tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

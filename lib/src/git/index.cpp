@@ -1,7 +1,9 @@
 // Reading the index and the history: the staged task files, a staged file, a blob at a revision.
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "git/repository.hpp"
 
@@ -100,5 +102,27 @@ std::string Repository::read_blob(const std::string& spec) const {
   const auto* data = static_cast<const char*>(lg2().git_blob_rawcontent(blob));
   return std::string(data, static_cast<std::size_t>(lg2().git_blob_rawsize(blob)));
 }
+
+namespace detail {
+
+std::vector<std::string> paths_staged_against_head(git_repository* repo, git_index* index) {
+  const Tree head = head_tree(repo);
+  git_diff* d = nullptr;
+  check(lg2().git_diff_tree_to_index(&d, repo, head.get(), index, nullptr),
+        "cannot compare the index with HEAD");
+  const std::unique_ptr<git_diff, Freer<&Api::git_diff_free>> diff(d);
+  std::vector<std::string> out;
+  const std::size_t n = lg2().git_diff_num_deltas(d);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_diff_delta* delta = lg2().git_diff_get_delta(d, i);
+    if (!delta) continue;
+    out.emplace_back(delta->new_file.path ? delta->new_file.path : delta->old_file.path);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace wildplan

@@ -61,7 +61,6 @@ IndexLock::IndexLock(const std::string& index_file, std::chrono::milliseconds ti
     wait = std::min(wait * 2, std::chrono::milliseconds(50));
   }
   guard_ = std::make_unique<LockFileGuard>(lock_);
-  test_point("index-locked");
   try {
     // The index as it is now, under the lock.
     const int in = ::open(index_.c_str(), O_RDONLY | O_CLOEXEC);

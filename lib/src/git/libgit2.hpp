@@ -44,7 +44,15 @@ namespace wildplan::detail {
   X(git_reference_lookup) X(git_reference_free) X(git_reference_name)                           \
   X(git_reference_name_to_id) X(git_reference_symbolic_target)                                   \
   X(git_oid_equal) X(git_oid_tostr_s) X(git_signature_now) X(git_signature_free)                \
-  X(git_ignore_path_is_ignored)
+  X(git_ignore_path_is_ignored)                                                                  \
+  X(git_revwalk_new) X(git_revwalk_free) X(git_revwalk_sorting) X(git_revwalk_push_head)        \
+  X(git_revwalk_hide) X(git_revwalk_next) X(git_revwalk_simplify_first_parent)                  \
+  X(git_commit_tree) X(git_commit_time) X(git_commit_time_offset) X(git_commit_message)         \
+  X(git_tree_entry_type) X(git_object_id) X(git_commit_parentcount) X(git_commit_parent_id)        \
+  X(git_diff_tree_to_index) X(git_diff_num_deltas) X(git_diff_get_delta) X(git_diff_free)  \
+  X(git_merge_file) X(git_merge_file_result_free) X(git_diff_buffers) X(git_diff_options_init)  \
+  X(git_config_open_ondisk) X(git_config_get_entry) X(git_config_entry_free)                    \
+  X(git_config_set_string) X(git_config_delete_entry)
 // clang-format on
 
 /// libgit2's functions, as pointers with their exact types: `lg2().git_index_read(...)`.
@@ -82,6 +90,7 @@ using Tree = std::unique_ptr<git_tree, Freer<&Api::git_tree_free>>;
 using TreeEntry = std::unique_ptr<git_tree_entry, Freer<&Api::git_tree_entry_free>>;
 using Odb = std::unique_ptr<git_odb, Freer<&Api::git_odb_free>>;
 using Signature = std::unique_ptr<git_signature, Freer<&Api::git_signature_free>>;
+using Revwalk = std::unique_ptr<git_revwalk, Freer<&Api::git_revwalk_free>>;
 
 /// The repository's configuration, as a snapshot.
 Config config_of(git_repository* repo);

@@ -4,10 +4,12 @@
 
 #include <sys/stat.h>
 
+#include <bitset>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "edit/lock_files.hpp"
@@ -62,11 +64,41 @@ bool stage_changes(git_repository* repo, git_index* index, const RepositoryInfo&
                    const std::vector<WorkTreeChange>& changes, const std::vector<std::string>* only,
                    std::vector<std::string>& staged);
 
-/// The changed paths to stage for a commit from the snapshot: those changed since it was taken.
-/// The paths changed before it and untouched since go to `left_out`. Throws Error when there is
-/// no snapshot.
-std::vector<std::string> paths_since_snapshot(const Repository& repo,
-                                              std::vector<LeftOut>& left_out);
+/// The snapshot recorded for `repo` (snapshot.cpp). Throws Error when there is none.
+Snapshot read_snapshot(const Repository& repo);
+
+/// The paths whose entry in `index` differs from HEAD's tree (added, modified, removed, mode
+/// changed; every entry on an unborn branch), sorted.
+std::vector<std::string> paths_staged_against_head(git_repository* repo, git_index* index);
+
+/// One exclude pattern, compiled (pathspec.cpp; the syntax is described there).
+class PathPattern {
+ public:
+  /// The pattern, or why `text` is not one.
+  static std::variant<PathPattern, std::string> compile(std::string_view text);
+  /// Whether `path` or a leading directory of it matches; time linear in pattern x path.
+  bool matches(std::string_view path) const;
+
+ private:
+  struct Token {
+    enum Kind { Byte, Star, Directories, Everything } kind = Byte;
+    std::bitset<256> set;  ///< Byte: the bytes it matches
+  };
+  std::vector<Token> tokens_;
+  bool directory_only_ = false;  ///< it ended in '/'
+};
+
+/// Exclude patterns, compiled.
+class PathPatterns {
+ public:
+  /// The patterns, or "'<pattern>': why it is not one" for the first that is not.
+  static std::variant<PathPatterns, std::string> compile(const std::vector<std::string>& texts);
+  bool matches(std::string_view path) const;  ///< by any of them
+  bool empty() const { return patterns_.empty(); }
+
+ private:
+  std::vector<PathPattern> patterns_;
+};
 
 /// `<index>.lock`, created exclusively as git's hold_locked_index() does, and holding a copy of
 /// the index so that it can be opened, changed and written as the index to commit. Waits for a

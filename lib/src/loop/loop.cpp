@@ -30,71 +30,80 @@ bool is_loop_placeholder(const Plan& plan) {
          detail::to_lower(detail::trim(plan.tasks[0].text)) == detail::kLoopPlaceholderTask;
 }
 
-TasksDecision decide_tasks(const std::string* plan_markdown, const Source* tasks_md,
-                           const DecideOptions& options) {
+namespace {
+
+TasksDecision without_plan(const Document* tasks_md, int iteration) {
   TasksDecision d;
-  if (!plan_markdown) {
-    d.action = tasks_md ? TasksAction::Kept : TasksAction::NothingToDo;
-    d.reason = !tasks_md ? "the reply holds no usable plan and there is no tasks.md"
-               : options.iteration > 0
-                   ? "the reply holds no plan (none is asked for after iteration 0): tasks.md "
-                     "is kept as it is"
-                   : "the reply holds no usable plan: tasks.md is kept as it is";
-    return d;
+  d.action = tasks_md ? TasksAction::Kept : TasksAction::NothingToDo;
+  d.reason = !tasks_md ? "the reply holds no usable plan and there is no tasks.md"
+             : iteration > 0
+                 ? "the reply holds no plan (none is asked for after iteration 0): tasks.md is "
+                   "kept as it is"
+                 : "the reply holds no usable plan: tasks.md is kept as it is";
+  return d;
+}
+
+TasksDecision written(const Document& plan, std::string reason) {
+  TasksDecision d;
+  d.action = TasksAction::Written;
+  d.reason = std::move(reason);
+  d.bytes = range_markdown(plan);
+  return d;
+}
+
+/// --replan: the merge (detail::replan), or tasks.md kept when it is refused or changes nothing.
+void merge(TasksDecision& d, const DecideOptions& options) {
+  const Comparison& c = *d.drift;
+  detail::Replan m = detail::replan(c.before, c.after, c.diff, ParseOptions{options.statuses});
+  if (!m.refused.empty()) {
+    d.action = TasksAction::Kept;
+    d.reason = "a replan was asked for, but " + m.refused + ": tasks.md is kept";
+    return;
   }
-  const ParseOptions po{options.statuses};
-  if (tasks_md) d.file = std::move(*parse_plan(*tasks_md, std::nullopt, po).value);
-  const Source plan_src("<plan>", *plan_markdown);
-  d.plan = std::move(*parse_plan(plan_src, std::nullopt, po).value);
-  if (!tasks_md) {
-    d.action = TasksAction::Written;
-    d.reason = "there was no tasks.md: the plan was written";
-    d.bytes = *plan_markdown;
-    return d;
+  d.removed = std::move(m.removed);
+  d.preserved = std::move(m.preserved);
+  if (m.bytes == c.before.src().bytes()) {
+    d.action = TasksAction::Kept;
+    d.reason = "a replan: tasks.md already is what the merge gives";
+    return;
   }
-  if (is_loop_placeholder(d.file)) {
-    d.action = TasksAction::Written;
-    d.reason = "tasks.md held only the loop's placeholder: the plan was written";
-    d.bytes = *plan_markdown;
-    return d;
+  d.action = TasksAction::Merged;
+  d.reason = "a replan: the plan's tasks and phases, each with the further-along status; " +
+             std::to_string(d.preserved.size()) +
+             " task(s) the plan left out kept (started, done, blocked or cancelled), " +
+             std::to_string(d.removed.size()) +
+             " open task(s) removed; sections the plan lacks kept";
+  d.bytes = std::move(m.bytes);
+}
+
+/// Without --replan tasks.md is kept; the reason says how it relates to the plan.
+std::string kept_reason(const Comparison& drift, int iteration) {
+  if (drift.diff.empty()) return "tasks.md already lists the plan's tasks";
+  if (iteration > 0) {
+    return "iteration " + std::to_string(iteration) +
+           " (from 1 on, tasks.md is the agent's): a <plan> in the reply does not rewrite it; "
+           "the diff reports how it differs (--replan applies it)";
   }
-  d.diff = diff_plans(d.file, d.plan);
+  return "the agent wrote tasks.md, and it differs from the plan: tasks.md is kept; the diff "
+         "reports how they differ (--replan applies the plan)";
+}
+
+}  // namespace
+
+TasksDecision decide_tasks(const Document* plan, const Document* tasks_md,
+                           const DecideOptions& options) {
+  if (!plan) return without_plan(tasks_md, options.iteration);
+  if (!tasks_md) return written(*plan, "there was no tasks.md: the plan was written");
+  if (is_loop_placeholder(tasks_md->plan))
+    return written(*plan, "tasks.md held only the loop's placeholder: the plan was written");
+  TasksDecision d;
+  d.drift = compare(*tasks_md, *plan);
   if (options.replan) {
-    detail::Replan m = detail::replan(*tasks_md, d.file, plan_src, d.plan, d.diff, po);
-    if (!m.refused.empty()) {
-      d.action = TasksAction::Kept;
-      d.reason = "a replan was asked for, but " + m.refused + ": tasks.md is kept";
-      return d;
-    }
-    d.removed = std::move(m.removed);
-    d.preserved = std::move(m.preserved);
-    if (m.bytes == tasks_md->bytes()) {
-      d.action = TasksAction::Kept;
-      d.reason = "a replan: tasks.md already is what the merge gives";
-      return d;
-    }
-    d.action = TasksAction::Merged;
-    d.reason = "a replan: the plan's tasks and phases, each with the further-along status; " +
-               std::to_string(d.preserved.size()) +
-               " task(s) the plan left out kept (started, done, blocked or cancelled), " +
-               std::to_string(d.removed.size()) +
-               " open task(s) removed; sections the plan lacks kept";
-    d.bytes = std::move(m.bytes);
+    merge(d, options);
     return d;
   }
   d.action = TasksAction::Kept;
-  if (d.diff.empty()) {
-    d.reason = "tasks.md already lists the plan's tasks";
-  } else if (options.iteration > 0) {
-    d.reason =
-        "iteration " + std::to_string(options.iteration) +
-        " (from 1 on, tasks.md is the agent's): a <plan> in the reply does not rewrite it; the "
-        "diff reports how it differs (--replan applies it)";
-  } else {
-    d.reason =
-        "the agent wrote tasks.md, and it differs from the plan: tasks.md is kept; the diff "
-        "reports how they differ (--replan applies the plan)";
-  }
+  d.reason = kept_reason(*d.drift, options.iteration);
   return d;
 }
 
@@ -120,9 +129,10 @@ std::string sanitize_line(std::string_view text) {
 }
 
 std::string commit_subject(int iteration, std::string_view goal) {
+  const std::string g = sanitize_line(goal);
+  if (g.empty()) return "wild-v2: iteration " + std::to_string(iteration);
   const std::string head =
       "wild-v2: iteration " + std::to_string(iteration) + " \xE2\x80\x94 ";  // —
-  const std::string g = sanitize_line(goal);
   constexpr std::size_t kMax = 72;
   // Count characters, not bytes: the em dash and the goal may be multi-byte.
   auto chars = [](std::string_view s) {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "wildplan/diff.hpp"
+#include "wildplan/document.hpp"
 #include "wildplan/plan.hpp"
-#include "wildplan/source.hpp"
 
 namespace wildplan::detail {
 
@@ -21,9 +21,10 @@ struct Replan {
   std::string refused;                 ///< not empty: no merge, and why (bytes is empty then)
 };
 
-/// Merges `plan` (parsed from `plan_src`) into `file` (parsed from `file_src`, both with
-/// `options`); `diff` is diff_plans(file, plan). Linear in the two sizes.
-Replan replan(const Source& file_src, const Plan& file, const Source& plan_src, const Plan& plan,
-              const PlanDiff& diff, const ParseOptions& options);
+/// Merges `plan` (a reply's plan: its range, without leading blank lines and trailing
+/// whitespace, is what is merged) into `file` (tasks.md, the whole of it); both were parsed
+/// with `options`, and `diff` is diff_plans(file.plan, plan.plan). Linear in the two sizes.
+Replan replan(const Document& file, const Document& plan, const PlanDiff& diff,
+              const ParseOptions& options);
 
 }  // namespace wildplan::detail

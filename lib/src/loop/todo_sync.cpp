@@ -170,6 +170,26 @@ Source todo_markdown(const TodoList& todos, std::string name, const StatusMap& s
   return Source(std::move(name), std::move(md));
 }
 
+Document todo_document(const Reply& reply, const StatusMap& statuses) {
+  const std::string name = reply.text().name() + " (todos)";
+  const TodoList* todos = reply.todos();
+  auto src = std::make_shared<const Source>(todos ? todo_markdown(*todos, name, statuses)
+                                                  : Source(name, std::string()));
+  Document doc = parse_document(std::move(src), {}, ParseOptions{statuses});
+  if (!todos) {
+    Diagnostic d;
+    d.file = reply.text().name();
+    d.severity = Severity::Error;
+    d.rule = "todos-missing";
+    d.message = reply.transcript
+                    ? "the agent used no todo tool in this transcript: there is no todo list"
+                    : "a text reply holds no todo tool calls: --from todos reads a JSON-lines "
+                      "transcript";
+    doc.diagnostics.insert(doc.diagnostics.begin(), std::move(d));
+  }
+  return doc;
+}
+
 const char* to_string(TodoSyncMode m) { return m == TodoSyncMode::Add ? "add" : "mark"; }
 
 std::optional<TodoSyncMode> todo_sync_mode_from_string(std::string_view s) {
@@ -204,8 +224,10 @@ std::vector<TodoMatch> match_todos(const Plan& plan, const TodoList& todos,
   return out;
 }
 
-TodoSync sync_todos(const Source& tasks, const Plan& plan, const TodoList& todos,
-                    TodoSyncMode mode, const StatusMap& statuses) {
+TodoSync sync_todos(const Document& file, const TodoList& todos, TodoSyncMode mode,
+                    const StatusMap& statuses) {
+  const Source& tasks = file.src();
+  const Plan& plan = file.plan;
   TodoSync out;
   out.mode = mode;
   Context c{tasks, plan, todos, statuses, out};

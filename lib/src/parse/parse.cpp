@@ -6,17 +6,24 @@
 // else on the line, the next line is no longer part of the item, where after `- [/] ` it is. A
 // status edit must never change the document's structure (the edit fuzzer found this).
 #include <cmark-gfm.h>
+// cmark-gfm's own headers for its extension API: the parser's root (to read top-level blocks
+// as they close) and cmark_parse_inlines (a heading read before the parse ends).
+#include <cmark-gfm/inlines.h>
+#include <cmark-gfm/node.h>
+#include <cmark-gfm/parser.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
 
-#include "parse/cmark_arena.hpp"
 #include "parse/front_matter.hpp"
 #include "parse/task_line.hpp"
 #include "source/strings.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/rules.hpp"
 
 namespace wildplan {
 namespace {
@@ -29,34 +36,49 @@ struct IterFree {
 };
 using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
 
-// A tree's memory is one arena (cmark_arena.hpp): freeing node by node cost a fifth of a
-// 10,000-task parse. The arena outlives the parser and the tree, and is released with them.
-class Document {
- public:
-  explicit Document(std::string_view bytes) : arena_(bytes.size()) {
-    cmark_parser* parser =
-        cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, detail::CmarkArena::allocator());
-    // cmark-gfm turns each NUL into U+FFFD (three bytes), which would shift the columns after
-    // it; a one-byte stand-in keeps them true. The source bytes themselves are never changed.
-    if (std::memchr(bytes.data(), '\0', bytes.size())) {
-      std::string copy(bytes);
-      std::replace(copy.begin(), copy.end(), '\0', '\x01');
-      cmark_parser_feed(parser, copy.data(), copy.size());
-    } else {
-      cmark_parser_feed(parser, bytes.data(), bytes.size());
-    }
-    root_ = cmark_parser_finish(parser);
-    cmark_parser_free(parser);
-  }
-  Document(const Document&) = delete;
-  Document& operator=(const Document&) = delete;
+[[noreturn]] void out_of_memory() {
+  // cmark-gfm cannot report a failed allocation (its own allocator aborts): end as git's
+  // die("Out of memory") does, with the CLI's exit status for a failure of the environment,
+  // instead of an abort and a core.
+  static constexpr char kMessage[] = "wildplan: error: out of memory (parsing Markdown)\n";
+  (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  std::_Exit(2);
+}
 
-  cmark_node* root() const { return root_; }
+void* checked_calloc(std::size_t count, std::size_t size) {
+  void* p = std::calloc(count, size);
+  if (!p && count && size) out_of_memory();
+  return p;
+}
+void* checked_realloc(void* p, std::size_t size) {
+  void* q = std::realloc(p, size);
+  if (!q && size) out_of_memory();
+  return q;
+}
+// The C library's allocator, as cmark-gfm's own default, but exit 2 instead of abort on failure.
+cmark_mem g_cmark_mem{checked_calloc, checked_realloc, std::free};
 
- private:
-  detail::CmarkArena arena_;
-  cmark_node* root_ = nullptr;
+struct ParserFree {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
 };
+using ParserPtr = std::unique_ptr<cmark_parser, ParserFree>;
+struct NodeFree {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
+
+/// Feeds `bytes` to `parser`. cmark-gfm turns each NUL into U+FFFD (three bytes), which would
+/// shift the columns after it; a one-byte stand-in keeps them true. The source bytes themselves
+/// are never changed.
+void feed(cmark_parser* parser, std::string_view bytes) {
+  if (std::memchr(bytes.data(), '\0', bytes.size())) {
+    std::string copy(bytes);
+    std::replace(copy.begin(), copy.end(), '\0', '\x01');
+    cmark_parser_feed(parser, copy.data(), copy.size());
+  } else {
+    cmark_parser_feed(parser, bytes.data(), bytes.size());
+  }
+}
 
 /// Maps cmark-gfm's (line, column) in the parsed range to offsets and positions in the source,
 /// with a table of the range's line starts (cmark-gfm reads every line of it anyway).
@@ -100,9 +122,6 @@ class Positions {
     return {first_line_ + static_cast<std::uint32_t>(l - 1), static_cast<std::uint32_t>(column)};
   }
 
-  /// The lines of the range.
-  std::size_t line_count() const { return starts_.size(); }
-
   /// The end of the line holding `offset`, before its line end.
   std::size_t line_end(std::size_t offset) const {
     const auto bytes = src_.bytes();
@@ -143,62 +162,64 @@ class TaskListParser {
   TaskListParser(const Source& src, Span range, const ParseOptions& options)
       : src_(src), range_(range), options_(options), pos_(src, range) {}
 
-  /// Walks the tree; with `plan` null it only counts the tasks.
+  /// Reads the range; with `plan` null it only counts the tasks.
   std::size_t walk(Plan* plan, std::vector<Diagnostic>* diagnostics) {
-    const Document doc(src_.text(range_));
-    // No more tasks than lines: reserved for that many (a growing vector moves every task each
-    // time it doubles: 7% of parsing 10,000 tasks), up to 256 MiB of address space, which
-    // costs nothing until it is used.
-    if (plan) {
-      constexpr std::size_t kMaxReserved = (std::size_t{256} << 20) / sizeof(Task);
-      plan->tasks.reserve(std::min(pos_.line_count(), kMaxReserved));
+    plan_ = plan;
+    diagnostics_ = diagnostics;
+    const std::string_view text = src_.text(range_);
+    const ParserPtr parser(cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &g_cmark_mem));
+    // The tree is read a top-level block at a time, each as soon as it is closed, and freed:
+    // what is held is the blocks still open, not the whole document's tree (twenty bytes and
+    // more per byte of Markdown). Only a link reference definition (`[label]: url`) can change
+    // how the text before it reads, and only its inlines: a heading read early would miss a
+    // definition below it. A text without `]:` has none; one with it is read whole, first.
+    const bool stream = text.find("]:") == std::string_view::npos;
+    cmark_node* root = parser->root;
+    for (std::size_t at = 0; at < text.size(); at += kChunk) {
+      feed(parser.get(), text.substr(at, std::min(kChunk, text.size() - at)));
+      if (!stream) continue;
+      // Every top-level block but the last is closed once the next has begun.
+      for (cmark_node* first; (first = cmark_node_first_child(root)) && cmark_node_next(first) &&
+                              !(first->flags & CMARK_NODE__OPEN);) {
+        const NodePtr block(first);  // freed (and unlinked) once read
+        visit(first, parser.get());
+      }
     }
-    std::vector<std::pair<cmark_node*, std::size_t>> open_tasks;  // task items we are inside
-    std::optional<std::size_t> section, phase;
-    int phase_level = 0;
-    std::size_t count = 0;
-    // A pre-order walk over the block nodes only, without recursion (nesting can be as deep as
-    // the input is long) and without entering paragraphs: their inline nodes are most of the
-    // tree and nothing here needs them.
-    cmark_node* node = cmark_node_first_child(doc.root());
+    const NodePtr doc(cmark_parser_finish(parser.get()));  // the inlines of the rest are read
+    for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n))
+      visit(n, nullptr);
+    if (plan) infer_numbered_parents(*plan);
+    return count_;
+  }
+
+ private:
+  /// Reads the top-level block `top`: a pre-order walk over the block nodes only, without
+  /// recursion (nesting can be as deep as the input is long) and without entering paragraphs:
+  /// their inline nodes are most of the tree and nothing here needs them. `early`, when given,
+  /// is the parser that has not read the inlines yet: a heading's are read here.
+  void visit(cmark_node* top, cmark_parser* early) {
+    cmark_node* node = top;
     while (node) {
       const cmark_node_type type = cmark_node_get_type(node);
       bool descend = false;
       if (type == CMARK_NODE_HEADING) {
-        if (plan) section = add_section(*plan, node, phase, phase_level);
+        if (plan_) {
+          if (early) cmark_parse_inlines(early, node, early->refmap, early->options);
+          section_ = add_section(*plan_, node, phase_, phase_level_);
+        }
       } else if (type == CMARK_NODE_ITEM) {
         descend = true;
         if (const auto start = task_start(node)) {
-          ++count;
-          if (plan) {
-            const std::size_t index = plan->tasks.size();
-            add_task(*plan, *diagnostics, *start, item_span(node), continued_to(node), section,
-                     phase, parent_of(open_tasks));
-            open_tasks.emplace_back(node, index);
+          ++count_;
+          if (plan_) {
+            const std::size_t index = plan_->tasks.size();
+            add_task(*plan_, *diagnostics_, *start, item_span(node), continued_to(node),
+                     section_, phase_, parent_of(open_tasks_));
+            open_tasks_.emplace_back(node, index);
           }
         }
       } else if (type == CMARK_NODE_CODE_BLOCK) {
-        if (plan) {
-          plan->code_blocks.push_back(
-              {pos_.offset(cmark_node_get_start_line(node), 1),
-               pos_.line_end(pos_.offset(cmark_node_get_end_line(node), 1))});
-        }
-        if (const auto indented = indented_first_item(node)) {
-          ++count;
-          if (plan) {
-            const Span item{indented->item, pos_.line_end(indented->start.text)};
-            const std::string_view bytes = src_.bytes();
-            std::size_t indent = item.begin;
-            while (indent > range_.begin && (bytes[indent - 1] == ' ' || bytes[indent - 1] == '\t'))
-              --indent;
-            warn(*diagnostics, {indent, item.begin}, "task-indented-as-code",
-                 "the list's first item is indented, so other Markdown tools show it as code: "
-                 "read as a task of the list below it; remove the indentation");
-            add_task(*plan, *diagnostics, indented->start, item, 0, section, phase,
-                     parent_of(open_tasks));
-            plan->tasks.back().indented_as_code = true;
-          }
-        }
+        code_block(node);
       } else {
         descend = type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE;
       }
@@ -207,22 +228,43 @@ class TaskListParser {
         node = child;
         continue;
       }
-      // Up until a node has a next sibling, leaving the task items on the way.
-      while (node && node != doc.root()) {
-        if (!open_tasks.empty() && open_tasks.back().first == node) open_tasks.pop_back();
+      // Up until a node has a next sibling, leaving the task items on the way; not past `top`.
+      for (;;) {
+        if (!open_tasks_.empty() && open_tasks_.back().first == node) open_tasks_.pop_back();
+        if (node == top) return;
         if (cmark_node* next = cmark_node_next(node)) {
           node = next;
           break;
         }
         node = cmark_node_parent(node);
       }
-      if (node == doc.root()) break;
     }
-    if (plan) infer_numbered_parents(*plan);
-    return count;
   }
 
- private:
+  /// A code block: recorded as such, and the task a template left indented before its list.
+  void code_block(cmark_node* node) {
+    if (plan_) {
+      plan_->code_blocks.push_back(
+          {pos_.offset(cmark_node_get_start_line(node), 1),
+           pos_.line_end(pos_.offset(cmark_node_get_end_line(node), 1))});
+    }
+    const auto indented = indented_first_item(node);
+    if (!indented) return;
+    ++count_;
+    if (!plan_) return;
+    const Span item{indented->item, pos_.line_end(indented->start.text)};
+    const std::string_view bytes = src_.bytes();
+    std::size_t indent = item.begin;
+    while (indent > range_.begin && (bytes[indent - 1] == ' ' || bytes[indent - 1] == '\t'))
+      --indent;
+    warn(*diagnostics_, {indent, item.begin}, "task-indented-as-code",
+         "the list's first item is indented, so other Markdown tools show it as code: "
+         "read as a task of the list below it; remove the indentation");
+    add_task(*plan_, *diagnostics_, indented->start, item, 0, section_, phase_,
+             parent_of(open_tasks_));
+    plan_->tasks.back().indented_as_code = true;
+  }
+
   static std::optional<std::size_t> parent_of(
       const std::vector<std::pair<cmark_node*, std::size_t>>& open_tasks) {
     return open_tasks.empty() ? std::nullopt : std::optional(open_tasks.back().second);
@@ -235,7 +277,7 @@ class TaskListParser {
     if (first && cmark_node_get_type(first) == CMARK_NODE_CODE_BLOCK) return std::nullopt;
     const std::size_t at =
         pos_.offset(cmark_node_get_start_line(item), cmark_node_get_start_column(item));
-    return detail::match_task_start(src_.bytes().substr(0, range_.end), at);
+    return detail::match_task_start(src_.bytes().substr(0, range_.end), at, options_.statuses);
   }
 
   /// The whole list item, nested lists included.
@@ -305,7 +347,7 @@ class TaskListParser {
     const std::size_t other =
         pos_.offset(cmark_node_get_start_line(first), cmark_node_get_start_column(first));
     if (!same_list_kind(bytes, at, other)) return std::nullopt;
-    auto start = detail::match_task_start(bytes.substr(0, range_.end), at);
+    auto start = detail::match_task_start(bytes.substr(0, range_.end), at, options_.statuses);
     if (!start) return std::nullopt;
     return IndentedItem{at, *start};
   }
@@ -416,7 +458,7 @@ class TaskListParser {
     d.file = src_.name();
     d.begin = pos_.position(at.begin);
     d.end = pos_.position(at.end);
-    d.severity = Severity::Warning;
+    d.severity = default_severity(rule);
     d.rule = rule;
     d.message = std::move(message);
     diagnostics.push_back(std::move(d));
@@ -441,10 +483,18 @@ class TaskListParser {
     }
   }
 
+  static constexpr std::size_t kChunk = std::size_t{1} << 16;  // bytes fed at a time
+
   const Source& src_;
   Span range_;
   const ParseOptions& options_;
   Positions pos_;
+  Plan* plan_ = nullptr;
+  std::vector<Diagnostic>* diagnostics_ = nullptr;
+  std::vector<std::pair<cmark_node*, std::size_t>> open_tasks_;  // task items we are inside
+  std::optional<std::size_t> section_, phase_;
+  int phase_level_ = 0;
+  std::size_t count_ = 0;
 };
 
 /// What of the range is Markdown: all of it but a BOM and YAML front matter at its start.
@@ -474,7 +524,7 @@ void add_front_matter(const Source& src, const detail::FrontMatterMatch& m, Plan
   fm.end_line = src.position(m.body.end).line;
   const std::size_t open_end = std::min(m.span.begin + 3, m.span.end);
   Diagnostic d = make_diagnostic(
-      src, {m.span.begin, open_end}, Severity::Note, "front-matter",
+      src, {m.span.begin, open_end}, "front-matter",
       "lines " + std::to_string(fm.pos.line) + "-" + std::to_string(fm.end_line) +
           " are read as YAML front matter, apart from the Markdown (which would read a "
           "thematic break and text)");
@@ -491,10 +541,6 @@ Parsed<Plan> parse_plan(const Source& src, std::optional<Span> range, const Pars
   if (md.front_matter) add_front_matter(src, *md.front_matter, *out.value, out.diagnostics);
   TaskListParser(src, md.range, options).walk(&*out.value, &out.diagnostics);
   return out;
-}
-
-std::size_t count_tasks(const Source& src, Span range) {
-  return TaskListParser(src, markdown_of(src, range).range, {}).walk(nullptr, nullptr);
 }
 
 }  // namespace wildplan

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "source/prompt_texts.hpp"
 #include "source/strings.hpp"
 #include "wildplan/plan.hpp"
 
@@ -33,6 +34,8 @@ StatusMap::StatusMap() : preferred_{' ', 'x', '/', '-', '!', '\0'} {
 
 void StatusMap::set(char box, Status s) {
   map_[static_cast<unsigned char>(box)] = s;
+  named_[static_cast<unsigned char>(box)] = true;
+  names_a_letter_ |= detail::is_alnum_ascii(box);
   if (s != Status::Other) preferred_[static_cast<int>(s)] = box;
 }
 
@@ -64,6 +67,35 @@ std::array<std::size_t, kStatusCount> Plan::counts() const {
   std::array<std::size_t, kStatusCount> c{};
   for (const Task& t : tasks) ++c[static_cast<int>(t.status)];
   return c;
+}
+
+namespace {
+
+/// `n` is a normalised title.
+bool is_placeholder_title(std::string_view n) {
+  // The seed's example ends in a "..." line, which Markdown joins to the last task.
+  for (std::string_view tail : {" ...", " \xE2\x80\xA6"}) {
+    if (n.size() > tail.size() && n.ends_with(tail)) n.remove_suffix(tail.size());
+  }
+  for (std::string_view p : detail::kTaskPlaceholders) {
+    if (n == p) return true;
+  }
+  // `<first concrete step>`, `[describe the task]`: one bracketed phrase and nothing else.
+  return n.size() >= 2 &&
+         ((n.front() == '<' && n.back() == '>') ||
+          (n.front() == '[' && n.back() == ']' && n.find(' ') != std::string_view::npos));
+}
+
+}  // namespace
+
+bool is_placeholder_task(const Task& task) {
+  std::string norm;
+  detail::append_normalised(norm, task.title.empty() ? task.text : task.title);
+  return is_placeholder_title(norm);
+}
+
+std::string_view phase_number(const Plan& plan, const Task& task) {
+  return task.phase ? std::string_view(plan.phases[*task.phase].number) : std::string_view();
 }
 
 const Section* Plan::section(std::string_view title) const {

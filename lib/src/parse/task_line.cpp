@@ -140,6 +140,8 @@ struct start_action<g::box> {
   }
 };
 template <>
+struct start_action<g::named_box> : start_action<g::box> {};
+template <>
 struct start_action<g::optional_mark> {
   template <typename In>
   static void apply(const In&, StartState& s, const char*) {
@@ -181,11 +183,21 @@ bool is_depends_key(std::string_view key) {
 
 }  // namespace
 
-std::optional<TaskStart> match_task_start(std::string_view bytes, std::size_t item) {
+std::optional<TaskStart> match_task_start(std::string_view bytes, std::size_t item,
+                                          const StatusMap& statuses) {
   // A task line is short; the grammar looks at most at its first line.
   Input in(bytes.data() + item, bytes.data() + bytes.size(), "");
   StartState s;
-  if (!pegtl::parse<g::task_start, start_action>(in, s, bytes.data())) return std::nullopt;
+  if (!pegtl::parse<g::task_start, start_action>(in, s, bytes.data())) {
+    if (!statuses.names_a_letter()) return std::nullopt;
+    Input again(bytes.data() + item, bytes.data() + bytes.size(), "");
+    s = {};
+    if (!pegtl::parse<g::named_task_start, start_action>(again, s, bytes.data()) ||
+        !statuses.names(bytes[s.box.begin + 1]))
+      return std::nullopt;
+    return TaskStart{s.box, s.optional, s.glued,
+                     static_cast<std::size_t>(again.current() - bytes.data())};
+  }
   return TaskStart{s.box, s.optional, s.glued,
                    static_cast<std::size_t>(in.current() - bytes.data())};
 }

@@ -19,8 +19,10 @@ struct TaskStart {
   std::size_t text;    ///< where the text after the box (and its blanks) starts
 };
 
-/// Matches the list marker and box at `item` (the list marker's offset) in `bytes`.
-std::optional<TaskStart> match_task_start(std::string_view bytes, std::size_t item);
+/// Matches the list marker and box at `item` (the list marker's offset) in `bytes`: a box of
+/// ASCII punctuation or a space, or a letter or digit that `statuses` names.
+std::optional<TaskStart> match_task_start(std::string_view bytes, std::size_t item,
+                                          const StatusMap& statuses = {});
 
 /// The parts of the text after the box.
 struct TaskLine {

@@ -8,6 +8,7 @@
 
 #include "render/json_writer.hpp"
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/diff.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
@@ -28,6 +29,9 @@ void write_task(JsonWriter& w, const Plan& plan, const Task& t);
 /// The members of a commit object, {committed, id, branch, first, detached, staged, left_out,
 /// left_out_reasons}, inside an object the caller opened (and closes, after its own members).
 void write_commit_members(JsonWriter& w, const CommitResult& c);
+/// `"changes": [{kind, id, title, old_line, new_line, from?, to?}]`: a comparison's change list,
+/// the one shape `diff` and `apply` print (a task outside phases is in phase "-").
+void write_changes(JsonWriter& w, const Comparison& c);
 /// `"todos": {source, line, updates, items[{text, status, id}]}`, or null (render_todos.cpp).
 void write_todos(JsonWriter& w, const TodoList* todos);
 /// `"values": {name: {format, found, valid, value}}`: the tags read as data (Reply::values).

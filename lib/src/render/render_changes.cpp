@@ -24,16 +24,52 @@ void write_commit_members(JsonWriter& w, const CommitResult& c) {
   w.end_object();
 }
 
+namespace {
+
+/// A task's phase in a change: "-" when it has none.
+std::string phase_label(const Plan& plan, const Task& t) {
+  const std::string_view n = phase_number(plan, t);
+  return n.empty() ? "-" : std::string(n);
+}
+
+std::string id_label(const Task& t) {
+  return t.id.empty() ? "#" + std::to_string(t.ordinal) : t.id;
+}
+
+}  // namespace
+
+void write_changes(JsonWriter& w, const Comparison& c) {
+  w.key("changes").begin_array();
+  for (const Change& ch : c.diff.changes) {
+    const Task* a = ch.before ? &c.before.plan.tasks[*ch.before] : nullptr;
+    const Task* b = ch.after ? &c.after.plan.tasks[*ch.after] : nullptr;
+    const Task* t = b ? b : a;
+    w.begin_object(/*flat=*/true);
+    w.key("kind").value(to_string(ch.kind)).key("id").value(t->id).key("title").value(t->title);
+    w.key("old_line");
+    a ? w.value(a->pos.line) : w.null();
+    w.key("new_line");
+    b ? w.value(b->pos.line) : w.null();
+    if (ch.kind == ChangeKind::StatusChanged) {
+      w.key("from").value(to_string(a->status)).key("to").value(to_string(b->status));
+    } else if (ch.kind == ChangeKind::Reworded) {
+      w.key("from").value(a->title).key("to").value(b->title);
+    } else if (ch.kind == ChangeKind::Renumbered) {
+      w.key("from").value(id_label(*a)).key("to").value(id_label(*b));
+    } else if (ch.kind == ChangeKind::Moved) {
+      w.key("from").value(phase_label(c.before.plan, *a)).key("to").value(
+          phase_label(c.after.plan, *b));
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace detail
 
 namespace {
 
 using detail::JsonWriter;
-
-/// A task's phase in the diff document: "-" when it has none.
-std::string phase_of(const Plan& p, const Task& t) {
-  return t.phase ? p.phases[*t.phase].number : "-";
-}
 
 const char* outcome_name(HookOutcome o) {
   switch (o) {
@@ -51,12 +87,12 @@ const char* outcome_name(HookOutcome o) {
 
 }  // namespace
 
-void write_diff_json(const PlanComparison& c, const Sink& sink) {
+void write_diff_json(const Comparison& c, const Sink& sink) {
   JsonWriter w(sink);
   w.begin_object();
   detail::write_header(w, "diff");
-  w.key("old").value(c.old_file);
-  w.key("new").value(c.new_file);
+  w.key("old").value(c.before.name());
+  w.key("new").value(c.after.name());
   w.key("equal").value(c.equal());
   w.key("goal");
   if (c.goal_changed()) {
@@ -66,27 +102,7 @@ void write_diff_json(const PlanComparison& c, const Sink& sink) {
   } else {
     w.null();
   }
-  w.key("changes").begin_array();
-  for (const Change& ch : c.diff.changes) {
-    const Task* a = ch.before ? &c.before.tasks[*ch.before] : nullptr;
-    const Task* b = ch.after ? &c.after.tasks[*ch.after] : nullptr;
-    const Task* t = b ? b : a;
-    w.begin_object(/*flat=*/true);
-    w.key("kind").value(to_string(ch.kind)).key("id").value(t->id).key("title").value(t->title);
-    w.key("old_line");
-    a ? w.value(a->pos.line) : w.null();
-    w.key("new_line");
-    b ? w.value(b->pos.line) : w.null();
-    if (ch.kind == ChangeKind::StatusChanged) {
-      w.key("from").value(to_string(a->status)).key("to").value(to_string(b->status));
-    } else if (ch.kind == ChangeKind::Reworded) {
-      w.key("from").value(a->title).key("to").value(b->title);
-    } else if (ch.kind == ChangeKind::Moved) {
-      w.key("from").value(phase_of(c.before, *a)).key("to").value(phase_of(c.after, *b));
-    }
-    w.end_object();
-  }
-  w.end_array();
+  detail::write_changes(w, c);
   w.end_object();
   w.finish();
 }
@@ -103,12 +119,18 @@ void write_commit_json(const CommitResult& r, std::string_view reason, const Sin
   w.finish();
 }
 
-void write_snapshot_json(std::string_view workdir, std::size_t changed_paths, const Sink& sink) {
+void write_snapshot_json(std::string_view workdir, const Snapshot& snapshot, const Sink& sink) {
   JsonWriter w(sink);
   w.begin_object();
   detail::write_header(w, "snapshot");
   w.key("repository").value(workdir);
-  w.key("changed_paths").value(static_cast<std::uint64_t>(changed_paths));
+  w.key("changed_paths").value(static_cast<std::uint64_t>(snapshot.held.size()));
+  w.key("held").begin_array();
+  for (const std::string& p : snapshot.held) w.value(p);
+  w.end_array();
+  w.key("exclude").begin_array();
+  for (const std::string& p : snapshot.exclude) w.value(p);
+  w.end_array();
   w.end_object();
   w.finish();
 }

@@ -165,16 +165,15 @@ std::string json_quote(std::string_view s) {
   return out;
 }
 
-std::string reply_to_json(const Source& reply, const Reply& r) {
+std::string reply_to_json(const Reply& r) {
   std::string out;
-  write_reply_json(reply, r, [&](std::string_view piece) { out += piece; });
+  write_reply_json(r, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
-std::string plan_to_json(const Source& src, const Plan& plan,
-                         const std::vector<Diagnostic>& diagnostics) {
+std::string plan_to_json(const Document& doc) {
   std::string out;
-  write_plan_json(src, plan, diagnostics, [&](std::string_view piece) { out += piece; });
+  write_plan_json(doc, doc.diagnostics, [&](std::string_view piece) { out += piece; });
   return out;
 }
 
@@ -194,89 +193,52 @@ void write_reply_pos(JsonWriter& w, const Source& text, const Reply& r, std::siz
 
 }  // namespace
 
-void write_reply_json(const Source& reply, const Reply& r, const Sink& sink) {
-  const Source& text = r.text(reply);
-  JsonWriter w(sink);
+namespace {
+
+void write_block(JsonWriter& w, const Reply& r, const Block& b) {
+  const Source& text = r.text();
   w.begin_object();
-  w.key("version").value(kJsonVersion);
-  w.key("kind").value("reply");
-  w.key("file").value(reply.name());
-  w.key("format").value(r.transcript ? to_string(r.transcript->format) : "text");
-  w.key("prompt").value(r.prompt_given);
-  w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
-  w.key("selected");
-  if (r.selected) {
-    w.value(static_cast<std::uint64_t>(*r.selected));
+  w.key("tag").value(r.tag_name(b));
+  w.key("closed").value(b.closed);
+  w.key("in_fence").value(b.in_fence);
+  w.key("echoed").value(b.echoed);
+  w.key("placeholder").value(b.placeholder);
+  if (b.tag == Tag::Plan) {
+    w.key("tasks");
+    b.task_count ? w.value(static_cast<std::uint64_t>(*b.task_count)) : w.null();
+  } else {
+    w.key("example").value(b.example);
+  }
+  w.key("open");
+  write_reply_pos(w, text, r, b.open.begin);
+  w.key("body");
+  write_span(w, b.body);
+  w.key("close");
+  if (b.closed) {
+    write_reply_pos(w, text, r, b.close.begin);
   } else {
     w.null();
   }
-  w.key("rule").value(to_string(r.choice));
-  w.key("blocks").begin_array();
-  for (const Block& b : r.blocks) {
-    w.begin_object();
-    w.key("tag").value(r.tag_name(b));
-    w.key("closed").value(b.closed);
-    w.key("in_fence").value(b.in_fence);
-    w.key("echoed").value(b.echoed);
-    w.key("placeholder").value(b.placeholder);
-    if (b.tag == Tag::Plan) {
-      w.key("tasks");
-      if (b.task_count >= 0) {
-        w.value(b.task_count);
-      } else {
-        w.null();
-      }
-    } else {
-      w.key("example").value(b.example);
-    }
-    w.key("open");
-    write_reply_pos(w, text, r, b.open.begin);
-    w.key("body");
-    write_span(w, b.body);
-    w.key("close");
-    if (b.closed) {
-      write_reply_pos(w, text, r, b.close.begin);
-    } else {
-      w.null();
-    }
-    w.end_object();
-  }
-  w.end_array();
-  w.key("plan");
-  if (const Block* b = r.plan()) {
-    w.value(plan_markdown(text, *b));
-  } else {
-    w.null();
-  }
-  write_signals(w, r.signals);
-  detail::write_tag_values(w, r);
-  detail::write_todos(w, r.transcript && r.transcript->todos ? &*r.transcript->todos : nullptr);
-  write_diagnostics(w, r.diagnostics);
   w.end_object();
-  w.finish();
 }
 
-void write_plan_json(const Source& src, const Plan& plan,
-                     const std::vector<Diagnostic>& diagnostics, const Sink& sink) {
-  JsonWriter w(sink);
-  w.begin_object();
-  w.key("version").value(kJsonVersion);
-  w.key("kind").value("plan");
-  w.key("file").value(src.name());
-  w.key("title").value(plan.title);
+void write_front_matter(JsonWriter& w, const std::optional<FrontMatter>& fm) {
   w.key("front_matter");
-  if (const auto& fm = plan.front_matter) {
-    w.begin_object(/*flat=*/true);
-    w.key("line").value(fm->pos.line).key("end_line").value(fm->end_line);
-    w.key("span");
-    write_span(w, fm->span);
-    w.key("body");
-    write_span(w, fm->body);
-    w.key("text").value(fm->text);
-    w.end_object();
-  } else {
+  if (!fm) {
     w.null();
+    return;
   }
+  w.begin_object(/*flat=*/true);
+  w.key("line").value(fm->pos.line).key("end_line").value(fm->end_line);
+  w.key("span");
+  write_span(w, fm->span);
+  w.key("body");
+  write_span(w, fm->body);
+  w.key("text").value(fm->text);
+  w.end_object();
+}
+
+void write_sections(JsonWriter& w, const Plan& plan) {
   w.key("sections").begin_array();
   for (const Section& s : plan.sections) {
     w.begin_object(/*flat=*/true);
@@ -286,11 +248,7 @@ void write_plan_json(const Source& src, const Plan& plan,
     w.key("span");
     write_span(w, s.span);
     w.key("phase");
-    if (s.phase) {
-      w.value(plan.phases[*s.phase].number);
-    } else {
-      w.null();
-    }
+    s.phase ? w.value(plan.phases[*s.phase].number) : w.null();
     w.end_object();
   }
   w.end_array();
@@ -302,57 +260,84 @@ void write_plan_json(const Source& src, const Plan& plan,
     w.end_object();
   }
   w.end_array();
-  w.key("tasks").begin_array();
-  for (const Task& t : plan.tasks) {
-    w.begin_object(/*flat=*/true);
-    w.key("ordinal").value(static_cast<std::uint64_t>(t.ordinal));
-    w.key("id").value(t.id);
-    w.key("id_kind").value(to_string(t.id_kind));
-    w.key("status").value(to_string(t.status));
-    w.key("marker").value(std::string_view(&t.box, 1));
-    w.key("optional").value(t.optional);
-    w.key("text").value(t.text);
-    w.key("title").value(t.title);
-    w.key("fields").begin_array();
-    for (const Field& f : t.fields) {
-      w.begin_object().key("key").value(f.key).key("value").value(f.value).end_object();
-    }
-    w.end_array();
-    w.key("markers").begin_array();
-    for (const auto& m : t.markers) w.value(m);
-    w.end_array();
-    w.key("depends").begin_array();
-    for (const auto& d : t.depends) w.value(d);
-    w.end_array();
-    w.key("phase");
-    if (t.phase) {
-      w.value(plan.phases[*t.phase].number);
-    } else {
-      w.null();
-    }
-    w.key("section");
-    if (t.section) {
-      w.value(plan.sections[*t.section].title);
-    } else {
-      w.null();
-    }
-    w.key("depth").value(t.depth);
-    w.key("parent");
-    if (t.parent) {
-      w.value(static_cast<std::uint64_t>(plan.tasks[*t.parent].ordinal));
-    } else {
-      w.null();
-    }
-    w.key("children").begin_array();
-    for (std::size_t c : t.children) w.value(static_cast<std::uint64_t>(plan.tasks[c].ordinal));
-    w.end_array();
-    w.key("line").value(t.pos.line).key("column").value(t.pos.column);
-    w.key("span");
-    write_span(w, t.item);
-    w.key("box_span");
-    write_span(w, t.box_span);
-    w.end_object();
+}
+
+/// A task of the plan document, every member.
+void write_plan_task(JsonWriter& w, const Plan& plan, const Task& t) {
+  w.begin_object(/*flat=*/true);
+  w.key("ordinal").value(static_cast<std::uint64_t>(t.ordinal));
+  w.key("id").value(t.id).key("id_kind").value(to_string(t.id_kind));
+  w.key("status").value(to_string(t.status)).key("marker").value(std::string_view(&t.box, 1));
+  w.key("optional").value(t.optional).key("text").value(t.text).key("title").value(t.title);
+  w.key("fields").begin_array();
+  for (const Field& f : t.fields) {
+    w.begin_object().key("key").value(f.key).key("value").value(f.value).end_object();
   }
+  w.end_array();
+  w.key("markers").begin_array();
+  for (const auto& m : t.markers) w.value(m);
+  w.end_array();
+  w.key("depends").begin_array();
+  for (const auto& d : t.depends) w.value(d);
+  w.end_array();
+  w.key("phase");
+  t.phase ? w.value(plan.phases[*t.phase].number) : w.null();
+  w.key("section");
+  t.section ? w.value(plan.sections[*t.section].title) : w.null();
+  w.key("depth").value(t.depth);
+  w.key("parent");
+  t.parent ? w.value(static_cast<std::uint64_t>(plan.tasks[*t.parent].ordinal)) : w.null();
+  w.key("children").begin_array();
+  for (std::size_t c : t.children) w.value(static_cast<std::uint64_t>(plan.tasks[c].ordinal));
+  w.end_array();
+  w.key("line").value(t.pos.line).key("column").value(t.pos.column);
+  w.key("span");
+  write_span(w, t.item);
+  w.key("box_span");
+  write_span(w, t.box_span);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_reply_json(const Reply& r, const Sink& sink) {
+  JsonWriter w(sink);
+  w.begin_object();
+  w.key("version").value(kJsonVersion);
+  w.key("kind").value("reply");
+  w.key("file").value(r.text().name());
+  w.key("format").value(r.transcript ? to_string(r.transcript->format) : "text");
+  w.key("prompt").value(r.prompt_given);
+  w.key("plan_count").value(static_cast<std::uint64_t>(r.plan_count()));
+  w.key("selected");
+  r.selected ? w.value(static_cast<std::uint64_t>(*r.selected)) : w.null();
+  w.key("rule").value(to_string(r.choice));
+  w.key("blocks").begin_array();
+  for (const Block& b : r.blocks) write_block(w, r, b);
+  w.end_array();
+  w.key("plan");
+  r.plan ? w.value(range_markdown(*r.plan)) : w.null();
+  write_signals(w, r.signals);
+  detail::write_tag_values(w, r);
+  detail::write_todos(w, r.todos());
+  write_diagnostics(w, r.diagnostics);
+  w.end_object();
+  w.finish();
+}
+
+void write_plan_json(const Document& doc, const std::vector<Diagnostic>& diagnostics,
+                     const Sink& sink) {
+  const Plan& plan = doc.plan;
+  JsonWriter w(sink);
+  w.begin_object();
+  w.key("version").value(kJsonVersion);
+  w.key("kind").value("plan");
+  w.key("file").value(doc.name());
+  w.key("title").value(plan.title);
+  write_front_matter(w, plan.front_matter);
+  write_sections(w, plan);
+  w.key("tasks").begin_array();
+  for (const Task& t : plan.tasks) write_plan_task(w, plan, t);
   w.end_array();
   const auto counts = plan.counts();
   w.key("counts").begin_object();
@@ -385,6 +370,14 @@ void write_validation_json(const std::vector<ValidatedFile>& files, const Sink& 
     w.key("errors").value(static_cast<std::uint64_t>(v.errors));
     w.key("warnings").value(static_cast<std::uint64_t>(v.warnings));
     w.key("notes").value(static_cast<std::uint64_t>(v.notes));
+    std::size_t total = 0;
+    w.key("counts").begin_object(/*flat=*/true);
+    for (int i = 0; i < kStatusCount; ++i) {
+      total += v.counts[i];
+      w.key(to_string(static_cast<Status>(i))).value(static_cast<std::uint64_t>(v.counts[i]));
+    }
+    w.key("total").value(static_cast<std::uint64_t>(total));
+    w.end_object();
     write_diagnostics(w, v.diagnostics);
     w.end_object();
   }

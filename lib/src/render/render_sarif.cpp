@@ -11,7 +11,6 @@
 
 #include "render/json_writer.hpp"
 #include "render/locations.hpp"
-#include "render/rule_help.hpp"
 #include "wildplan/render.hpp"
 #include "wildplan/wildplan.hpp"
 
@@ -22,13 +21,6 @@ using detail::JsonWriter;
 
 constexpr std::string_view kSrcRoot = "%SRCROOT%";
 constexpr std::string_view kHomepage = WILDPLAN_HOMEPAGE_URL;
-
-struct RuleEntry {
-  std::string_view id;
-  Severity severity;
-  std::string_view description;
-  std::optional<unsigned> profiles;  ///< empty for the ids reported outside the rule table
-};
 
 /// "task-duplicate-id" -> "TaskDuplicateId": SARIF's rule name, an identifier for people.
 std::string pascal_case(std::string_view id) {
@@ -55,40 +47,31 @@ std::string plain(std::string_view markdown) {
 }
 
 /// Where a rule applies, as a sentence (Markdown).
-std::string applies(const RuleEntry& r) {
-  if (!r.profiles) {
-    return r.id == "config-invalid" ? "Reported when the configuration file is read."
-                                    : "Reported when an agent's reply is read (`extract`, `apply`, "
-                                      "`validate --reply`).";
-  }
-  if (*r.profiles == (kInPlanning | kInPhased | kInGeneric | kInCompact)) return "Profiles: all.";
+std::string applies(const RuleInfo& r) {
+  if (r.profiles == (kInPlanning | kInPhased | kInGeneric | kInCompact)) return "Profiles: all.";
   std::string out;
   for (auto [bit, name] : {std::pair{kInPlanning, "`v2-planning`"},
                            std::pair{kInPhased, "`v2-phased`"},
                            std::pair{kInCompact, "`v2-compact`"},
                            std::pair{kInGeneric, "`generic`"}}) {
-    if (*r.profiles & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+    if (r.profiles & bit) out += (out.empty() ? "" : ", ") + std::string(name);
   }
   return "Profiles: " + out + ".";
 }
 
-void write_rule(JsonWriter& w, const RuleEntry& r) {
-  const detail::RuleHelp* help = detail::find_rule_help(r.id);
-  const std::string full = help ? help->full : std::string(r.description) + ".";
-  const std::string uri =
-      std::string(kHomepage) + "#" + (help ? help->anchor : "validation-rules-and-profiles");
-  std::string markdown = "`" + std::string(r.id) + "`: " + full + "\n\nDefault severity: " +
-                         to_string(r.severity) + ". " + applies(r);
-  if (r.profiles) {
-    markdown += "\n\nTo switch it off: `\"rules\": {\"" + std::string(r.id) +
-                "\": \"off\"}` in `.wildplan.json`, or `<!-- wildplan-disable " +
-                std::string(r.id) + " -->` in the task file.";
-  }
+void write_rule(JsonWriter& w, const RuleInfo& r) {
+  const std::string uri = std::string(kHomepage) + "#" + r.anchor;
+  const std::string id = r.id;
+  const std::string markdown = "`" + id + "`: " + r.help + "\n\nDefault severity: " +
+                               to_string(r.severity) + ". " + applies(r) +
+                               "\n\nTo switch it off: `\"rules\": {\"" + id +
+                               "\": \"off\"}` in `.wildplan.json`, or `<!-- wildplan-disable " +
+                               id + " -->` in the task file.";
   w.begin_object(/*flat=*/true);
   w.key("id").value(r.id);
   w.key("name").value(pascal_case(r.id));
   w.key("shortDescription").begin_object().key("text").value(r.description).end_object();
-  w.key("fullDescription").begin_object().key("text").value(plain(full)).end_object();
+  w.key("fullDescription").begin_object().key("text").value(plain(r.help)).end_object();
   w.key("help").begin_object();
   w.key("text").value(plain(markdown) + " Documentation: " + uri);
   w.key("markdown").value(markdown + "\n\n[Documentation](" + uri + ")");
@@ -144,8 +127,7 @@ std::string fnv1a_hex(std::string_view bytes) {
 
 void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
                  const ReportRoot& where) {
-  std::vector<RuleEntry> rules;
-  for (const RuleInfo& r : all_rules()) rules.push_back({r.id, r.severity, r.description, r.profiles});
+  const std::span<const RuleInfo> rules = all_rules();
   std::unordered_map<std::string_view, std::size_t> rule_index;
   for (std::size_t i = 0; i < rules.size(); ++i) rule_index.emplace(rules[i].id, i);
 
@@ -160,7 +142,7 @@ void write_sarif(const std::vector<ValidatedFile>& files, const Sink& sink,
   w.key("semanticVersion").value(version());
   w.key("informationUri").value(kHomepage);
   w.key("rules").begin_array();
-  for (const RuleEntry& r : rules) write_rule(w, r);
+  for (const RuleInfo& r : rules) write_rule(w, r);
   w.end_array();
   w.end_object().end_object();
   if (!where.root.empty()) {

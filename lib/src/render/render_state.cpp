@@ -17,6 +17,18 @@ void write_task(JsonWriter& w, const Plan& plan, const Task& t) {
   w.key("phase");
   t.phase ? w.value(plan.phases[*t.phase].number) : w.null();
   w.key("depth").value(t.depth).key("line").value(t.pos.line);
+  w.key("depends").begin_array(/*flat=*/true);
+  for (const std::string& d : t.depends) w.value(d);
+  w.end_array();
+  w.key("fields").begin_array(/*flat=*/true);
+  for (const Field& f : t.fields) {
+    w.begin_object(/*flat=*/true);
+    w.key("key").value(f.key).key("value").value(f.value);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("reason");
+  write_optional(w, task_reason(t));
   w.end_object();
 }
 
@@ -111,6 +123,15 @@ void write_edit_json(const EditOutcome& o, const Sink& sink) {
     w.end_object();
   }
   w.end_array();
+  w.key("refused");
+  o.refused.empty() ? void(w.null()) : void(w.value(o.refused));
+  w.key("warnings").begin_array();
+  for (const EditWarning& x : o.warnings) {
+    w.begin_object(/*flat=*/true);
+    w.key("rule").value(x.rule).key("message").value(x.message);
+    w.end_object();
+  }
+  w.end_array();
   write_dry_run(w, o.dry_run, o.diff);
   w.end_object();
   w.finish();
@@ -124,6 +145,8 @@ void write_add_json(const AddOutcome& o, const Sink& sink) {
   w.key("written").value(o.written);
   w.key("id").value(o.id);
   w.key("line").value(o.line);
+  w.key("refused");
+  o.refused.empty() ? void(w.null()) : void(w.value(o.refused));
   write_dry_run(w, o.dry_run, o.diff);
   w.end_object();
   w.finish();

@@ -120,7 +120,10 @@ void append_todo_sync_text(std::string& out, const TodoSync* sync) {
   }
   for (const TodoUnmatched& u : sync->unmatched) {
     out += "  todos: '" + escape_for_terminal(u.text) + "' (" + to_string(u.status) + ") " +
-           (u.added ? "added as task " + u.added_id : std::string("names no task")) + "\n";
+           (!u.added                ? std::string("names no task")
+            : u.added_id.empty() ? std::string("added as a task")
+                                 : "added as task " + escape_for_terminal(u.added_id)) +
+           "\n";
   }
 }
 

@@ -3,7 +3,6 @@
 // run, and a way to report. Each family lives in its own file and reports with the rule's
 // default severity; validate.cpp then applies the profile, the configuration and suppressions.
 
-#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -14,24 +13,6 @@
 #include "wildplan/rules.hpp"
 
 namespace wildplan::detail {
-
-/// find_rule for the same few ids over and over (a big file's thousands of diagnostics come from
-/// a handful of rules): the last four found, compared by text before the table is asked.
-class RecentRules {
- public:
-  const RuleInfo* find(std::string_view id) {
-    for (const RuleInfo* r : recent_) {
-      if (r && id == r->id) return r;
-    }
-    const RuleInfo* found = find_rule(id);
-    if (found) recent_[next_++ % recent_.size()] = found;
-    return found;
-  }
-
- private:
-  std::array<const RuleInfo*, 4> recent_{};
-  std::size_t next_ = 0;
-};
 
 /// A `<!-- wildplan-disable[-next-line] RULE, ... -->` comment.
 struct Suppression {
@@ -69,7 +50,6 @@ struct Check {
   const ValidateOptions& options;
   std::vector<Diagnostic>& out;
   const Suppressions& suppressions;
-  mutable RecentRules rules{};  // each Check is used by one thread
 
   /// A diagnostic at `span`, which lies on the first line of `task` (no line index needed).
   void at_task(const Task& task, Span span, const char* rule, std::string message) const;

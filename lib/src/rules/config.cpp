@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "wildplan/extract.hpp"
+#include "wildplan/git.hpp"
 #include "wildplan/rules.hpp"
 
 namespace wildplan {
@@ -41,6 +42,27 @@ class ConfigReader {
     out_.diagnostics.push_back(std::move(d));
   }
 
+  /// An error about the element `index` of the array at `path`, positioned at the element when
+  /// it is written as nlohmann_json writes it (else at the array's key).
+  void element_error(const std::vector<std::string>& path, std::size_t index, const json& element,
+                     const std::string& message) {
+    std::vector<std::string> element_path = path;
+    element_path.back() += "[" + std::to_string(index) + "]";
+    error(element_path, message);
+    Diagnostic& d = out_.diagnostics.back();
+    std::size_t at = 0;
+    for (const auto& k : path) {
+      at = src_.bytes().find("\"" + k + "\"", at);
+      if (at == std::string_view::npos) return;
+    }
+    const std::string written = element.dump();
+    const std::size_t hit = src_.bytes().find(written, at);
+    if (hit != std::string_view::npos) {
+      d = make_diagnostic(src_, {hit, hit + written.size()}, Severity::Error, "config-invalid",
+                          d.message);
+    }
+  }
+
   Parsed<Config> read() {
     json doc;
     const auto not_json = [&](std::size_t at, const std::string& msg) {
@@ -66,38 +88,7 @@ class ConfigReader {
       return std::move(out_);
     }
     Config c;
-    for (auto& [key, value] : doc.items()) {
-      if (key == "$schema") continue;
-      if (key == "profile") {
-        const auto p =
-            value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
-        if (!p) {
-          error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"v2-compact\", \"generic\"");
-        } else {
-          c.profile = *p;
-        }
-      } else if (key == "rules") {
-        read_rules(value, c);
-      } else if (key == "limits") {
-        read_limits(value, c);
-      } else if (key == "experiment_words" || key == "task_files") {
-        auto list = read_strings(key, value);
-        if (key == "experiment_words") {
-          c.experiment_words = std::move(list);
-        } else {
-          c.task_files = std::move(list);
-        }
-      } else if (key == "statuses") {
-        read_statuses(value, c);
-      } else if (key == "tags") {
-        read_tags(value, c);
-      } else {
-        error(
-            {key},
-            "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files, "
-            "tags)");
-      }
-    }
+    for (auto& [key, value] : doc.items()) read_key(key, value, c);
     if (out_.diagnostics.empty()) out_.value = std::move(c);
     // nlohmann_json orders keys by name; report in the file's order.
     std::stable_sort(
@@ -108,6 +99,42 @@ class ConfigReader {
   }
 
  private:
+  /// One top-level key of the configuration, read into `c`.
+  void read_key(const std::string& key, const json& value, Config& c) {
+    if (key == "$schema") return;
+    if (key == "profile") {
+      const auto p =
+          value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
+      if (!p) {
+        error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"v2-compact\", "
+                     "\"generic\"");
+      } else {
+        c.profile = *p;
+      }
+    } else if (key == "rules") {
+      read_rules(value, c);
+    } else if (key == "limits") {
+      read_limits(value, c);
+    } else if (key == "experiment_words" || key == "task_files") {
+      auto list = read_strings(key, value);
+      if (key == "experiment_words") {
+        c.experiment_words = std::move(list);
+      } else {
+        c.task_files = std::move(list);
+      }
+    } else if (key == "statuses") {
+      read_statuses(value, c);
+    } else if (key == "commit") {
+      read_commit(value, c);
+    } else if (key == "tags") {
+      read_tags(value, c);
+    } else {
+      error({key},
+            "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files, "
+            "tags, commit)");
+    }
+  }
+
   void read_rules(const json& value, Config& c) {
     if (!value.is_object()) return error({"rules"}, "expected an object of rule ids");
     for (auto& [id, sev] : value.items()) {
@@ -193,6 +220,32 @@ class ConfigReader {
       out.push_back(s.get<std::string>());
     }
     return out;
+  }
+
+  void read_commit(const json& value, Config& c) {
+    if (!value.is_object()) return error({"commit"}, "expected an object: {\"exclude\": [...]}");
+    for (auto& [key, setting] : value.items()) {
+      if (key != "exclude") {
+        error({"commit", key}, "unknown key (known: exclude)");
+        continue;
+      }
+      if (!setting.is_array()) {
+        error({"commit", key}, "expected an array of patterns");
+        continue;
+      }
+      for (std::size_t i = 0; i < setting.size(); ++i) {
+        const json& pattern = setting[i];
+        const auto why = pattern.is_string() ? exclude_pattern_error(pattern.get<std::string>())
+                                             : std::optional<std::string>("expected a string");
+        if (why) {
+          element_error(
+              {"commit", key}, i, pattern,
+              pattern.is_string() ? "'" + pattern.get<std::string>() + "': " + *why : *why);
+        } else {
+          c.commit_exclude.push_back(pattern.get<std::string>());
+        }
+      }
+    }
   }
 
   void read_statuses(const json& value, Config& c) {

@@ -1,7 +1,6 @@
 // Experiment rules: an experimental goal needs a sweep and runs created through the API, and no
 // task runs an experiment itself.
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -16,71 +15,13 @@ bool contains(std::string_view text, std::string_view what) {
   return text.find(what) != std::string_view::npos;
 }
 
-// The words the forms below are built on, a bit each. One pass over a task's text finds which
-// it holds (any case): a task holding none of them, most tasks, needs no closer look, and the
-// rest only the searches their words allow.
-enum Anchor : unsigned {
-  kSweep = 1,      // "sweep": every sweep form
-  kRun = 2,        // "run": every run form
-  kPost = 4,       // "post": POST .../sweeps, POST .../runs
-  kCreate = 8,     // "creat": "create a sweep", "creating runs", "create 9 runs"
-  kLaunch = 16,    // "launch": "launch runs via"
-  kNewSweep = 32,  // "new sweep": "new sweep via"
-  kPython = 64,    // "python": python train.py
-  kLauncher = 128  // one of kLaunchers
-};
-
 // Commands that run an experiment on the spot (lower case; matched as words).
 constexpr std::array<std::string_view, 6> kLaunchers = {
     "torchrun", "accelerate launch", "deepspeed", "sbatch", "srun", "mpirun"};
 
-struct AnchorWord {
-  std::string_view word;  // lower case, three bytes or more, no space among the first three
-  unsigned bit;
-};
-constexpr std::array<AnchorWord, 13> kAnchorWords = {{
-    {"sweep", kSweep},
-    {"run", kRun},
-    {"post", kPost},
-    {"creat", kCreate},
-    {"launch", kLaunch},
-    {"new sweep", kNewSweep},
-    {"python", kPython},
-    {"torchrun", kLauncher},
-    {"accelerate launch", kLauncher},
-    {"deepspeed", kLauncher},
-    {"sbatch", kLauncher},
-    {"srun", kLauncher},
-    {"mpirun", kLauncher},
-}};
-
-// A place in a text is compared with the words only when its first three bytes, ORed with 0x20
-// (which lowers an ASCII letter and keeps the space), start one of them: few places do.
-constexpr unsigned char folded(char c) { return static_cast<unsigned char>(c) | 0x20u; }
-
-/// The anchor words that start at `t[i]`.
-unsigned anchors_at(std::string_view t, std::size_t i) {
-  unsigned found = 0;
-  for (const AnchorWord& a : kAnchorWords) {
-    if (folded(t[i]) == folded(a.word[0]) && starts_with_folded(t.substr(i), a.word))
-      found |= a.bit;
-  }
-  return found;
-}
-
-
-/// The anchor words `t` holds, in any case.
-unsigned anchors_in(std::string_view t) {
-  unsigned found = 0;
-  for (std::size_t i = 0; i + 3 <= t.size(); ++i) found |= anchors_at(t, i);
-  return found;
-}
-
-/// `POST .../sweeps`, or "create a sweep" in words. `t` is in lower case and holds `words`.
-bool creates_sweep(std::string_view t, unsigned words) {
-  if (!(words & kSweep)) return false;  // every form below names one
-  if ((words & kPost) && contains(t, "/sweeps")) return true;
-  if (!(words & (kCreate | kNewSweep))) return false;
+/// `POST .../sweeps`, or "create a sweep" in words. `t` is in lower case.
+bool creates_sweep(std::string_view t) {
+  if (contains(t, "post") && contains(t, "/sweeps")) return true;
   for (std::string_view p :
        {"create a sweep", "create the sweep", "create sweep", "create a new sweep",
         "creates a sweep", "creating a sweep", "new sweep via"}) {
@@ -89,11 +30,9 @@ bool creates_sweep(std::string_view t, unsigned words) {
   return false;
 }
 
-/// `POST .../runs`, or "create runs" in words. `t` is in lower case and holds `words`.
-bool creates_runs(std::string_view t, unsigned words) {
-  if (!(words & kRun)) return false;  // every form below names them
-  if ((words & kPost) && contains(t, "/runs")) return true;
-  if (!(words & (kCreate | kLaunch))) return false;
+/// `POST .../runs`, or "create runs" in words. `t` is in lower case.
+bool creates_runs(std::string_view t) {
+  if (contains(t, "post") && contains(t, "/runs")) return true;
   for (std::string_view p :
        {"create run", "create the run", "create a run", "create one run", "creates run",
         "creating run", "launch runs via", "launch the runs via"}) {
@@ -114,17 +53,14 @@ bool is_word_at(std::string_view t, std::size_t p, std::size_t n) {
   return (p == 0 || !word(t[p - 1])) && (p + n == t.size() || !word(t[p + n]));
 }
 
-/// The command a task runs itself, or empty. `t` is in lower case and holds `words`.
-std::string direct_command(std::string_view t, unsigned words) {
-  if (words & kLauncher) {
-    for (std::string_view l : kLaunchers) {
-      for (std::size_t p = t.find(l); p != std::string_view::npos; p = t.find(l, p + 1)) {
-        if (is_word_at(t, p, l.size())) return std::string(l);
-      }
+/// The command a task runs itself, or empty. `t` is in lower case.
+std::string direct_command(std::string_view t) {
+  for (std::string_view l : kLaunchers) {
+    for (std::size_t p = t.find(l); p != std::string_view::npos; p = t.find(l, p + 1)) {
+      if (is_word_at(t, p, l.size())) return std::string(l);
     }
   }
   // python train.py, python3 scripts/train_lm.py, python -m pkg.train
-  if (!(words & kPython)) return {};
   for (std::size_t p = t.find("python"); p != std::string_view::npos; p = t.find("python", p + 1)) {
     std::size_t e = t.find_first_of("`;&|)\"'", p);
     const std::string_view cmd = t.substr(p, e == std::string_view::npos ? t.size() - p : e - p);
@@ -163,16 +99,14 @@ void check_experiments(const Check& c) {
   std::string text;  // the task's text in lower case, its buffer reused
   for (std::size_t i = 0; i < c.plan.tasks.size(); ++i) {
     const Task& t = c.plan.tasks[i];
-    const unsigned words = anchors_in(t.text);
-    if (!(words & (kSweep | kRun | kPython | kLauncher))) continue;
     assign_lower(text, t.text);
-    const bool sweep = creates_sweep(text, words), runs = creates_runs(text, words);
+    const bool sweep = creates_sweep(text), runs = creates_runs(text);
     if (sweep && !first_sweep) first_sweep = i;
     if (runs && !first_run) first_run = i;
     // A run created through the API names its command: `POST /runs` with "python train.py"
     // is the right way, not a direct run.
     if (!runs) {
-      if (const std::string cmd = direct_command(text, words); !cmd.empty()) {
+      if (const std::string cmd = direct_command(text); !cmd.empty()) {
         c.at_title(t, "direct-experiment-command",
                    "the task runs '" + cmd + "' itself: create a run through the API " +
                        "(POST {server}/runs) with it as the command instead");

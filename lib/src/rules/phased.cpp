@@ -11,7 +11,7 @@ void check_phased(const Check& c) {
   if (c.limits.min_phases > 0 && (phases < c.limits.min_phases || phases > c.limits.max_phases)) {
     c.about_plan(plan.phases.empty() ? c.task_area() : plan.sections[plan.phases[0].section].span,
                  "phase-count",
-                 "the plan has " + std::to_string(phases) + " phases; " + to_string(c.profile) +
+                 "the plan has " + plural(static_cast<std::size_t>(phases), "phase") + "; " + to_string(c.profile) +
                      " asks for " + std::to_string(c.limits.min_phases) + "-" +
                      std::to_string(c.limits.max_phases));
   }
@@ -24,7 +24,7 @@ void check_phased(const Check& c) {
     if (c.limits.min_phase_tasks > 0 &&
         (n < c.limits.min_phase_tasks || n > c.limits.max_phase_tasks)) {
       c.at(plan.sections[plan.phases[p].section].span, "phase-size",
-           "phase " + plan.phases[p].number + " has " + std::to_string(n) + " tasks; " +
+           "phase " + plan.phases[p].number + " has " + plural(static_cast<std::size_t>(n), "task") + "; " +
                to_string(c.profile) + " asks for " + std::to_string(c.limits.min_phase_tasks) +
                "-" + std::to_string(c.limits.max_phase_tasks) + " per phase");
     }

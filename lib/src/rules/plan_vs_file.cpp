@@ -6,15 +6,15 @@
 namespace wildplan::detail {
 
 void check_plan_vs_file(const Check& c) {
-  if (!c.options.reply || !c.options.reply_plan) return;
-  const Plan& reply = *c.options.reply_plan;
+  if (!c.options.reply_plan) return;
+  const Source& reply_src = c.options.reply_plan->src();
+  const Plan& reply = c.options.reply_plan->plan;
   const PlanDiff d = diff_plans(reply, c.plan);
   for (const Change& ch : d.changes) {
     if (ch.kind == ChangeKind::Removed) {
       const Task& r = reply.tasks[*ch.before];
-      const SourcePos at = c.options.reply->position(r.item.begin);
       const std::string msg = "the reply's plan has task '" + r.title + "' (" +
-                              c.options.reply->name() + ":" + std::to_string(at.line) +
+                              reply_src.name() + ":" + std::to_string(r.pos.line) +
                               ") that this file lacks: add it, or replan";
       c.at(c.task_area(), "plan-differs", msg);
       continue;

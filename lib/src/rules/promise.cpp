@@ -37,8 +37,10 @@ bool is_open(Status s) {
 
 }  // namespace
 
-std::vector<Diagnostic> check_promise(const Source& src, const Plan& plan,
+std::vector<Diagnostic> check_promise(const Document& tasks,
                                       const std::optional<std::string>& promise) {
+  const Source& src = tasks.src();
+  const Plan& plan = tasks.plan;
   std::vector<Diagnostic> out;
   if (plan.tasks.empty()) return out;
   const bool done = promise && *promise == "DONE";
@@ -68,8 +70,10 @@ std::vector<Diagnostic> check_promise(const Source& src, const Plan& plan,
   return out;
 }
 
-std::vector<Diagnostic> check_plan_todos(const Source& text, const Plan& plan,
-                                         const TodoList& todos, const StatusMap& statuses) {
+std::vector<Diagnostic> check_plan_todos(const Document& reply_plan, const TodoList& todos,
+                                         const StatusMap& statuses) {
+  const Source& text = reply_plan.src();
+  const Plan& plan = reply_plan.plan;
   std::vector<Diagnostic> out;
   const bool lossy = todos.source == "todo_list";  // completed or not, nothing more
   const std::vector<TodoMatch> matches = match_todos(plan, todos, statuses);
@@ -89,8 +93,11 @@ std::vector<Diagnostic> check_plan_todos(const Source& text, const Plan& plan,
   return out;
 }
 
-std::vector<Diagnostic> check_checked_without_change(const Source& src, const Plan& before,
-                                                     const Plan& after) {
+std::vector<Diagnostic> check_checked_without_change(const Document& before_doc,
+                                                     const Document& after_doc) {
+  const Source& src = after_doc.src();
+  const Plan& before = before_doc.plan;
+  const Plan& after = after_doc.plan;
   std::vector<Diagnostic> out;
   const PlanDiff diff = diff_plans(before, after);
   for (std::size_t j = 0; j < after.tasks.size(); ++j) {

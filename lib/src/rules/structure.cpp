@@ -101,13 +101,13 @@ void check_counts(const Check& c) {
     }
   };
   if (c.limits.min_tasks > 0 && top < c.limits.min_tasks && top > 0) {
-    report("too-few-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+    report("too-few-tasks", "the plan has " + detail::plural(static_cast<std::size_t>(top), "top-level task") + "; " +
                                 to_string(c.profile) + " asks for at least " +
                                 std::to_string(c.limits.min_tasks) +
                                 ": split the work into smaller steps");
   }
   if (c.limits.max_tasks > 0 && top > c.limits.max_tasks) {
-    report("too-many-tasks", "the plan has " + std::to_string(top) + " top-level tasks; " +
+    report("too-many-tasks", "the plan has " + detail::plural(static_cast<std::size_t>(top), "top-level task") + "; " +
                                  to_string(c.profile) + " asks for at most " +
                                  std::to_string(c.limits.max_tasks) +
                                  ": merge tasks or group them into phases");

@@ -25,8 +25,8 @@ Diagnostic at_pos(const Check& c, SourcePos b, SourcePos e, const char* rule, Se
   return d;
 }
 
-Severity default_severity(const Check& c, const char* rule) {
-  const RuleInfo* info = c.rules.find(rule);
+Severity default_severity(const char* rule) {
+  const RuleInfo* info = find_rule(rule);
   return info ? info->severity : Severity::Warning;
 }
 
@@ -38,7 +38,7 @@ SourcePos on_task_line(const Task& t, std::size_t offset) {
 
 void Check::at_task(const Task& task, Span span, const char* rule, std::string message) const {
   out.push_back(at_pos(*this, on_task_line(task, span.begin), on_task_line(task, span.end), rule,
-                       default_severity(*this, rule), std::move(message)));
+                       default_severity(rule), std::move(message)));
 }
 
 namespace {
@@ -57,11 +57,11 @@ void Check::note_at_title(const Task& task, const char* rule, std::string messag
 
 void Check::at(Span span, const char* rule, std::string message) const {
   out.push_back(
-      make_diagnostic(src, span, default_severity(*this, rule), rule, std::move(message)));
+      make_diagnostic(src, span, default_severity(rule), rule, std::move(message)));
 }
 
 void Check::about_plan(Span at, const char* rule, std::string message) const {
-  about_plan(at, rule, std::move(message), default_severity(*this, rule));
+  about_plan(at, rule, std::move(message), default_severity(rule));
 }
 
 void Check::about_plan(Span at, const char* rule, std::string message, Severity severity) const {
@@ -187,11 +187,12 @@ std::vector<Suppression> find_suppressions(const Source& src, const Plan& plan) 
   return out;
 }
 
-/// The profile a document's shape asks for, and why.
+/// The profile a document's shape asks for, and why (the reason names what the file has).
 std::pair<Profile, std::string> choose_profile(const Plan& plan) {
-  bool phased_ids = false, fields = false;
+  bool phased_ids = false, fields = false, word_ids = false;
   for (const Task& t : plan.tasks) {
     phased_ids |= t.id_kind == IdKind::Phased;
+    word_ids |= t.id_kind == IdKind::Word;
     for (const Field& f : t.fields) fields |= f.key == "deliverable" || f.key == "done-when";
   }
   if (!plan.phases.empty() && (phased_ids || fields)) {
@@ -207,14 +208,30 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
             std::string("phase headings and ") +
                 (phased_ids ? "[Pn-Tm] task ids" : "deliverable/done-when fields")};
   }
-  bool goal = false, tasks = false;
-  for (const Section& s : plan.sections) {
-    goal |= s.level >= 2 && detail::equals_folded(s.title, "goal");
-    tasks |= s.level >= 2 && detail::equals_folded(s.title, "tasks");
-  }
+  const bool goal = plan.section("goal") != nullptr;
+  const Section* tasks = plan.section("tasks");
   if (goal && tasks) return {Profile::V2Planning, "Goal and Tasks sections"};
-  return {Profile::Generic, "no Goal and Tasks sections, no phased ids"};
+  if (goal) return {Profile::V2Planning, "a Goal section"};
+  if (tasks && word_ids) return {Profile::V2Planning, "a Tasks section and 'Task N:' ids"};
+  if (tasks) return {Profile::Generic, "a Tasks section, but no Goal section or 'Task N:' ids"};
+  return {Profile::Generic, "no Goal or Tasks section, no phased ids"};
 }
+
+}  // namespace
+
+std::pair<Profile, std::string> profile_for(const Plan& plan, const ValidateOptions& options) {
+  static const Config kDefaults;
+  const Config& config = options.config ? *options.config : kDefaults;
+  if (options.profile && *options.profile != Profile::Auto) return {*options.profile, "--profile"};
+  if (config.profile && *config.profile != Profile::Auto)
+    return {*config.profile, "configuration"};
+  auto chosen = choose_profile(plan);
+  if (options.loop && chosen.first == Profile::Generic)
+    return {Profile::V2Planning, "the loop's planning profile (" + chosen.second + ")"};
+  return chosen;
+}
+
+namespace {
 
 unsigned profile_bit(Profile p) {
   switch (p) {
@@ -261,60 +278,39 @@ std::optional<std::size_t> abort_sentinel(const Source& src, const Plan& plan) {
 
 }  // namespace
 
-Validation validate(const Source& src, const Plan& plan,
-                    const std::vector<Diagnostic>& parse_diagnostics,
-                    const ValidateOptions& options) {
-  static const Config kDefaults;
-  const Config& config = options.config ? *options.config : kDefaults;
-  Validation v;
-  Profile profile = options.profile.value_or(config.profile.value_or(Profile::Auto));
-  if (profile == Profile::Auto) {
-    std::tie(v.profile, v.profile_reason) = choose_profile(plan);
-  } else {
-    v.profile = profile;
-    v.profile_reason = options.profile ? "--profile" : "configuration";
-  }
-  Limits limits = default_limits(v.profile);
-  for (const auto& [name, value] : config.limits) apply_limit(limits, name, value);
-  const auto& words =
-      config.experiment_words ? *config.experiment_words : default_experiment_words();
+namespace {
 
-  const detail::Suppressions sups(find_suppressions(src, plan));
-  // Two lists: the second group of rule families reports into `later`, which goes after `found`
-  // as if the groups had run one after the other.
-  std::vector<Diagnostic> found = parse_diagnostics, later;
-  // Reserved, not touched (pages of memory cost only when used): room for a finding per task in
-  // each, and for `later` after `found`, where the findings that stay end up.
-  found.reserve(found.size() + 2 * plan.tasks.size());
-  later.reserve(plan.tasks.size());
-  const detail::Check check{src, plan, v.profile, limits, words, options, found, sups};
-  if (const auto at = abort_sentinel(src, plan)) {
-    // The agent aborted on purpose: say so, and nothing else.
-    found.clear();
-    check.at(
-        {*at, *at + kAbortSentinel.size()}, "plan-aborted",
-        "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check failed");
-  } else {
-    // The second group of rule families reports into `later`, after `found`.
-    const detail::Check second{src, plan, v.profile, limits, words, options, later, sups};
-    detail::check_structure(check);
-    detail::check_counts(check);
-    detail::check_tasks(check);
-    detail::check_experiments(second);
-    detail::check_dependencies(second);
-    // The compact variant's phase rules are among them; the rule table keeps its own.
-    if (v.profile == Profile::V2Phased || v.profile == Profile::V2Compact)
-      detail::check_phased(second);
-    detail::check_plan_vs_file(second);
+/// Every rule family over the plan: the first group reports into `found`, the second into
+/// `later`, which goes after `found` as if the groups had run one after the other. A plan that
+/// carries the abort sentinel gets that note and nothing else.
+void run_rule_families(const detail::Check& first, const detail::Check& second) {
+  if (const auto at = abort_sentinel(first.src, first.plan)) {
+    first.out.clear();  // the agent aborted on purpose: say so, and nothing else
+    first.at({*at, *at + kAbortSentinel.size()}, "plan-aborted",
+             "the plan was aborted (ABORT_EARLY_DOCS_CHECK_FAILED): the server's docs check "
+             "failed");
+    return;
   }
+  detail::check_structure(first);
+  detail::check_counts(first);
+  detail::check_tasks(first);
+  detail::check_experiments(second);
+  detail::check_dependencies(second);
+  // The compact variant's phase rules are among them; the rule table keeps its own.
+  if (first.profile == Profile::V2Phased || first.profile == Profile::V2Compact)
+    detail::check_phased(second);
+  detail::check_plan_vs_file(second);
+}
 
-  // The findings that stay: the profile's rules, not switched off, not suppressed; compacted in
-  // `found`, `later`'s appended, each diagnostic moved once. `admit` also sets the configured
-  // severity of those it keeps.
-  const unsigned bit = profile_bit(v.profile);
-  detail::RecentRules rules;
+/// The findings that stay: the profile's rules, not switched off, not suppressed; compacted in
+/// `found`, `later`'s appended, each diagnostic moved once, the configured severity set on
+/// those kept; then in source order (ties in the order found).
+std::vector<Diagnostic> admitted(std::vector<Diagnostic> found, std::vector<Diagnostic>& later,
+                                 Profile profile, const Config& config,
+                                 const detail::Suppressions& sups) {
+  const unsigned bit = profile_bit(profile);
   const auto admit = [&](Diagnostic& d) {
-    const RuleInfo* info = rules.find(d.rule);
+    const RuleInfo* info = find_rule(d.rule);
     if (info && !(info->profiles & bit)) return false;
     if (auto it = config.rules.find(d.rule); it != config.rules.end()) {
       if (!it->second) return false;  // switched off
@@ -334,13 +330,35 @@ Validation validate(const Source& src, const Plan& plan,
   for (Diagnostic& d : later) {
     if (admit(d)) found.push_back(std::move(d));
   }
-  v.diagnostics = std::move(found);
-  // In source order, ties in the order found.
-  std::stable_sort(v.diagnostics.begin(), v.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.begin.line, a.begin.column) <
-                            std::tie(b.begin.line, b.begin.column);
-                   });
+  std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.begin.line, a.begin.column) < std::tie(b.begin.line, b.begin.column);
+  });
+  return found;
+}
+
+}  // namespace
+
+Validation validate(const Document& doc, const ValidateOptions& options) {
+  static const Config kDefaults;
+  const Config& config = options.config ? *options.config : kDefaults;
+  const Source& src = doc.src();
+  const Plan& plan = doc.plan;
+  Validation v;
+  std::tie(v.profile, v.profile_reason) = profile_for(plan, options);
+  v.counts = plan.counts();
+  Limits limits = default_limits(v.profile);
+  for (const auto& [name, value] : config.limits) apply_limit(limits, name, value);
+  const auto& words =
+      config.experiment_words ? *config.experiment_words : default_experiment_words();
+  const detail::Suppressions sups(find_suppressions(src, plan));
+  std::vector<Diagnostic> found = doc.diagnostics, later;
+  // Reserved, not touched (pages of memory cost only when used): room for a finding per task in
+  // each, and for `later` after `found`, where the findings that stay end up.
+  found.reserve(found.size() + 2 * plan.tasks.size());
+  later.reserve(plan.tasks.size());
+  run_rule_families({src, plan, v.profile, limits, words, options, found, sups},
+                    {src, plan, v.profile, limits, words, options, later, sups});
+  v.diagnostics = admitted(std::move(found), later, v.profile, config, sups);
   for (const Diagnostic& d : v.diagnostics) {
     (d.severity == Severity::Error     ? v.errors
      : d.severity == Severity::Warning ? v.warnings

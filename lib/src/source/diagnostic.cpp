@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wildplan/rules.hpp"
+
 namespace wildplan {
 
 const char* to_string(Severity s) {
@@ -26,6 +28,11 @@ Diagnostic make_diagnostic(const Source& src, Span span, Severity severity, std:
   d.rule = std::move(rule);
   d.message = std::move(message);
   return d;
+}
+
+Diagnostic make_diagnostic(const Source& src, Span span, std::string rule, std::string message) {
+  const Severity severity = default_severity(rule);
+  return make_diagnostic(src, span, severity, std::move(rule), std::move(message));
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

@@ -114,6 +114,11 @@ std::string concat(const Parts&... parts) {
   return out;
 }
 
+/// "1 task", "2 tasks": a count and its noun, in the plural unless it is one.
+inline std::string plural(std::size_t n, std::string_view noun) {
+  return concat(n, " ", noun, n == 1 ? "" : "s");
+}
+
 /// Appends `text` as task texts are compared: emphasis markers dropped, ASCII case folded,
 /// whitespace collapsed, the ends trimmed. Never longer than `text`.
 inline void append_normalised(std::string& out, std::string_view text) {
