@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""A Claude Code stream-json transcript of about SIZE bytes, for the JSON-lines benchmarks.
+"""A Claude Code (or Gemini CLI) stream-json transcript of about SIZE bytes, for the JSON-lines
+benchmarks.
 
-usage: make_transcript.py SIZE OUT [SEED]
+usage: make_transcript.py SIZE OUT [SEED] [claude|gemini]
 
 The shape of a long agent session: the init line, the replayed prompt (with the placeholder plan
 in a fence and example signal tags), then turns of assistant text, a tool call and its result
@@ -36,10 +37,61 @@ def line(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def gemini(size, out, rng):
+    """Gemini CLI's stream-json: the init event, the prompt as a user message, then turns of
+    assistant text streamed in delta chunks, a tool call (now and then write_todos) and its
+    result (file contents, some holding `<plan>` strings), the answer, and the result event."""
+    ts = "2026-01-21T10:00:00.000Z"
+
+    def ev(obj):
+        return line(dict({"type": obj.pop("type"), "timestamp": ts}, **obj))
+
+    answer = ("All checks done.\n\n<plan>\n" + PLAN + "</plan>\n\n<summary>Planned the sweep."
+              "</summary>\n<promise>DONE</promise>")
+    tail = "".join(ev({"type": "message", "role": "assistant", "content": answer[i:i + 200],
+                       "delta": True}) for i in range(0, len(answer), 200))
+    tail += ev({"type": "result", "status": "success", "stats": {"total_tokens": 1,
+                                                                "duration_ms": 1}})
+    with open(out, "w", encoding="utf-8") as f:
+        written = 0
+
+        def put(s):
+            nonlocal written
+            f.write(s)
+            written += len(s.encode())
+
+        put(ev({"type": "init", "session_id": "b2b90938-611f-4bd0-adf6-829e14549653",
+                "model": "gemini-2.5-pro"}))
+        put(ev({"type": "message", "role": "user", "content": PROMPT}))
+        turn = 0
+        while written + len(tail) < size:
+            turn += 1
+            for _ in range(rng.randint(2, 8)):
+                put(ev({"type": "message", "role": "assistant",
+                        "content": words(rng, rng.randint(5, 30)) + " ", "delta": True}))
+            if rng.random() < 0.05:
+                put(ev({"type": "tool_use", "tool_name": "write_todos",
+                        "tool_id": f"write_todos-{turn}", "parameters": {"todos": [
+                            {"description": f"Step {i} of the sweep", "status":
+                             rng.choice(["pending", "in_progress", "completed"])}
+                            for i in range(1, 9)]}}))
+            put(ev({"type": "tool_use", "tool_name": "read_file", "tool_id": f"read_file-{turn}",
+                    "parameters": {"absolute_path": f"/home/user/project/src/f{turn}.py"}}))
+            body = "\n".join(f"{i:6d}  {words(rng, rng.randint(4, 14))}"
+                             for i in range(1, rng.randint(40, 400)))
+            if rng.random() < 0.1:
+                body += "\n<plan>\n- [ ] Task 1: Example task from an older plan\n</plan>\n"
+            put(ev({"type": "tool_result", "tool_id": f"read_file-{turn}", "status": "success",
+                    "output": body}))
+        put(tail)
+
+
 def main():
     size = int(sys.argv[1])
     out = sys.argv[2]
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 20251125)
+    if len(sys.argv) > 4 and sys.argv[4] == "gemini":
+        return gemini(size, out, rng)
     sid = "8e792406-89ce-4869-a403-2a3e56f77b79"
     answer = ("All checks done.\n\n<plan>\n" + PLAN + "</plan>\n\n<summary>Planned the sweep."
               "</summary>\n<promise>DONE</promise>")

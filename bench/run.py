@@ -583,27 +583,46 @@ sys.stdout.write("\\n\\n".join(out))
 """
 
 
+PY_GEMINI_PEER = """import json, sys
+out = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        o = json.loads(line)
+        if o.get("type") == "message" and o.get("role") == "assistant":
+            out.append(o["content"])
+sys.stdout.write("".join(out))
+"""
+
+
 def bench_jsonl(args, wildplan):
     """JSON-lines transcripts (Claude Code stream-json, bench/make_transcript.py) of 1, 10 and 100
     MB: wildplan extract (it streams a named file) beside Python's json.loads line by line
     collecting the assistant text, the loop's own way; time, peak memory, and the memory beyond
     the answer text wildplan keeps."""
+    for shape, peer_script in (("claude", PY_JSONL_PEER), ("gemini", PY_GEMINI_PEER)):
+        jsonl_rows(args, wildplan, shape, peer_script)
+
+
+def jsonl_rows(args, wildplan, shape, peer_script):
+    """One transcript shape (claude: Claude Code stream-json; gemini: Gemini CLI stream-json, its
+    assistant text in delta chunks, write_todos calls among the tool calls) at 1, 10, 100 MB."""
     d = os.path.join(args.work, "jsonl")
     os.makedirs(d, exist_ok=True)
     rows = []
     for mb in (1, 10, 100):
-        path = os.path.join(d, f"claude-{mb}mb.jsonl")
+        path = os.path.join(d, f"{shape}-{mb}mb.jsonl")
         if not os.path.exists(path):
-            subprocess.run(["python3", os.path.join(HERE, "make_transcript.py"), str(mb * 10**6), path],
-                           check=True)
-        answer = subprocess.run(["python3", "-c", PY_JSONL_PEER, path], capture_output=True,
+            subprocess.run(["python3", os.path.join(HERE, "make_transcript.py"), str(mb * 10**6), path,
+                            "20251125", shape], check=True)
+        answer = subprocess.run(["python3", "-c", peer_script, path], capture_output=True,
                                 check=True).stdout
         rows.append((mb, path, len(answer)))
     commands = []
     for mb, path, _ in rows:
         commands.append((f"wildplan extract -q, {mb} MB", [wildplan, "extract", "-q", path]))
-        commands.append((f"python3 json.loads per line, {mb} MB", ["python3", "-c", PY_JSONL_PEER, path]))
-    r = compare("jsonl: Claude stream-json transcripts, 1 to 100 MB", commands, max(3, args.rounds // 3))
+        commands.append((f"python3 json.loads per line, {mb} MB", ["python3", "-c", peer_script, path]))
+    r = compare(f"jsonl: {shape} stream-json transcripts, 1 to 100 MB", commands,
+                max(3, args.rounds // 3))
     print("\n| transcript | wildplan ms | python ms | python / wildplan | wildplan ms per MB | "
           "wildplan peak MiB | python peak MiB | wildplan beyond the answer text MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -615,8 +634,8 @@ def bench_jsonl(args, wildplan):
               f"{(kib * 1024 - answer) / 2**20:.1f} |")
     print()
     big = r["wildplan extract -q, 100 MB"][0]
-    ratio_line("python json.loads / wildplan, 100 MB", r["python3 json.loads per line, 100 MB"][0] / big,
-               1.0, "higher")
+    ratio_line(f"{shape}: python json.loads / wildplan, 100 MB",
+               r["python3 json.loads per line, 100 MB"][0] / big, 1.0, "higher")
     ratio_line("wildplan 100 MB / 1 MB (linear: about 100)", big / r["wildplan extract -q, 1 MB"][0], 110.0)
 
 

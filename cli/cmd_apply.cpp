@@ -1,8 +1,10 @@
 // wildplan apply --reply FILE: the loop's post-iteration step (apply_reply() in loop.hpp), and
 // its report: the whole JSON document with --json on every exit, 2 included.
+#include <algorithm>
 #include <memory>
 
 #include "command.hpp"
+#include "prompt_vars.hpp"
 #include "wildplan/loop.hpp"
 #include "wildplan/render.hpp"
 
@@ -15,12 +17,28 @@ struct ApplyOptions {
   std::string profile = "auto";
   bool json = false;
   double lock_timeout = 5.0;
+  std::string sync_todos;  ///< "", "mark" (--sync-todos) or "add" (--sync-todos=add)
+  TemplateVarFlags vars;   ///< --prompt-template's values
+  bool fail_on_false_done = false;
 };
+
+/// A DONE the task file does not bear out (promise-done-open-tasks, left on by the
+/// configuration).
+bool false_done(const ApplyOutcome& out) {
+  return std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
+                     [](const Diagnostic& d) { return d.rule == "promise-done-open-tasks"; });
+}
 
 int run_apply(ApplyOptions o, Terminal& term) {
   o.request.input_format = input_format_from_string(o.input_format).value_or(InputFormat::Auto);
   if (o.profile != "auto") o.request.profile = profile_from_string(o.profile);
   o.request.lock_timeout = std::chrono::milliseconds(static_cast<long>(o.lock_timeout * 1000));
+  if (!o.sync_todos.empty()) o.request.sync_todos = todo_sync_mode_from_string(o.sync_todos);
+  if (o.request.prompt && o.request.prompt_template)
+    throw OptionError("--prompt and --prompt-template both name the prompt: give one");
+  if (o.vars.any() && !o.request.prompt_template)
+    throw OptionError("--var and --vars give a --prompt-template's values: add --prompt-template");
+  o.request.template_values = read_template_vars(o.vars, term);
   const ApplyOutcome out = apply_reply(o.request);
   if (o.json) {
     write_apply_json(out, [&](std::string_view s) { term.out(s); });
@@ -31,6 +49,7 @@ int run_apply(ApplyOptions o, Terminal& term) {
     term.error(out.error->stage + ": " + out.error->message);
     return kExitFailure;
   }
+  if (o.fail_on_false_done && false_done(out)) return kExitProblems;
   return out.has_problems() ? kExitProblems : kExitOk;
 }
 
@@ -45,6 +64,10 @@ Command make_apply(CLI::App& app) {
   sub->add_option("--prompt", r.prompt,
                   "the prompt the loop sent: where the reply echoes it, nothing is a plan or a "
                   "signal");
+  sub->add_option("--prompt-template", r.prompt_template,
+                  "the prompt as a template (front matter declaring variables, {{name}} "
+                  "placeholders): rendered with --var/--vars, it is the prompt --prompt names");
+  add_template_var_flags(sub, o->vars);
   one_of(sub->add_option("--input-format", o->input_format,
                   "text, jsonl (an agent CLI's JSON-lines transcript, read by speaker) or auto"),
          {"auto", "text", "jsonl"})
@@ -64,10 +87,10 @@ Command make_apply(CLI::App& app) {
                   "the session id, for the task file's place and the commit");
   sub->add_option("--goal", r.goal, "the goal, for goal-mismatch and the commit subject");
   one_of(sub->add_option("--profile", o->profile,
-                         "the rules tasks.md is held to: v2-planning, v2-phased, generic, or auto "
-                         "(the configuration's, else the loop's own: v2-phased for a phased "
-                         "plan, else v2-planning)"),
-         {"auto", "v2-planning", "v2-phased", "generic"})
+                         "the rules tasks.md is held to: v2-planning, v2-phased, v2-compact, "
+                         "generic, or auto (the configuration's, else the loop's own: v2-phased "
+                         "or v2-compact for a phased plan, else v2-planning)"),
+         {"auto", "v2-planning", "v2-phased", "v2-compact", "generic"})
       ->capture_default_str();
   sub->add_option("--author", r.author, "'Name <email>' for the commit");
   sub->add_option("--config", r.config,
@@ -87,6 +110,14 @@ Command make_apply(CLI::App& app) {
                 "removed");
   sub->add_flag("--fail-on-error", r.fail_on_error,
                 "do not commit when the validation finds errors");
+  one_of(sub->add_flag("--sync-todos{mark}", o->sync_todos,
+                       "carry the agent's todo list (its todo tool calls in a transcript) into "
+                       "tasks.md: start or check matched tasks, never uncheck, reword or delete; "
+                       "=add also adds each todo that names no task"),
+         {"mark", "add"});
+  sub->add_flag("--fail-on-false-done", o->fail_on_false_done,
+                "exit 1 when the reply promises DONE and tasks.md still has open tasks "
+                "(promise-done-open-tasks), so that the loop keeps going");
   add_lock_timeout(sub, o->lock_timeout, "a held lock on tasks.md, then on the index");
   sub->add_flag("--json", o->json,
                 "print one JSON document, on every exit (its JSON Schema is in schemas/)");
@@ -96,7 +127,9 @@ Command make_apply(CLI::App& app) {
       "reply, prompt, repository, commit, snapshot).\n"
       "Examples:\n"
       "  wildplan apply --reply out.txt --session s1 --iteration 0 --commit --json\n"
-      "  wildplan apply --reply out.txt --session s1 --iteration 3 --replan");
+      "  wildplan apply --reply out.txt --session s1 --iteration 3 --replan\n"
+      "  wildplan apply --reply session.jsonl --session s1 --iteration 4 --sync-todos "
+      "--fail-on-false-done");
   return {sub, [o](Terminal& term) { return run_apply(*o, term); }};
 }
 

@@ -17,6 +17,7 @@ struct ExtractCmdOptions {
   std::string file;
   bool json = false;
   std::vector<std::string> tags;
+  std::vector<std::string> tag_formats;  ///< --tag-format: one for every --tag, or one each
   bool quiet = false;
   ReplyFlags reply;
   std::optional<std::string> config;
@@ -72,20 +73,38 @@ int run_extract(ExtractCmdOptions o, Terminal& term) {
   }
   if (!o.json && o.tags.size() > 1)
     throw OptionError("name one --tag to print it, or add --json to print them all");
+  if (!o.tag_formats.empty() && o.tag_formats.size() != 1 && o.tag_formats.size() != o.tags.size())
+    throw OptionError("give one --tag-format for every --tag, or one for each of them");
   Config config = load_config(o.config, ".").config;
   config.tags.insert(config.tags.end(), o.tags.begin(), o.tags.end());
+  for (std::size_t i = 0; i < o.tag_formats.size() && !o.tags.empty(); ++i) {
+    const TagFormat f = *tag_format_from_string(o.tag_formats[i]);
+    if (o.tag_formats.size() == 1) {
+      for (const std::string& t : o.tags) config.tag_formats.emplace_back(t, f);
+    } else {
+      config.tag_formats.emplace_back(o.tags[i], f);
+    }
+  }
   Reply r = read_reply(o.file, o.reply, config, term);
   apply_rule_settings(config, r.diagnostics);
   const Source& text = r.text();
+  const bool bad_value = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& d) {
+    return d.rule == "tag-value-invalid" && d.severity == Severity::Error;
+  });
   if (o.json) {
     write_reply_json(r, [&](std::string_view s) { term.out(s); });
-    return r.plan ? kExitOk : kExitProblems;
+    return r.plan && !bad_value ? kExitOk : kExitProblems;
   }
   if (!o.tags.empty() && o.tags[0] != "plan") {  // a signal: what the plan's rules say is not news
     std::vector<Diagnostic> ds;
     std::copy_if(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(ds),
                  [](const Diagnostic& d) { return !d.rule.starts_with("plan-"); });
-    if (!o.quiet) term.diagnostics(term.err_stream(), &text, ds);
+    if (!o.quiet || bad_value) term.diagnostics(term.err_stream(), &text, ds);
+    const auto v = std::find_if(r.values.begin(), r.values.end(),
+                                [&](const TagValue& t) { return t.name == o.tags[0]; });
+    // A data tag whose body does not parse: the diagnostic says where. Else the body as written
+    // (--json has the typed value).
+    if (v != r.values.end() && v->found && !v->valid) return kExitProblems;
     return print_signal(o.tags[0], r, term);
   }
   if (!o.quiet || !r.plan) term.diagnostics(term.err_stream(), &text, r.diagnostics);
@@ -108,6 +127,12 @@ Command make_extract(CLI::App& app) {
                   "print this signal instead of the plan (summary, promise, reflection, "
                   "continue, memories, or any tag); with --json, add it to the signals")
       ->allow_extra_args(false);
+  one_of(sub->add_option("--tag-format", o->tag_formats,
+                         "read the --tag's body as data: json, or fields (`key: value` lines, "
+                         "`- key:` starting a record); with --json its value is in `values` (one "
+                         "format for every --tag, or one each)"),
+         {"text", "json", "fields"})
+      ->allow_extra_args(false);
   sub->add_flag("-q,--quiet", o->quiet, "print the plan only, no notes on standard error");
   add_reply_flags(sub, o->reply);
   sub->add_option("--config", o->config,
@@ -117,7 +142,8 @@ Command make_extract(CLI::App& app) {
       "  wildplan extract reply.txt > tasks.md\n"
       "  agent-run | wildplan extract --json --prompt prompt.txt\n"
       "  wildplan extract --tag promise reply.txt\n"
-      "  wildplan extract --json --tag evo_sweep --tag replan session.jsonl");
+      "  wildplan extract --json --tag evo_sweep --tag replan session.jsonl\n"
+      "  wildplan extract --json --tag evo_sweep --tag-format json reply.txt");
   return {sub, [o](Terminal& term) { return run_extract(*o, term); }};
 }
 

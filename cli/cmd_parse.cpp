@@ -7,6 +7,7 @@
 #include "wildplan/document.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
+#include "wildplan/todos.hpp"
 #include "wildplan/workspace.hpp"
 
 namespace wildplan::cli {
@@ -17,6 +18,7 @@ struct ParseCmdOptions {
   std::optional<std::string> config;
   bool json = false;
   bool reply = false;
+  std::string from = "plan";  ///< --from: the reply's <plan>, or its todo list ("todos")
   ReplyFlags reply_flags;
 };
 
@@ -47,12 +49,34 @@ int print(const Document& doc, const std::vector<Diagnostic>& diagnostics, const
   return code;
 }
 
+/// `parse --reply FILE --from todos`: the agent's todo list as a plan (todo_document()).
+int run_parse_todos(const ParseCmdOptions& o, Terminal& term) {
+  const Config config = load_config(o.config, ".").config;
+  const Reply reply = read_reply(o.file, o.reply_flags, config, term);
+  const Document doc = todo_document(reply, config.statuses);
+  const int code = has_errors(doc.diagnostics) ? kExitProblems : kExitOk;
+  if (o.json) {
+    write_plan_json(doc, doc.diagnostics, [&](std::string_view s) { term.out(s); });
+    return code;
+  }
+  term.diagnostics(term.err_stream(), &doc.src(), doc.diagnostics);
+  const TodoList* todos = reply.todos();
+  if (!todos) return code;
+  term.out("todos from " + escape_for_terminal(reply.text().name()) + ":" +
+           std::to_string(todos->line) + " (" + escape_for_terminal(todos->source) + ", " +
+           count_of(todos->updates, "update") + ")\n");
+  term.out(render_plan_table(doc.plan));
+  return code;
+}
+
 int run_parse(const ParseCmdOptions& o, Terminal& term) {
   if (!o.reply) {
     check_reply_flags_unused(o.reply_flags, "--reply");
+    if (o.from != "plan") throw OptionError("--from needs --reply");
     const Document doc = read_tasks(o, term);
     return print(doc, doc.diagnostics, nullptr, o.json, term);
   }
+  if (o.from == "todos") return run_parse_todos(o, term);
   const Config config = load_config(o.config, ".").config;
   const Reply reply = read_reply(o.file, o.reply_flags, config, term);
   std::vector<Diagnostic> diagnostics = reply.diagnostics;
@@ -82,6 +106,10 @@ Command make_parse(CLI::App& app) {
                 "the input is an agent's reply (or a JSON-lines transcript): parse its selected "
                 "plan");
   add_reply_flags(sub, o->reply_flags);
+  one_of(sub->add_option("--from", o->from,
+                         "with --reply: parse the reply's <plan> (plan, the default) or the "
+                         "agent's todo list, its last todo tool call (todos)"),
+         {"plan", "todos"});
   sub->add_option("--config", o->config,
                   "a configuration file, for its status map (default: .wildplan.json found "
                   "upward)");
@@ -89,7 +117,8 @@ Command make_parse(CLI::App& app) {
       "Examples:\n"
       "  wildplan parse tasks.md\n"
       "  wildplan parse --json .agents/wild/s1/tasks.md\n"
-      "  wildplan parse --reply reply.txt");
+      "  wildplan parse --reply reply.txt\n"
+      "  wildplan parse --reply session.jsonl --from todos");
   return {sub, [o](Terminal& term) { return run_parse(*o, term); }};
 }
 

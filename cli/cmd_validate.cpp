@@ -148,8 +148,9 @@ Command make_validate(CLI::App& app) {
                   "with --staged: the names 'git diff --cached --name-only' printed ('-': standard "
                   "input); the repository is read only when a task file is among them")
       ->needs(staged);
-  one_of(sub->add_option("--profile", o->profile, "v2-planning, v2-phased, generic or auto"),
-         {"auto", "v2-planning", "v2-phased", "generic"})
+  one_of(sub->add_option("--profile", o->profile,
+                         "v2-planning, v2-phased, v2-compact, generic or auto"),
+         {"auto", "v2-planning", "v2-phased", "v2-compact", "generic"})
       ->capture_default_str();
   sub->add_option("--goal", o->goal, "the goal the loop was given (goal-mismatch)");
   sub->add_option("--reply", o->reply,

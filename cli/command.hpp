@@ -45,6 +45,7 @@ Command make_commit(CLI::App& app);
 Command make_snapshot(CLI::App& app);
 Command make_merge_driver(CLI::App& app);
 Command make_completions(CLI::App& app);
+Command make_prompt(CLI::App& app);
 
 /// Restricts `opt` to `choices` (CLI::IsMember: any other value is a usage error naming them)
 /// and records them for the shell completions. Returns `opt`.

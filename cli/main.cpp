@@ -44,6 +44,7 @@ constexpr std::array kCommands = {
     CommandEntry{"history", make_history, nullptr},
     CommandEntry{"snapshot", make_snapshot, nullptr}, CommandEntry{"hook", make_hook, nullptr},
     CommandEntry{"merge-driver", make_merge_driver, nullptr},
+    CommandEntry{"prompt", make_prompt, nullptr},
     CommandEntry{"completions", make_completions, nullptr},
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "command.hpp"
+#include "prompt_vars.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/rules.hpp"
 
@@ -15,9 +16,11 @@ namespace wildplan::cli {
 struct ReplyFlags {
   std::optional<std::string> prompt;
   std::string input_format = "auto";
+  std::optional<std::string> prompt_template;  ///< rendered with `vars`: the prompt
+  TemplateVarFlags vars;
 };
 
-/// Adds --prompt and --input-format to `sub`.
+/// Adds --prompt, --prompt-template (with --var, --vars) and --input-format to `sub`.
 void add_reply_flags(CLI::App* sub, ReplyFlags& flags);
 
 /// Reads and extracts the reply at `path` ("-": standard input; empty: standard input when it
@@ -26,7 +29,8 @@ void add_reply_flags(CLI::App* sub, ReplyFlags& flags);
 Reply read_reply(const std::string& path, const ReplyFlags& flags, const Config& config,
                  Terminal& term);
 
-/// Throws UsageError when --prompt or --input-format is given to a command without a reply.
+/// Throws UsageError when --prompt, --prompt-template or --input-format is given to a command
+/// without a reply.
 void check_reply_flags_unused(const ReplyFlags& flags, const char* needs);
 
 }  // namespace wildplan::cli

@@ -1,11 +1,14 @@
 // A transcript reader on any bytes: built once per format (WILDPLAN_FUZZ_FORMAT, the
 // TranscriptFormat's value; 0 finds the format as extract_reply does, SSE included). No crash;
 // the pieces of the answer text in order and in bounds; every position named in it maps back to a
-// line read; the extraction over it is consistent and its JSON valid.
+// line read; the extraction over it is consistent and its JSON valid. A todo list names a line
+// read, has no item without text, and reads back as a plan of one task per item that matches
+// itself item by item and syncs into itself without a change.
 #include "fuzz_util.hpp"
 #include "transcripts/reader.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
+#include "wildplan/todos.hpp"
 
 #ifndef WILDPLAN_FUZZ_FORMAT
 #define WILDPLAN_FUZZ_FORMAT 0
@@ -25,6 +28,16 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   for (std::size_t at = 0; at <= t->text.size(); at += 1 + t->text.size() / 7) {
     const TextOrigin o = t->origin(at);
     FUZZ_ASSERT(t->pieces.empty() ? o.line == 0 : o.line >= 1 && o.line <= t->lines);
+  }
+  if (t->todos) {
+    const TodoList& l = *t->todos;
+    FUZZ_ASSERT(l.updates >= 1 && l.line >= 1 && l.line <= t->lines);
+    for (const TodoItem& item : l.items) FUZZ_ASSERT(!item.text.empty());
+    const Document md =
+        parse_document(std::make_shared<const Source>(todo_markdown(l, "todos")));
+    FUZZ_ASSERT(md.plan.tasks.size() == l.items.size());
+    const TodoSync same = sync_todos(md, l, TodoSyncMode::Add);
+    FUZZ_ASSERT(same.changed.empty() && same.unmatched.empty());
   }
   ExtractOptions options;
   options.transcript = t;

@@ -15,7 +15,7 @@ shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(extract echo parse task_line validate diff edit replan merge transcript_auto
   transcript_claude transcript_codex_rollout transcript_codex_exec transcript_opencode_events
-  transcript_opencode_run)
+  transcript_opencode_run transcript_gemini transcript_cursor transcript_copilot)
 preset=${FUZZ_PRESET:-fuzz}
 max_len=${FUZZ_MAX_LEN:-65536}
 bash scripts/deps.sh

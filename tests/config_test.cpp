@@ -75,7 +75,8 @@ TEST(ParseConfig, ABadCommitSettingNamesItsPathAndPosition) {
 
 TEST(ParseConfig, WrongTypesAndValues) {
   EXPECT_EQ(config(R"({"profile": "strict"})").diagnostics.at(0).message,
-            "$.profile: expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"generic\"");
+            "$.profile: expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"v2-compact\", "
+            "\"generic\"");
   EXPECT_EQ(config(R"({"rules": {"task-vague": "loud"}})").diagnostics.at(0).message,
             "$.rules.task-vague: expected \"off\", \"note\", \"warning\" or \"error\"");
   EXPECT_EQ(config(R"({"limits": {"max_tasks": -1}})").diagnostics.at(0).message,

@@ -96,6 +96,13 @@ def documents():
             doc(["extract", "--json", jsonl], codes=(0, 1))
         for md in sorted(glob.glob(os.path.join(FIXTURES, "parse", "*", "input.md"))):
             doc(["parse", "--json", md], codes=(0, 1))
+        todo_reply = os.path.join(FIXTURES, "extract", "codex-rollout-update-plan", "reply.jsonl")
+        doc(["parse", "--json", "--reply", todo_reply, "--from", "todos"])
+        data = ("<evo_sweep>{\"a\": [1, 2]}</evo_sweep>\n<experiments>\n- goal: x\n  command: y\n"
+                "</experiments>\n<steer_child>not fields</steer_child>\n<plan>\n- [ ] a b c\n</plan>\n")
+        doc(["extract", "--json", "--tag", "evo_sweep", "--tag", "experiments", "--tag", "steer_child",
+             "--tag", "absent", "--tag-format", "json", "--tag-format", "fields", "--tag-format",
+             "fields", "--tag-format", "json", "-"], stdin=data.encode(), codes=(1,))
         for md in sorted(glob.glob(os.path.join(FIXTURES, "validate", "*", "input.md"))):
             doc(["validate", "--format", "json", md], codes=(0, 1))
             doc(["validate", "--json", md], codes=(0, 1))
@@ -156,6 +163,12 @@ def documents():
              "--tasks", "t1.md", "--iteration", "2", "--replan", "--commit"], repo, codes=(0, 1))
         doc(["diff", "--json", "t1.md", "--reply", os.path.join(iterations, "reply-replan.txt")],
             repo, codes=(0, 1))
+        with open(os.path.join(repo, "t2.md"), "w") as f:
+            f.write("# Tasks\n\n## Goal\nTrain it\n\n## Tasks\n"
+                    "- [ ] Create a virtual environment with uv and install requirements.txt\n"
+                    "- [x] Write the baseline training script\n")
+        doc(["apply", "--json", "--reply", todo_reply, "--tasks", "t2.md", "--iteration", "3",
+             "--sync-todos=add"], repo, codes=(0, 1))
         doc(["hook", "uninstall", "--json"], repo)
         doc(["hook", "uninstall", "--json"], repo)
         doc(["history", "--json", "--stalled", "1"], repo, codes=(0, 1))

@@ -99,7 +99,7 @@ TEST(ReplyCli, AnUnknownShapeIsExitOneListingTheKnownOnes) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("<stdin>: error: JSON lines of no known shape: wildplan reads Claude Code "
-                       "stream-json"),
+                       "(and Amp) stream-json"),
             std::string::npos)
       << r.err;
 }

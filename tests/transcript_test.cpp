@@ -210,10 +210,11 @@ TEST(Transcript, AnUnknownShapeIsAnErrorListingTheKnownOnes) {
   EXPECT_EQ(r.diagnostics[0].rule, "transcript-unknown");
   EXPECT_EQ(r.diagnostics[0].severity, Severity::Error);
   EXPECT_EQ(r.diagnostics[0].message,
-            "JSON lines of no known shape: wildplan reads Claude Code stream-json and session "
-            "logs, Codex rollout files and `codex exec --json`, OpenCode server events (JSON "
-            "lines or SSE) and `opencode run --format json`; pass --input-format text to read "
-            "it as text");
+            "JSON lines of no known shape: wildplan reads Claude Code (and Amp) stream-json and "
+            "session logs, Codex rollout files and `codex exec --json`, OpenCode server events "
+            "(JSON lines or SSE) and `opencode run --format json`, Gemini CLI and Cursor CLI "
+            "stream-json, GitHub Copilot CLI events; pass --input-format text to read it as "
+            "text");
 }
 
 TEST(Transcript, TextIsTextUnlessItsFirstLineIsAJsonObject) {
@@ -260,7 +261,18 @@ TEST(Transcript, ClaudeSubagentsAndErrorsAreNotTheAnswer) {
   EXPECT_FALSE(
       extract_text("s.jsonl", a + R"("parent_tool_use_id":"toolu_1","session_id":"s"})", src)
           .signals.promise);
-  EXPECT_FALSE(extract_text("s.jsonl", a + R"("isSidechain":true,"sessionId":"s"})", src)
+  // A session log whose every record is a sub-agent's is that sub-agent's own log (Claude
+  // Code's agent-*.jsonl): its answer is the answer (SubagentLogs in todos_test.cpp). Beside a
+  // record of the main agent, a sidechain record is not the answer.
+  EXPECT_EQ(extract_text("s.jsonl", a + R"("isSidechain":true,"sessionId":"s"})", src)
+                .signals.promise,
+            "DONE");
+  EXPECT_FALSE(extract_text("s.jsonl",
+                            R"({"type":"summary","summary":"t","leafUuid":"x"})"
+                            "\n" +
+                                a + R"("isSidechain":true,"sessionId":"s"})" + "\n" +
+                                R"({"parentUuid":"1","isSidechain":false,"sessionId":"s","type":"user","message":{"role":"user","content":"hi"}})",
+                            src)
                    .signals.promise);
   EXPECT_FALSE(extract_text("s.jsonl", a + R"("isApiErrorMessage":true,"sessionId":"s"})", src)
                    .signals.promise);

@@ -17,6 +17,7 @@
 #include "wildplan/document.hpp"
 #include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/tag_values.hpp"
 #include "wildplan/transcript.hpp"
 
 namespace wildplan {
@@ -94,9 +95,15 @@ struct Reply {
   /// answer text (transcript->text), and the diagnostics name its lines.
   std::shared_ptr<const Transcript> transcript;
   bool prompt_given = false;  ///< extract_reply was given the prompt
+  std::vector<TagValue> values;  ///< the tags asked for with a format (tag_values.hpp), in order
 
   /// The chosen <plan> block; null when none was chosen.
   const Block* plan_block() const { return selected ? &blocks[*selected] : nullptr; }
+  /// The agent's todo list (a transcript's todo tool calls, Transcript::todos); null when the
+  /// reply is text or the agent used no todo tool.
+  const TodoList* todos() const {
+    return transcript && transcript->todos ? &*transcript->todos : nullptr;
+  }
   /// How many <plan> blocks the reply holds, placeholders and unclosed ones included.
   std::size_t plan_count() const;
   /// The text the spans of `blocks` refer to (`*source`).
@@ -117,6 +124,9 @@ struct ExtractOptions {
   /// More tags to read as signals (`evo_sweep`, `replan`...): names as in tag_name_is_valid();
   /// the built-in names are read anyway.
   std::vector<std::string> tags;
+  /// Tags whose body is data, and how to read it (tag_values.hpp); a name here is read as a tag
+  /// too. A later entry for the same name wins.
+  std::vector<std::pair<std::string, TagFormat>> formats;
   /// A transcript already read (read_transcript(), streaming): `reply` is then its answer text,
   /// `transcript->text`, and `format` is not looked at.
   std::shared_ptr<const Transcript> transcript;

@@ -17,8 +17,10 @@
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/prompt.hpp"
 #include "wildplan/rules.hpp"
 #include "wildplan/source.hpp"
+#include "wildplan/todos.hpp"
 #include "wildplan/workspace.hpp"
 
 namespace wildplan {
@@ -100,6 +102,10 @@ std::string commit_message(std::string_view subject,
 struct ApplyRequest {
   std::string reply;                  ///< the agent's reply (a path; "-": standard input)
   std::optional<std::string> prompt;  ///< the prompt the loop sent (ExtractOptions::prompt)
+  /// Or the prompt as a template (prompt.hpp), rendered with `template_values`: its errors fail
+  /// the "prompt" step.
+  std::optional<std::string> prompt_template;
+  std::vector<TemplateValue> template_values;
   InputFormat input_format = InputFormat::Auto;  ///< text, a JSON-lines transcript, or as it looks
   /// The task file; when none, `.agents/wild/<session>/tasks.md` at the top of the repository
   /// holding `repo`, else as locate() finds it from `repo` (workspace.hpp), else a new
@@ -121,6 +127,9 @@ struct ApplyRequest {
   /// CommitRequest::exclude, after the configuration's "commit": {"exclude": [...]}
   std::vector<std::string> exclude;
   bool fail_on_error = false;  ///< do not commit when the validation finds errors
+  /// Carry the reply's todo list (a transcript's todo tool calls) into the task file
+  /// (sync_todos()); none: the todo list is only compared with the plan (plan-todos-differ).
+  std::optional<TodoSyncMode> sync_todos;
   /// How long to wait for a held lock: tasks.md's, then the index's.
   std::chrono::milliseconds lock_timeout{5000};
 };
@@ -144,6 +153,7 @@ struct ApplyOutcome {
   TasksDecision decision;
   std::optional<Document> tasks;  ///< tasks.md as apply left it (none: there is none)
   std::optional<Validation> validation;
+  std::optional<TodoSync> todo_sync;  ///< ApplyRequest::sync_todos: what it changed and why
   /// The reply's (a missing plan is an error at iteration 0, a note after), positioned in
   /// reply->text(); then tasks.md's, positioned in `tasks`. When the configuration is invalid,
   /// its own, and nothing else.

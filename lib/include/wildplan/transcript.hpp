@@ -5,9 +5,11 @@
 // extraction searches. Each piece of that text remembers the line it was read from, so that a
 // position in it can be named as "line 8 of the file, 3:1 in the text of that line".
 //
-// Known shapes: Claude Code `--output-format stream-json` and its session logs, Codex CLI rollout
-// files and `codex exec --json` events, OpenCode server events (JSON lines, or SSE `data:`
-// lines) and `opencode run --format json`. Lines are read one at a time with nlohmann_json: the
+// Known shapes: Claude Code `--output-format stream-json` (and Amp's `--stream-json`, the same
+// shape) and its session logs, Codex CLI rollout files and `codex exec --json` events, OpenCode
+// server events (JSON lines, or SSE `data:` lines) and `opencode run --format json`, Gemini CLI
+// and Cursor CLI `--output-format stream-json`, GitHub Copilot CLI session events. Each reader
+// also replays the agent's todo tool calls into a TodoList. Lines are read one at a time with nlohmann_json: the
 // memory held is the largest line and the answer text, never the file.
 
 #include <cstddef>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/plan.hpp"
 #include "wildplan/source.hpp"
 
 namespace wildplan {
@@ -39,11 +42,35 @@ enum class TranscriptFormat {
   CodexExec,       ///< `codex exec --json`
   OpenCodeEvents,  ///< the OpenCode server's event stream, as JSON lines or SSE
   OpenCodeRun,     ///< `opencode run --format json`
+  GeminiStream,    ///< `gemini -p --output-format stream-json`
+  CursorStream,    ///< `cursor-agent -p --output-format stream-json`
+  CopilotEvents,   ///< GitHub Copilot CLI's session events (`events.jsonl`, JSON output)
 };
 
 /// "claude-stream-json", "claude-session", "codex-rollout", "codex-exec", "opencode-events",
-/// "opencode-run", "unknown".
+/// "opencode-run", "gemini-stream-json", "cursor-stream-json", "copilot-events", "unknown".
 const char* to_string(TranscriptFormat f);
+
+/// One item of an agent's todo list, as its todo tool last had it.
+struct TodoItem {
+  std::string text;  ///< `content`, `step`, `description`, `subject` or `text`, as written
+  Status status = Status::Todo;  ///< pending: todo; in_progress; completed: done; cancelled;
+                                 ///< a status the tool has that wildplan does not: other
+  std::string id;  ///< the tool's own id for the item (TaskCreate's task number, OpenCode's and
+                   ///< Cursor's `id`), or ""
+};
+
+/// The agent's todo list: the state its todo tool calls left at the end of the transcript. Each
+/// update either sends the whole list (TodoWrite, update_plan, write_todos, todowrite, a
+/// `todo_list` item) or changes one item by its id (TaskCreate/TaskUpdate, Cursor's merge), and
+/// is replayed in order; a deleted item leaves the list.
+struct TodoList {
+  std::string source;        ///< the tool: "TodoWrite", "TaskCreate", "update_plan", "todo_list",
+                             ///< "todowrite", "write_todos", "updateTodos"
+  std::uint32_t line = 0;    ///< the file's line of the last update
+  std::uint32_t updates = 0; ///< the updates read
+  std::vector<TodoItem> items;
+};
 
 /// A stretch of the answer text and where it was read from.
 struct TextPiece {
@@ -66,6 +93,11 @@ struct Transcript {
   std::vector<Diagnostic> diagnostics;  ///< lines that are not JSON, an unknown shape
   std::uint32_t lines = 0;              ///< lines read
   std::uint32_t records = 0;            ///< JSON texts read: lines, or SSE events
+  /// The agent's todo list, or none when it used no todo tool (sub-agents' calls are not its).
+  std::optional<TodoList> todos;
+  /// True when every record was a sub-agent's (a Claude Code `agent-*.jsonl`): its answer is then
+  /// the answer.
+  bool subagent = false;
 
   /// Where byte `offset` of `text` was read from (a byte between two messages: the end of the
   /// piece before it).

@@ -12,10 +12,12 @@
 #include "wildplan/loop.hpp"        // IWYU pragma: export
 #include "wildplan/merge.hpp"       // IWYU pragma: export
 #include "wildplan/plan.hpp"        // IWYU pragma: export
+#include "wildplan/prompt.hpp"      // IWYU pragma: export
 #include "wildplan/render.hpp"      // IWYU pragma: export
 #include "wildplan/rules.hpp"       // IWYU pragma: export
 #include "wildplan/signals.hpp"     // IWYU pragma: export
 #include "wildplan/source.hpp"      // IWYU pragma: export
+#include "wildplan/todos.hpp"       // IWYU pragma: export
 #include "wildplan/transcript.hpp"  // IWYU pragma: export
 #include "wildplan/workspace.hpp"   // IWYU pragma: export
 

@@ -8,6 +8,7 @@
 
 #include "extract/echo.hpp"
 #include "extract/scanner.hpp"
+#include "extract/tag_values.hpp"
 #include "source/strings.hpp"
 
 namespace wildplan {
@@ -96,7 +97,9 @@ Diagnostic echo_gave_up(const Source& text) {
 Reply extract_reply(std::shared_ptr<const Source> reply, const ExtractOptions& options) {
   Reply r;
   r.prompt_given = options.prompt != nullptr;
-  r.other_tags = other_tag_names(options.tags);
+  std::vector<std::string> names = options.tags;
+  for (const auto& [name, format] : options.formats) names.push_back(name);
+  r.other_tags = other_tag_names(names);
   r.source = std::move(reply);
   if (options.transcript) {
     r.transcript = options.transcript;
@@ -117,6 +120,7 @@ Reply extract_reply(std::shared_ptr<const Source> reply, const ExtractOptions& o
   detail::scan_reply(*r.source, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
   select_plan(r, options.parse);
   select_signals(r);
+  detail::read_tag_values(*r.source, options.formats, r);
   if (echo && echo->gave_up()) r.diagnostics.push_back(echo_gave_up(*r.source));
   if (r.transcript) {
     r.transcript->relocate(r.diagnostics);

@@ -69,11 +69,17 @@ class ApplyRun {
       stage = "prompt";
       prompt.emplace(read_source(*req_.prompt));
       extract.prompt = &*prompt;
+    } else if (req_.prompt_template) {
+      stage = "prompt";
+      prompt.emplace(render_prompt_file(read_source(*req_.prompt_template), req_.template_values,
+                                        *req_.prompt_template));
+      extract.prompt = &*prompt;
     }
     stage = "reply";
     out_.reply = wildplan::read_reply(req_.reply, extract);
     out_.diagnostics = out_.reply->diagnostics;
     if (req_.iteration > 0) missing_plan_is_normal(out_.diagnostics);
+    compare_plan_and_todos();
     apply_rule_settings(workspace_.config, out_.diagnostics);
     out_.reply_diagnostics = out_.diagnostics.size();
   }
@@ -126,6 +132,38 @@ class ApplyRun {
         lock);
   }
 
+  /// tasks (--sync-todos): the reply's todo list carried into tasks.md under its lock
+  /// (sync_todos()): `todo_sync` says what changed and why, the notes name each todo that named
+  /// no task. Without a todo list, or a task file, nothing happens.
+  void sync_todos() {
+    const TodoList* todos = out_.reply->todos();
+    if (!req_.sync_todos || !todos || !out_.tasks) return;
+    stage = "tasks";
+    LockOptions lock;
+    lock.timeout = req_.lock_timeout;
+    std::optional<Document> synced;
+    const bool written = update_file(
+        out_.tasks_path,
+        [&](const Source& current) -> std::optional<std::string> {
+          const Document now = parse_document(
+              std::make_shared<const Source>(out_.tasks_path, std::string(current.bytes())), {},
+              parse_options());
+          out_.todo_sync = wildplan::sync_todos(now, *todos, *req_.sync_todos,
+                                                workspace_.config.statuses);
+          if (out_.todo_sync->edits.empty()) return std::nullopt;
+          std::string bytes = apply_edits(current.bytes(), out_.todo_sync->edits);
+          synced = parse_document(std::make_shared<const Source>(out_.tasks_path, bytes), {},
+                                  parse_options());
+          return bytes;
+        },
+        lock);
+    if (written) {
+      out_.written = true;
+      out_.tasks = std::move(synced);
+    }
+    add_findings(out_.todo_sync->diagnostics);
+  }
+
   /// Validates what tasks.md now is, with the loop's profile unless told otherwise.
   void validate_tasks() {
     if (session_file_missing_ && out_.decision.action != TasksAction::Written)
@@ -141,6 +179,12 @@ class ApplyRun {
                             out_.validation->diagnostics.end());
   }
 
+  /// The reply's <promise> against tasks.md as apply left it: promise-done-open-tasks,
+  /// all-done-no-promise.
+  void check_promise() {
+    if (out_.tasks) add_findings(wildplan::check_promise(*out_.tasks, out_.reply->signals.promise));
+  }
+
   /// commit, snapshot: the work tree committed (and the snapshot renewed).
   void commit() {
     if (!req_.commit) return;
@@ -154,8 +198,10 @@ class ApplyRun {
     commit_.exclude = workspace_.config.commit_exclude;
     commit_.exclude.insert(commit_.exclude.end(), req_.exclude.begin(), req_.exclude.end());
     commit_.lock_timeout = req_.lock_timeout;
+    const std::optional<Document> tasks_at_head = task_file_at_head();
     out_.commit = repository_->commit(commit_);
     out_.commit_reason = out_.commit->committed ? "" : "nothing to commit";
+    check_checked_without_change(tasks_at_head);
     if (!req_.from_snapshot) return;
     // The paths the snapshot holds that are still uncommitted stay held; those a person
     // committed go. Not after a failed commit: the iteration's work would then be left out of
@@ -167,6 +213,59 @@ class ApplyRun {
 
  private:
   ParseOptions parse_options() const { return ParseOptions{workspace_.config.statuses}; }
+
+  /// `found`, as the configuration sets its rules (off, or another severity), into the outcome.
+  void add_findings(std::vector<Diagnostic> found) {
+    apply_rule_settings(workspace_.config, found);
+    out_.diagnostics.insert(out_.diagnostics.end(), std::make_move_iterator(found.begin()),
+                            std::make_move_iterator(found.end()));
+  }
+
+  /// plan-todos-differ: the reply's <plan> against its todo list, positioned in the reply (a
+  /// transcript's: its JSON lines), among the reply's diagnostics.
+  void compare_plan_and_todos() {
+    const TodoList* todos = out_.reply->todos();
+    if (!todos || !out_.reply->plan) return;
+    std::vector<Diagnostic> found =
+        check_plan_todos(*out_.reply->plan, *todos, workspace_.config.statuses);
+    if (out_.reply->transcript) out_.reply->transcript->relocate(found);
+    out_.diagnostics.insert(out_.diagnostics.end(), found.begin(), found.end());
+  }
+
+  /// The task file's path relative to the work tree's top, '/'-separated; none outside it.
+  std::optional<std::string> relative_task_path() const {
+    const std::string& top = repository_->info().workdir;
+    if (top.empty()) return std::nullopt;
+    std::error_code ec;
+    const fs::path abs = fs::weakly_canonical(fs::absolute(out_.tasks_path, ec), ec);
+    const std::string rel = abs.lexically_relative(fs::weakly_canonical(top, ec)).generic_string();
+    if (rel.empty() || rel.starts_with("..")) return std::nullopt;
+    return rel;
+  }
+
+  /// The task file at HEAD, before the iteration's commit; none when unborn, not tracked or
+  /// outside the work tree.
+  std::optional<Document> task_file_at_head() const {
+    const auto rel = relative_task_path();
+    if (!rel || !out_.tasks) return std::nullopt;
+    try {
+      return parse_document(
+          std::make_shared<const Source>(out_.tasks->name(), repository_->read_blob("HEAD:" + *rel)),
+          {}, parse_options());
+    } catch (const Error&) {  // an unborn branch, or a task file HEAD does not have
+      return std::nullopt;
+    }
+  }
+
+  /// checked-without-change: the commit just made changed no file but the task file, and a
+  /// task became done in it.
+  void check_checked_without_change(const std::optional<Document>& before) {
+    if (!before || !out_.tasks || !out_.commit || !out_.commit->committed) return;
+    const auto rel = relative_task_path();
+    const auto& staged = out_.commit->staged;
+    if (!rel || staged.size() != 1 || staged.front() != *rel) return;
+    add_findings(wildplan::check_checked_without_change(*before, *out_.tasks));
+  }
 
   /// From iteration 1 on the prompt asks for no plan: a reply without one is the normal case.
   static void missing_plan_is_normal(std::vector<Diagnostic>& diagnostics) {
@@ -240,7 +339,9 @@ ApplyOutcome apply_reply(const ApplyRequest& req) {
     run.read_reply_and_prompt();
     run.open_repository();
     run.decide_and_write_tasks();
+    run.sync_todos();
     run.validate_tasks();
+    run.check_promise();
     run.commit();
   } catch (const std::exception& e) {
     out.error = ApplyError{run.stage, e.what()};

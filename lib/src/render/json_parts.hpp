@@ -12,6 +12,7 @@
 #include "wildplan/extract.hpp"
 #include "wildplan/git.hpp"
 #include "wildplan/plan.hpp"
+#include "wildplan/todos.hpp"
 
 namespace wildplan::detail {
 
@@ -31,6 +32,15 @@ void write_commit_members(JsonWriter& w, const CommitResult& c);
 /// `"changes": [{kind, id, title, old_line, new_line, from?, to?}]`: a comparison's change list,
 /// the one shape `diff` and `apply` print (a task outside phases is in phase "-").
 void write_changes(JsonWriter& w, const Comparison& c);
+/// `"todos": {source, line, updates, items[{text, status, id}]}`, or null (render_todos.cpp).
+void write_todos(JsonWriter& w, const TodoList* todos);
+/// `"values": {name: {format, found, valid, value}}`: the tags read as data (Reply::values).
+void write_tag_values(JsonWriter& w, const Reply& r);
+/// `"todo_sync": {mode, changed[], kept[], unmatched[]}`, or null.
+void write_todo_sync(JsonWriter& w, const TodoSync* sync);
+/// The apply report's lines for a todo sync (nothing without one).
+void append_todo_sync_text(std::string& out, const TodoSync* sync);
+
 /// `"version": 1, "kind": kind`, the first members of every document.
 void write_header(JsonWriter& w, std::string_view kind);
 

@@ -55,6 +55,8 @@ class JsonWriter {
   JsonWriter& value(int n) { return number(n); }
   JsonWriter& value(unsigned n) { return number(n); }
   JsonWriter& null() { return raw("null"); }
+  /// A value that is already JSON text (compact, valid): written as it is.
+  JsonWriter& json_text(std::string_view text) { return raw(text); }
 
   /// Ends the document with a newline and hands over what is left.
   void finish() {

@@ -237,6 +237,7 @@ void write_apply_json(const ApplyOutcome& o, const Sink& sink) {
   write_tasks(w, o);
   write_drift(w, o.decision);
   write_counts_and_validation(w, o);
+  detail::write_todo_sync(w, o.todo_sync ? &*o.todo_sync : nullptr);
   detail::write_diagnostics(w, o.diagnostics);
   write_commit(w, o);
   w.key("error");
@@ -265,6 +266,7 @@ std::string render_apply_text(const ApplyOutcome& o, TextStyle style) {
   out += signals_line(r.signals);
   if (!tasks_reached(o)) return out;
   append_tasks_text(out, o);
+  detail::append_todo_sync_text(out, o.todo_sync ? &*o.todo_sync : nullptr);
   const std::span<const Diagnostic> all(o.diagnostics);
   const std::size_t from_reply = std::min(o.reply_diagnostics, all.size());
   append_diagnostics(out, &r.text(), all.first(from_reply), style);

@@ -318,6 +318,8 @@ void write_reply_json(const Reply& r, const Sink& sink) {
   w.key("plan");
   r.plan ? w.value(range_markdown(*r.plan)) : w.null();
   write_signals(w, r.signals);
+  detail::write_tag_values(w, r);
+  detail::write_todos(w, r.todos());
   write_diagnostics(w, r.diagnostics);
   w.end_object();
   w.finish();

@@ -48,10 +48,11 @@ std::string plain(std::string_view markdown) {
 
 /// Where a rule applies, as a sentence (Markdown).
 std::string applies(const RuleInfo& r) {
-  if (r.profiles == (kInPlanning | kInPhased | kInGeneric)) return "Profiles: all.";
+  if (r.profiles == (kInPlanning | kInPhased | kInGeneric | kInCompact)) return "Profiles: all.";
   std::string out;
   for (auto [bit, name] : {std::pair{kInPlanning, "`v2-planning`"},
                            std::pair{kInPhased, "`v2-phased`"},
+                           std::pair{kInCompact, "`v2-compact`"},
                            std::pair{kInGeneric, "`generic`"}}) {
     if (r.profiles & bit) out += (out.empty() ? "" : ", ") + std::string(name);
   }

@@ -106,7 +106,8 @@ class ConfigReader {
       const auto p =
           value.is_string() ? profile_from_string(value.get<std::string>()) : std::nullopt;
       if (!p) {
-        error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"generic\"");
+        error({key}, "expected one of \"auto\", \"v2-planning\", \"v2-phased\", \"v2-compact\", "
+                     "\"generic\"");
       } else {
         c.profile = *p;
       }
@@ -126,10 +127,7 @@ class ConfigReader {
     } else if (key == "commit") {
       read_commit(value, c);
     } else if (key == "tags") {
-      c.tags = read_strings(key, value);
-      for (const std::string& t : c.tags) {
-        if (!tag_name_is_valid(t)) error({key}, "'" + t + "' is not a tag name");
-      }
+      read_tags(value, c);
     } else {
       error({key},
             "unknown key (known: profile, rules, limits, experiment_words, statuses, task_files, "
@@ -173,6 +171,38 @@ class ConfigReader {
       } else {
         c.limits[name] = n.get<int>();
       }
+    }
+  }
+
+  /// `"tags"`: names, or `{"name": ..., "format": "text"|"json"|"fields"}` objects.
+  void read_tags(const json& value, Config& c) {
+    if (!value.is_array()) return error({"tags"}, "expected an array of tag names or objects");
+    for (const json& t : value) {
+      std::string name;
+      std::optional<TagFormat> format;
+      if (t.is_string()) {
+        name = t.get<std::string>();
+      } else if (t.is_object() && t.contains("name") && t["name"].is_string()) {
+        name = t["name"].get<std::string>();
+        for (const auto& [k, v] : t.items()) {
+          if (k == "name") continue;
+          if (k != "format") {
+            error({"tags", k}, "unknown key (known: name, format)");
+            continue;
+          }
+          format = v.is_string() ? tag_format_from_string(v.get<std::string>()) : std::nullopt;
+          if (!format) error({"tags", k}, "expected text, json or fields");
+        }
+      } else {
+        error({"tags"}, "expected a tag name or {\"name\": ..., \"format\": ...}");
+        continue;
+      }
+      if (!tag_name_is_valid(name)) {
+        error({"tags"}, "'" + name + "' is not a tag name");
+        continue;
+      }
+      c.tags.push_back(name);
+      if (format) c.tag_formats.emplace_back(name, *format);
     }
   }
 

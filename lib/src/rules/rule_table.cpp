@@ -9,8 +9,10 @@
 namespace wildplan {
 namespace {
 
-constexpr unsigned kAll = kInPlanning | kInPhased | kInGeneric;
-constexpr unsigned kV2 = kInPlanning | kInPhased;
+constexpr unsigned kAll = kInPlanning | kInPhased | kInGeneric | kInCompact;
+constexpr unsigned kV2 = kInPlanning | kInPhased | kInCompact;  // every variant of the loop's plan
+constexpr unsigned kExperiments = kInPlanning | kInPhased;  // the prompts that ask for sweeps/runs
+constexpr unsigned kPhases = kInPhased | kInCompact;
 using enum Severity;
 
 // clang-format off
@@ -76,16 +78,16 @@ constexpr std::array kRules = {
            "A task marked done has no todo, in-progress or blocked subtask (Kiro's optional subtasks aside).",
            "rule-parent-done-child-open"},
   // experiments
-  RuleInfo{"missing-sweep-task", Error, kV2, "an experimental goal has a task that creates a sweep",
+  RuleInfo{"missing-sweep-task", Error, kExperiments, "an experimental goal has a task that creates a sweep",
            "When the goal is experimental (training, sweeps, hyperparameter searches), a task creates the sweep through the API (`POST .../sweeps`, \"create a sweep\").",
            "rule-missing-sweep-task"},
-  RuleInfo{"missing-run-task", Error, kV2, "an experimental goal has a task that creates runs",
+  RuleInfo{"missing-run-task", Error, kExperiments, "an experimental goal has a task that creates runs",
            "When the goal is experimental, a task creates the runs through the API (`POST .../runs`, \"create N runs\").",
            "rule-missing-run-task"},
-  RuleInfo{"run-before-sweep", Warning, kV2, "the sweep is created before its runs",
+  RuleInfo{"run-before-sweep", Warning, kExperiments, "the sweep is created before its runs",
            "The first task that creates the sweep comes before the first task that creates runs.",
            "rule-run-before-sweep"},
-  RuleInfo{"direct-experiment-command", Error, kV2, "experiments run through the API, not directly",
+  RuleInfo{"direct-experiment-command", Error, kExperiments, "experiments run through the API, not directly",
            "No task runs an experiment itself (`python train.py`, `python -m ...train`, `torchrun`, `accelerate launch`, `deepspeed`, `sbatch`, `srun`, `mpirun`): experiments run through the API, and a task that creates runs may name such a command as the run's.",
            "rule-direct-experiment-command"},
   // dependencies
@@ -99,13 +101,13 @@ constexpr std::array kRules = {
            "A task depends only on tasks placed before it, so that the list reads in the order of the work.",
            "rule-depends-later"},
   // the phased variant
-  RuleInfo{"phase-count", Warning, kInPhased, "the plan has the profile's number of phases",
-           "The plan has the profile's number of phases (`min_phases` to `max_phases`, 4 to 6).",
+  RuleInfo{"phase-count", Warning, kPhases, "the plan has the profile's number of phases",
+           "The plan has the profile's number of phases (`min_phases` to `max_phases`: 4 to 6 in v2-phased, 2 to 4 in v2-compact).",
            "rule-phase-count"},
-  RuleInfo{"phase-size", Warning, kInPhased, "each phase has the profile's number of tasks",
-           "Each phase has the profile's number of top-level tasks (`min_phase_tasks` to `max_phase_tasks`, 2 to 6).",
+  RuleInfo{"phase-size", Warning, kPhases, "each phase has the profile's number of tasks",
+           "Each phase has the profile's number of top-level tasks (`min_phase_tasks` to `max_phase_tasks`: 2 to 6 in v2-phased, 2 to 4 in v2-compact).",
            "rule-phase-size"},
-  RuleInfo{"task-id-phase", Error, kInPhased, "a '[Pn-Tm]' id names the phase it stands in",
+  RuleInfo{"task-id-phase", Error, kPhases, "a '[Pn-Tm]' id names the phase it stands in",
            "A `[Pn-Tm]` id stands under the heading of Phase n.",
            "rule-task-id-phase"},
   RuleInfo{"missing-field", Warning, kInPhased, "each task has 'deliverable:' and 'done-when:' fields",
@@ -124,6 +126,25 @@ constexpr std::array kRules = {
   RuleInfo{"plan-differs", Warning, kAll, "the reply's <plan> and the task file list the same tasks",
            "With `--reply`, the reply's `<plan>` and the task file list the same tasks, statuses and wording (matched as `wildplan diff` matches them).",
            "rule-plan-differs"},
+  // what the agent says against the task file (promise.cpp, todo_sync.cpp; apply)
+  RuleInfo{"promise-done-open-tasks", Warning, kAll, "a reply promises DONE only when no task is open",
+           "The reply promises `DONE` while the task file still has open tasks (todo, in progress, blocked): finish or cancel them, or keep the loop going (`--fail-on-false-done` makes this exit 1).",
+           "done-checked-against-the-task-list"},
+  RuleInfo{"all-done-no-promise", Note, kAll, "when every task is done, the reply promises DONE",
+           "Every task of the task file is done or cancelled, but the reply does not promise `DONE`.",
+           "done-checked-against-the-task-list"},
+  RuleInfo{"plan-todos-differ", Warning, kAll, "the reply's <plan> and the agent's todo list agree on each task's status",
+           "The reply's `<plan>` and the agent's todo list (its todo tool calls) disagree on a task's status.",
+           "todo-lists"},
+  RuleInfo{"checked-without-change", Note, kAll, "a task is checked off in an iteration that changed more than the task file",
+           "A task was checked off in an iteration whose commit changed no file but the task file.",
+           "done-checked-against-the-task-list"},
+  RuleInfo{"todos-missing", Error, kAll, "a reply read for its todo list (--from todos) holds one",
+           "`parse --reply --from todos` reads the agent's todo list; this reply has none (a text reply, or an agent that used no todo tool).",
+           "todo-lists"},
+  RuleInfo{"todo-unmatched", Note, kAll, "each todo of the agent's todo list names a task of the task file",
+           "A todo of the agent's todo list names no task of the task file (by id or by the same text): `--sync-todos` changed nothing for it, `--sync-todos=add` adds it.",
+           "todo-lists"},
   // how the file was read: each place the parser departs from a strict CommonMark reading
   RuleInfo{"task-box-glued", Warning, kAll, "a task's box is followed by a space, as other Markdown tools need",
            "A task's box is followed by a space: `- [x]Write` is read as a task, but other Markdown tools see none.",
@@ -174,12 +195,40 @@ constexpr std::array kRules = {
   RuleInfo{"signal-from-example", Warning, kAll, "a signal taken from an example's shape: pass --prompt",
            "A signal was taken from a fenced block or a placeholder's paragraph without `--prompt`: pass the prompt the loop sent so that its examples are known.",
            "otherwise-shapes-placeholders-menus-examples-mentions"},
+  RuleInfo{"tag-value-invalid", Error, kAll, "a tag read as data (--tag-format json|fields) holds a value of that format",
+           "A tag read as data (`--tag-format json|fields`, or the configuration's `tags`) does not parse as that format.",
+           "tags-whose-body-is-data"},
   RuleInfo{"transcript-line-invalid", Warning, kAll, "every line of a JSON-lines transcript is JSON",
            "A line of a JSON-lines transcript is not JSON (a stream cut off); the other lines are read.",
            "speakers-first-json-lines-transcripts"},
   RuleInfo{"transcript-unknown", Error, kAll, "a JSON-lines transcript is of a known agent CLI's format",
            "The JSON lines are of no agent CLI's format wildplan knows; JSON is never read as Markdown.",
            "speakers-first-json-lines-transcripts"},
+  RuleInfo{"transcript-subagent", Note, kAll, "a transcript whose every record is a sub-agent's is read as that sub-agent's answer",
+           "Every record of the transcript is a sub-agent's (a Claude Code `agent-*.jsonl`): the sub-agent's answer is read as the answer.",
+           "sub-agent-logs"},
+  // prompt templates (wildplan prompt, --prompt-template)
+  RuleInfo{"template-syntax", Error, kAll, "a prompt template is front matter declaring variables, then the prompt",
+           "A prompt template is front matter (`---`, `variables:` with `- name` items, `---`), then the prompt with `{{name}}` placeholders.",
+           "prompt-templates"},
+  RuleInfo{"template-variable-duplicate", Error, kAll, "a template variable is declared once",
+           "A template declares each variable once.",
+           "prompt-templates"},
+  RuleInfo{"template-placeholder-undeclared", Error, kAll, "every {{name}} placeholder names a declared variable",
+           "Every `{{name}}` placeholder of a template names a variable its front matter declares.",
+           "prompt-templates"},
+  RuleInfo{"template-variable-missing", Error, kAll, "every declared variable is given a value",
+           "Every variable a template declares is given a value (`--var NAME=VALUE`, `--vars FILE.json`).",
+           "prompt-templates"},
+  RuleInfo{"template-variable-undeclared", Error, kAll, "every value given names a declared variable",
+           "Every value given names a variable the template declares.",
+           "prompt-templates"},
+  RuleInfo{"template-variable-unused", Warning, kAll, "every declared variable is used by a placeholder",
+           "Every variable a template declares is used by a `{{name}}` placeholder.",
+           "prompt-templates"},
+  RuleInfo{"template-vars-invalid", Error, kAll, "a --vars file is one JSON object of names to values",
+           "A `--vars` file holds one JSON object of variable names to string values.",
+           "prompt-templates"},
   // the configuration file
   RuleInfo{"config-invalid", Error, kAll, "the configuration file is valid",
            "The configuration file (`.wildplan.json`) is valid JSON with known keys, rules and values.",
@@ -217,12 +266,15 @@ const char* to_string(Profile p) {
       return "v2-phased";
     case Profile::Generic:
       return "generic";
+    case Profile::V2Compact:
+      return "v2-compact";
   }
   return "auto";
 }
 
 std::optional<Profile> profile_from_string(std::string_view name) {
-  for (Profile p : {Profile::Auto, Profile::V2Planning, Profile::V2Phased, Profile::Generic}) {
+  for (Profile p : {Profile::Auto, Profile::V2Planning, Profile::V2Phased, Profile::Generic,
+                    Profile::V2Compact}) {
     if (name == to_string(p)) return p;
   }
   return std::nullopt;
@@ -240,6 +292,13 @@ Limits default_limits(Profile p) {
     l.max_phases = 6;
     l.min_phase_tasks = 2;
     l.max_phase_tasks = 6;
+  } else if (p == Profile::V2Compact) {  // "Keep it simple: 2-4 phases, 2-4 tasks each."
+    l.min_tasks = 4;
+    l.max_tasks = 16;
+    l.min_phases = 2;
+    l.max_phases = 4;
+    l.min_phase_tasks = 2;
+    l.max_phase_tasks = 4;
   }
   return l;
 }

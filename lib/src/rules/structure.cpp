@@ -94,7 +94,7 @@ void check_counts(const Check& c) {
   // enforce: an error (the table's default). The phased variant's 10-25 in all follows from its
   // 4-6 phases of 2-6 tasks, and those are warnings (phase-count, phase-size): so is the total.
   const auto report = [&](const char* rule, std::string message) {
-    if (c.profile == Profile::V2Phased) {
+    if (c.profile == Profile::V2Phased || c.profile == Profile::V2Compact) {
       c.about_plan(c.task_area(), rule, std::move(message), Severity::Warning);
     } else {
       c.about_plan(c.task_area(), rule, std::move(message));

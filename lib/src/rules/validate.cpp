@@ -196,6 +196,14 @@ std::pair<Profile, std::string> choose_profile(const Plan& plan) {
     for (const Field& f : t.fields) fields |= f.key == "deliverable" || f.key == "done-when";
   }
   if (!plan.phases.empty() && (phased_ids || fields)) {
+    // The newest planning prompt asks for 2-4 phases of plain `[Pn-Tm]` tasks: no fields, no
+    // analytics contract. Either of those, or more phases, is the phased variant's.
+    const bool contract = plan.section("shared metrics and analytics contract") != nullptr;
+    if (phased_ids && !fields && !contract && plan.phases.size() <= 4) {
+      return {Profile::V2Compact,
+              "phase headings and [Pn-Tm] task ids, no deliverable/done-when fields, no "
+              "analytics contract, at most 4 phases"};
+    }
     return {Profile::V2Phased,
             std::string("phase headings and ") +
                 (phased_ids ? "[Pn-Tm] task ids" : "deliverable/done-when fields")};
@@ -231,6 +239,8 @@ unsigned profile_bit(Profile p) {
       return kInPlanning;
     case Profile::V2Phased:
       return kInPhased;
+    case Profile::V2Compact:
+      return kInCompact;
     default:
       return kInGeneric;
   }
@@ -286,7 +296,9 @@ void run_rule_families(const detail::Check& first, const detail::Check& second) 
   detail::check_tasks(first);
   detail::check_experiments(second);
   detail::check_dependencies(second);
-  if (first.profile == Profile::V2Phased) detail::check_phased(second);
+  // The compact variant's phase rules are among them; the rule table keeps its own.
+  if (first.profile == Profile::V2Phased || first.profile == Profile::V2Compact)
+    detail::check_phased(second);
   detail::check_plan_vs_file(second);
 }
 

@@ -4,6 +4,10 @@
 // appear. The prompt is not in this stream; `reasoning`, `command_execution` (its command and
 // `aggregated_output`), `file_change`, `mcp_tool_call`, `web_search` and `todo_list` items are not
 // the answer.
+//
+// Todos: `todo_list` items (`items: [{text, completed}]`, codex-rs/exec/src/exec_events.rs),
+// each state of one the whole list; `codex exec` makes them from the agent's update_plan calls
+// and keeps only whether each step is completed (see the README: in progress reads as todo).
 #include <nlohmann/json.hpp>
 
 #include "transcripts/reader.hpp"
@@ -11,7 +15,7 @@
 namespace wildplan::detail {
 namespace {
 
-enum : int { kType, kItemId, kItemType, kItemText };
+enum : int { kType, kItemId, kItemType, kItemText, kTodoText, kTodoDone };
 
 class CodexExecReader : public FormatReader {
  public:
@@ -20,6 +24,8 @@ class CodexExecReader : public FormatReader {
     paths_.add("item.id", kItemId);
     paths_.add("item.type", kItemType);
     paths_.add("item.text", kItemText);
+    paths_.add("item.items[].text", kTodoText);
+    paths_.add("item.items[].completed", kTodoDone);
   }
 
   const FieldPaths& paths() const override { return paths_; }
@@ -29,7 +35,7 @@ class CodexExecReader : public FormatReader {
       case kType:
         return f.is("item.started") || f.is("item.updated") || f.is("item.completed");
       case kItemType:
-        return f.is("agent_message");
+        return f.is("agent_message") || f.is("todo_list");
       default:
         return true;
     }
@@ -40,6 +46,10 @@ class CodexExecReader : public FormatReader {
     Field* text = nullptr;
     bool message = false, completed = false;
     for (Field& f : fields) {
+      if (f.id == kItemType && f.is("todo_list")) {
+        todos_.replace("todo_list", line, todo_items(fields, {kTodoText, kTodoDone, -1, {}}));
+        return;
+      }
       completed |= f.id == kType && f.is("item.completed");
       if (f.id == kItemId && f.kind == Field::Kind::String) id = &f;
       if (f.id == kItemText && f.kind == Field::Kind::String) text = &f;

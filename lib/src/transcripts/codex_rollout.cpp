@@ -6,6 +6,10 @@
 // `reasoning`, `function_call` and `custom_tool_call` inputs and their outputs, `session_meta`,
 // `turn_context`; `event_msg` records repeat what the response items say (`agent_message` is the
 // assistant's text again, `user_message` the prompt) and are not read.
+//
+// Todos: `function_call` payloads named `update_plan`, whose `arguments` is a JSON string of
+// `{explanation?, plan: [{step, status}]}` (codex-rs/protocol/src/plan_tool.rs, UpdatePlanArgs);
+// each call the whole plan.
 #include <nlohmann/json.hpp>
 
 #include "transcripts/reader.hpp"
@@ -13,7 +17,7 @@
 namespace wildplan::detail {
 namespace {
 
-enum : int { kType, kPayloadType, kRole, kItemType, kItemText };
+enum : int { kType, kPayloadType, kRole, kItemType, kItemText, kName, kArguments };
 
 class CodexRolloutReader : public FormatReader {
  public:
@@ -23,6 +27,8 @@ class CodexRolloutReader : public FormatReader {
     paths_.add("payload.role", kRole);
     paths_.add("payload.content[].type", kItemType);
     paths_.add("payload.content[].text", kItemText);
+    paths_.add("payload.name", kName);
+    paths_.add("payload.arguments", kArguments);
   }
 
   const FieldPaths& paths() const override { return paths_; }
@@ -32,7 +38,9 @@ class CodexRolloutReader : public FormatReader {
       case kType:
         return f.is("response_item");
       case kPayloadType:
-        return f.is("message");
+        return f.is("message") || f.is("function_call");
+      case kName:
+        return f.is("update_plan");
       case kRole:
         return f.is("assistant");
       default:
@@ -44,6 +52,10 @@ class CodexRolloutReader : public FormatReader {
     bool item = false, message = false, assistant = false;
     std::vector<bool> is_text;
     for (const Field& f : fields) {
+      if (f.id == kArguments && f.kind == Field::Kind::String) {
+        update_plan(f.value, line);
+        return;
+      }
       item |= f.id == kType && f.is("response_item");
       message |= f.id == kPayloadType && f.is("message");
       assistant |= f.id == kRole && f.is("assistant");
@@ -63,6 +75,24 @@ class CodexRolloutReader : public FormatReader {
   }
 
  private:
+  /// An update_plan call: its arguments, a JSON text of their own. Arguments that do not parse,
+  /// or hold no `plan` array, are not an update (the tool itself would have refused them).
+  void update_plan(std::string_view arguments, std::uint32_t line) {
+    const nlohmann::json args =
+        nlohmann::json::parse(arguments.begin(), arguments.end(), nullptr, false);
+    if (!args.is_object()) return;
+    const auto plan = args.find("plan");
+    if (plan == args.end() || !plan->is_array()) return;
+    std::vector<TodoItem> items;
+    for (const nlohmann::json& step : *plan) {
+      if (!step.is_object()) continue;
+      const std::string_view text = string_at(step, "step");
+      if (text.empty()) continue;
+      items.push_back({std::string(text), todo_status(string_at(step, "status")), {}});
+    }
+    todos_.replace("update_plan", line, std::move(items));
+  }
+
   FieldPaths paths_;
 };
 

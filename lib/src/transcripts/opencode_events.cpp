@@ -11,6 +11,9 @@
 // earlier states and deltas of a part once its final state is known. A removed part or message
 // (`message.part.removed`, `message.removed`) is dropped, and so is a part of a message whose
 // speaker no `message.updated` named.
+//
+// Todos: `todo.updated` events (`properties.todos[]` of `content`, `status`, `id`: the session's
+// whole list each time its `todowrite` tool writes it).
 #include <nlohmann/json.hpp>
 
 #include "transcripts/reader.hpp"
@@ -30,6 +33,9 @@ enum : int {
   kPartIdOfDelta,
   kField,
   kDelta,
+  kTodoText,
+  kTodoStatus,
+  kTodoId,
 };
 
 class OpenCodeEventsReader : public FormatReader {
@@ -46,6 +52,9 @@ class OpenCodeEventsReader : public FormatReader {
     paths_.add("properties.partID", kPartIdOfDelta);
     paths_.add("properties.field", kField);
     paths_.add("properties.delta", kDelta);
+    paths_.add("properties.todos[].content", kTodoText);
+    paths_.add("properties.todos[].status", kTodoStatus);
+    paths_.add("properties.todos[].id", kTodoId);
   }
 
   const FieldPaths& paths() const override { return paths_; }
@@ -55,7 +64,7 @@ class OpenCodeEventsReader : public FormatReader {
       case kType:
         return f.is("message.updated") || f.is("message.part.updated") ||
                f.is("message.part.delta") || f.is("message.part.removed") ||
-               f.is("message.removed");
+               f.is("message.removed") || f.is("todo.updated");
       case kPartType:
         return f.is("text");
       case kField:
@@ -75,7 +84,9 @@ class OpenCodeEventsReader : public FormatReader {
     auto text = [&](int id) {
       return value[id] ? std::string_view(value[id]->value) : std::string_view();
     };
-    if (type == "message.updated") {
+    if (type == "todo.updated") {
+      todos_.replace("todowrite", line, todo_items(fields, {kTodoText, kTodoStatus, kTodoId, {}}));
+    } else if (type == "message.updated") {
       if (value[kInfoId] && value[kInfoRole])
         out.set_role(text(kInfoId), text(kInfoRole) == "assistant");
     } else if (type == "message.part.updated") {

@@ -2,6 +2,9 @@
 // part}` (step_start, text, tool_use, step_finish, reasoning, error). The answer is the
 // `part.text` of `text` lines, already final; the prompt is not in this stream, and `tool_use`
 // lines (a tool's input and output) and `reasoning` are not the answer.
+//
+// Todos: `tool_use` lines whose `part.tool` is `todowrite` (`part.state.input.todos[]` of
+// `content`, `status`, `id`; each call the whole list).
 #include <nlohmann/json.hpp>
 
 #include "transcripts/reader.hpp"
@@ -9,7 +12,8 @@
 namespace wildplan::detail {
 namespace {
 
-enum : int { kType, kPartId, kPartMessage, kPartType, kPartText };
+enum : int { kType, kPartId, kPartMessage, kPartType, kPartText, kTool, kTodoText, kTodoStatus,
+             kTodoId };
 
 class OpenCodeRunReader : public FormatReader {
  public:
@@ -19,16 +23,35 @@ class OpenCodeRunReader : public FormatReader {
     paths_.add("part.messageID", kPartMessage);
     paths_.add("part.type", kPartType);
     paths_.add("part.text", kPartText);
+    paths_.add("part.tool", kTool);
+    paths_.add("part.state.input.todos[].content", kTodoText);
+    paths_.add("part.state.input.todos[].status", kTodoStatus);
+    paths_.add("part.state.input.todos[].id", kTodoId);
   }
 
   const FieldPaths& paths() const override { return paths_; }
 
   bool wanted(const Field& f) const override {
-    return (f.id != kType || f.is("text")) && (f.id != kPartType || f.is("text"));
+    switch (f.id) {
+      case kType:
+        return f.is("text") || f.is("tool_use");
+      case kPartType:
+        return f.is("text") || f.is("tool");
+      case kTool:
+        return f.is("todowrite");
+      default:
+        return true;
+    }
   }
 
   void read(std::vector<Field>& fields, std::uint32_t line, AnswerText& out) override {
     bool text_line = false;
+    for (const Field& f : fields) {
+      if (f.id == kTool && f.is("todowrite")) {
+        todos_.replace("todowrite", line, todo_items(fields, {kTodoText, kTodoStatus, kTodoId, {}}));
+        return;
+      }
+    }
     std::string message = "line " + std::to_string(line), part;
     Field* text = nullptr;
     for (Field& f : fields) {

@@ -1,7 +1,8 @@
 #pragma once
 // One JSON-lines format: which first line it recognises, which values of a line it reads, and
 // what those values add to the answer text. One file per format (claude.cpp, codex_rollout.cpp,
-// codex_exec.cpp, opencode_events.cpp, opencode_run.cpp); transcript.cpp drives them.
+// codex_exec.cpp, opencode_events.cpp, opencode_run.cpp, gemini.cpp, cursor.cpp, copilot.cpp);
+// transcript.cpp drives them. A reader also replays the agent's todo tool calls (todos.hpp).
 
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
@@ -9,6 +10,7 @@
 
 #include "transcripts/answer.hpp"
 #include "transcripts/record.hpp"
+#include "transcripts/todos.hpp"
 #include "wildplan/transcript.hpp"
 
 namespace wildplan::detail {
@@ -25,6 +27,13 @@ class FormatReader {
   virtual void read(std::vector<Field>& fields, std::uint32_t line, AnswerText& out) = 0;
   /// After the last line.
   virtual void finish(AnswerText& /*out*/) {}
+  /// True when every record read was a sub-agent's, and its answer was taken as the answer.
+  virtual bool subagent_only() const { return false; }
+  /// The agent's todo list, or none when it used no todo tool.
+  std::optional<TodoList> take_todos() { return todos_.take(); }
+
+ protected:
+  TodoState todos_;
 };
 
 /// A format: the shape of a line that says "this is that format", and its reader.
@@ -45,7 +54,14 @@ TranscriptFormat recognise_opencode_events(const nlohmann::json& line);
 std::unique_ptr<FormatReader> make_opencode_events_reader();
 TranscriptFormat recognise_opencode_run(const nlohmann::json& line);
 std::unique_ptr<FormatReader> make_opencode_run_reader();
+TranscriptFormat recognise_gemini(const nlohmann::json& line);
+std::unique_ptr<FormatReader> make_gemini_reader();
+TranscriptFormat recognise_cursor(const nlohmann::json& line);
+std::unique_ptr<FormatReader> make_cursor_reader();
+TranscriptFormat recognise_copilot(const nlohmann::json& line);
+std::unique_ptr<FormatReader> make_copilot_reader();
 // clang-format on
+
 
 /// A reader for `format` (not Unknown).
 std::unique_ptr<FormatReader> make_reader(TranscriptFormat format);

@@ -94,17 +94,21 @@ class Handler {
     return f.node >= 0 ? paths_.node(f.node).element : -1;
   }
 
-  std::uint32_t array_index() const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (it->array) return it->index;
+  /// The element indexes of the innermost array on the path and of the one around it.
+  std::pair<std::uint32_t, std::uint32_t> array_indexes() const {
+    std::uint32_t found[2] = {0, 0};
+    int n = 0;
+    for (auto it = stack_.rbegin(); it != stack_.rend() && n < 2; ++it) {
+      if (it->array) found[n++] = it->index;
     }
-    return 0;
+    return {found[0], found[1]};
   }
 
   bool capture(int node, Kind kind, std::string&& value) {
     const int field = paths_.node(node).field;
     if (field < 0) return true;
-    out_.push_back({field, array_index(), kind, std::move(value)});
+    const auto [index, outer] = array_indexes();
+    out_.push_back({field, index, outer, kind, std::move(value)});
     if (keep_(out_.back())) return true;
     skipped = true;
     return false;

@@ -37,6 +37,7 @@ struct Field {
   enum class Kind : std::uint8_t { String, Number, True, False, Null, Object, Array };
   int id = -1;
   std::uint32_t index = 0;  ///< the element of the innermost array on its path (0 outside one)
+  std::uint32_t outer = 0;  ///< the element of the array around that one (0 outside one)
   Kind kind = Kind::Null;
   std::string value;  ///< a string's text, a number's digits; empty otherwise
 

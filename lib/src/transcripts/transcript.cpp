@@ -25,6 +25,9 @@ constexpr FormatInfo kFormats[] = {
     {recognise_codex_exec, make_codex_exec_reader},
     {recognise_opencode_events, make_opencode_events_reader},
     {recognise_opencode_run, make_opencode_run_reader},
+    {recognise_gemini, make_gemini_reader},
+    {recognise_copilot, make_copilot_reader},
+    {recognise_cursor, make_cursor_reader},  // before Claude's: its lines look like Claude's
     {recognise_claude, make_claude_reader},
 };
 
@@ -93,6 +96,18 @@ class Driver {
     if (reader_) {
       reader_->finish(answer_);
       answer_.finish(name_, t_);
+      t_.todos = reader_->take_todos();
+      t_.subagent = reader_->subagent_only();
+      if (t_.subagent) {
+        Diagnostic d;
+        d.file = name_;
+        d.severity = Severity::Note;
+        d.rule = "transcript-subagent";
+        d.message =
+            "every record is a sub-agent's (isSidechain / parent_tool_use_id): read as that "
+            "sub-agent's own session, its answer is the answer";
+        t_.diagnostics.push_back(std::move(d));
+      }
     } else {
       t_.text = Source(name_, std::string());
       Diagnostic d;
@@ -101,9 +116,10 @@ class Driver {
       d.rule = "transcript-unknown";
       d.message = std::string(objects_ == 0 ? "no line is a JSON object"
                                             : "JSON lines of no known shape") +
-                  ": wildplan reads Claude Code stream-json and session logs, Codex rollout "
-                  "files and `codex exec --json`, OpenCode server events (JSON lines or SSE) and "
-                  "`opencode run --format json`; pass --input-format text to read it as text";
+                  ": wildplan reads Claude Code (and Amp) stream-json and session logs, Codex "
+                  "rollout files and `codex exec --json`, OpenCode server events (JSON lines or "
+                  "SSE) and `opencode run --format json`, Gemini CLI and Cursor CLI stream-json, "
+                  "GitHub Copilot CLI events; pass --input-format text to read it as text";
       t_.diagnostics.insert(t_.diagnostics.begin(), std::move(d));
     }
     if (invalid_ > kMaxLineDiagnostics) {
@@ -212,6 +228,12 @@ std::unique_ptr<FormatReader> make_reader(TranscriptFormat format) {
       return make_opencode_events_reader();
     case TranscriptFormat::OpenCodeRun:
       return make_opencode_run_reader();
+    case TranscriptFormat::GeminiStream:
+      return make_gemini_reader();
+    case TranscriptFormat::CursorStream:
+      return make_cursor_reader();
+    case TranscriptFormat::CopilotEvents:
+      return make_copilot_reader();
     case TranscriptFormat::Unknown:
       break;
   }
@@ -269,6 +291,12 @@ const char* to_string(TranscriptFormat f) {
       return "opencode-events";
     case TranscriptFormat::OpenCodeRun:
       return "opencode-run";
+    case TranscriptFormat::GeminiStream:
+      return "gemini-stream-json";
+    case TranscriptFormat::CursorStream:
+      return "cursor-stream-json";
+    case TranscriptFormat::CopilotEvents:
+      return "copilot-events";
   }
   return "unknown";
 }
