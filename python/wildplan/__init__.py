@@ -15,10 +15,13 @@ exceptions. Failures of the environment raise a subclass of :class:`wildplan.Err
 runs with the GIL released: threads (and :mod:`wildplan.aio`) keep running meanwhile.
 """
 
+from __future__ import annotations
+
 import os
-import pathlib
-import tempfile
-from typing import Iterable, Mapping, Optional, Sequence, Tuple, Union
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (stubs: the .pyi)
+
+if TYPE_CHECKING:  # typing's imports cost more than the rest of `import wildplan`
+    from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from ._enums import Status
 from ._errors import ConfigError, Error, GitError, HookFailed, LockTimeout
@@ -58,7 +61,8 @@ __all__ = [
     "check", "start", "uncheck", "cancel", "block", "set_status", "add",
 ]
 
-Text = Union[str, bytes, os.PathLike, Source]
+if TYPE_CHECKING:
+    Text = Union[str, bytes, os.PathLike, Source]
 
 
 def _fspath(value) -> Optional[str]:
@@ -78,10 +82,20 @@ def _opt_path(value) -> Optional[str]:
     return None if value is None else os.fspath(value)
 
 
+class _Path(os.PathLike):
+    """A str path as an os.PathLike (pathlib costs a noticeable share of the import time)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
 def _prompt(prompt):
     """A prompt as the module takes it: a str naming a file is read (as an os.PathLike)."""
     path = _fspath(prompt) if isinstance(prompt, str) else None
-    return pathlib.Path(path) if path is not None else prompt
+    return _Path(path) if path is not None else prompt
 
 
 def extract(text: Union[str, bytes, Source], *, prompt: Optional[Text] = None,
@@ -167,6 +181,7 @@ class _TextFile:
             data = bytes(value) if isinstance(value, Source) else value
             if isinstance(data, str):
                 data = data.encode("utf-8", "surrogateescape")
+            import tempfile  # here: its imports cost a fifth of `import wildplan`
             fd, self.temp = tempfile.mkstemp(prefix="wildplan-", suffix=suffix)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)

@@ -4,7 +4,7 @@ Problems in the input (a reply without a plan, a task list that breaks a rule) a
 exceptions: they are the ``diagnostics`` of the result.
 """
 
-from typing import List, Optional
+from __future__ import annotations
 
 __all__ = ["Error", "ConfigError", "LockTimeout", "GitError", "HookFailed"]
 
@@ -15,13 +15,13 @@ class Error(Exception):
     ``errno`` is the system error number when there is one, else None.
     """
 
-    errno: Optional[int] = None
+    errno: int | None = None
 
 
 class ConfigError(Error):
     """An invalid configuration file; ``diagnostics`` (positioned in it) say why."""
 
-    diagnostics: List["object"] = []
+    diagnostics: list = []
 
 
 class LockTimeout(Error):

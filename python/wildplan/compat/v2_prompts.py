@@ -17,16 +17,20 @@ entry, per process), so that ``parse_promise(t)``, ``parse_plan(t)``, ``parse_su
 same text cost one extraction. Safe from several threads (each call sees a consistent entry).
 """
 
+from __future__ import annotations
+
 import os
-from typing import Dict, List, Optional, Tuple, Union
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (stubs: the .pyi)
 
 from .. import _wildplan as _w
 
 __all__ = ["parse_plan", "parse_promise", "parse_summary", "parse_reflection", "parse_continue",
            "parse_memories", "set_prompt"]
 
-_Answers = Tuple[Optional[str], Optional[str], Optional[str], Optional[str], bool,
-                 List[Tuple[str, str]]]
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional, Tuple, Union
+    _Answers = Tuple[Optional[str], Optional[str], Optional[str], Optional[str], bool,
+                     List[Tuple[str, str]]]
 
 _prompt: Optional[_w.Source] = None
 # (text, prompt, answers): replaced whole, so a reader in another thread sees one entry or the
@@ -46,8 +50,8 @@ def set_prompt(path_or_text: Union[str, bytes, os.PathLike, None]) -> None:
         _prompt = _w.Source(path_or_text, "<prompt>")
     elif isinstance(path_or_text, str) and "\n" not in path_or_text \
             and 0 < len(path_or_text) < 4096 and os.path.isfile(path_or_text):
-        import pathlib
-        _prompt = _w.Source(pathlib.Path(path_or_text), "<prompt>")
+        from .. import _Path
+        _prompt = _w.Source(_Path(path_or_text), "<prompt>")
     else:
         _prompt = _w.Source(path_or_text, "<prompt>")
     _last = (None, None, None)
