@@ -190,6 +190,48 @@ int fail(Terminal& term, bool json, bool apply, int code, std::string_view messa
   return code;
 }
 
+/// A command line CLI11 could not parse: said in the same form as every other usage error
+/// (CLI11's own words never reach the user), an unknown option first (`apply --replna` is a
+/// typo, not a missing --reply). Exit 2, where CLI11 would exit 100 and more.
+int parse_failure(const CLI::ParseError& e, const CLI::App& app,
+                  const std::vector<Command>& commands, int argc, char** argv) {
+  Terminal plain(stdout, stderr, ColorMode::Never);
+  const CLI::App* verb_app = nullptr;
+  const char* named = first_command(argc, argv);
+  for (const Command& c : commands) {
+    if (named && c.app->check_name(named)) verb_app = c.app;
+  }
+  if (!reject_extras(app, verb_app, plain))
+    plain.error(usage_message(e, verb_app, app) + "; see '" + help_command(verb_app) + "'");
+  if (json_asked(argc, argv))
+    write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
+  return kExitFailure;
+}
+
+/// Runs the verb parsed, turning what it throws into the exit code and message it stands for.
+int run_verb(const Command& verb, Terminal& term, bool apply) {
+  const bool json = json_asked(*verb.app);
+  try {
+    return verb.run(term);
+  } catch (const OptionError& e) {
+    return fail(term, json, apply, kExitFailure,
+                std::string(e.what()) + "; see '" + help_command(verb.app) + "'");
+  } catch (const UsageError& e) {
+    return fail(term, json, apply, kExitFailure, e.what());
+  } catch (const HookFailed& e) {
+    return fail(term, json, apply, kExitProblems, e.what());
+  } catch (const ConfigError& e) {
+    term.diagnostics(term.err_stream(), &e.source(), e.diagnostics());
+    return fail(term, json, apply, kExitFailure, e.what());
+  } catch (const Error& e) {
+    return fail(term, json, apply, kExitFailure, e.what());
+  } catch (const std::bad_alloc&) {
+    throw;  // main() reports it without allocating
+  } catch (const std::exception& e) {
+    return fail(term, json, apply, kExitFailure, e.what());
+  }
+}
+
 int run(int argc, char** argv) {
   CLI::App app("wildplan: read the plans agent loops write, keep their task lists honest",
                "wildplan");
@@ -226,19 +268,7 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    // CLI11's own words never reach the user: the same form as every other usage error.
-    Terminal plain(stdout, stderr, ColorMode::Never);
-    const CLI::App* verb_app = nullptr;
-    const char* named = first_command(argc, argv);
-    for (const Command& c : commands) {
-      if (named && c.app->check_name(named)) verb_app = c.app;
-    }
-    // An unknown option first (`apply --replna` is a typo, not a missing --reply).
-    if (!reject_extras(app, verb_app, plain))
-      plain.error(usage_message(e, verb_app, app) + "; see '" + help_command(verb_app) + "'");
-    if (json_asked(argc, argv))
-      write_failure_json(runs_apply(argc, argv), kExitFailure, plain.last_error(), plain);
-    return kExitFailure;  // CLI11 exits 100+; we promise 2
+    return parse_failure(e, app, commands, argc, argv);
   }
   Terminal term(stdout, stderr,
                 color == "always"  ? ColorMode::Always
@@ -253,27 +283,7 @@ int run(int argc, char** argv) {
     if (json_asked(argc, argv)) write_failure_json(apply, kExitFailure, term.last_error(), term);
     return kExitFailure;
   }
-  const bool json = verb && json_asked(*verb->app);
-  try {
-    if (verb) return verb->run(term);
-  } catch (const OptionError& e) {
-    return fail(term, json, apply, kExitFailure,
-                std::string(e.what()) + "; see '" + help_command(verb->app) + "'");
-  } catch (const UsageError& e) {
-    return fail(term, json, apply, kExitFailure, e.what());
-  } catch (const HookFailed& e) {
-    return fail(term, json, apply, kExitProblems, e.what());
-  } catch (const ConfigError& e) {
-    term.diagnostics(term.err_stream(), &e.source(), e.diagnostics());
-    return fail(term, json, apply, kExitFailure, e.what());
-  } catch (const Error& e) {
-    return fail(term, json, apply, kExitFailure, e.what());
-  } catch (const std::bad_alloc&) {
-    throw;  // main() reports it without allocating
-  } catch (const std::exception& e) {
-    return fail(term, json, apply, kExitFailure, e.what());
-  }
-  return kExitFailure;
+  return verb ? run_verb(*verb, term, apply) : kExitFailure;
 }
 
 }  // namespace

@@ -121,7 +121,7 @@ TEST_F(HistoryRepo, TracksTasksAcrossVersions) {
   const History h = history(request());
   EXPECT_EQ(h.file, "tasks.md");
   ASSERT_EQ(h.entries.size(), 3u);
-  EXPECT_EQ(h.entries[0].file, FileChange::Added);
+  EXPECT_EQ(h.entries[0].file, FileDelta::Added);
   EXPECT_EQ(h.entries[2].count(Status::Done), 1u);
   EXPECT_EQ(h.entries[2].tally.done, 1u);
   EXPECT_EQ(h.entries[2].tally.dropped, 1u);

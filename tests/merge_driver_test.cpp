@@ -184,14 +184,15 @@ TEST_F(MergeDriverTest, TwoWorktreesTwoAgentsOneMerge) {
   EXPECT_NE(out.find("tasks.md: merged by task: 1 from ours, 1 from theirs, 2 added; clean"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("both sides added a task with the id 'Task 6'"), std::string::npos) << out;
+  // `add --phase 1` takes the id after the phase's last task (3a), on each side
+  EXPECT_NE(out.find("both sides added a task with the id 'Task 3a'"), std::string::npos) << out;
   EXPECT_EQ(tasks(), replace(replace(kTasks, "- [ ] Task 1", "- [x] Task 1"),
                              "- [ ] Task 2: Write the loader for the parquet files\n"
                              "- [ ] Task 3: Add a smoke test for the loader\n",
                              "- [/] Task 2: Write the loader for the parquet files\n"
                              "- [ ] Task 3: Add a smoke test for the loader\n"
-                             "- [ ] Task 6: Profile the loader on the full bucket\n"
-                             "- [ ] Task 6: Document the parquet schema\n"));
+                             "- [ ] Task 3a: Profile the loader on the full bucket\n"
+                             "- [ ] Task 3a: Document the parquet schema\n"));
   EXPECT_EQ(sh("git status --porcelain"), "");
 }
 

@@ -72,7 +72,7 @@ TEST(ParsePlan, HeadingsAndTasksReadTheSameAcrossFeeds) {
     }
     text += "\n";
   }
-  ASSERT_GT(text.size(), std::size_t{3} << 16);
+  ASSERT_GT(text.size(), std::size_t{1} << 16);  // more than one feed
   const Source src("tasks.md", text);
   const auto plan = parse_plan(src);
   ASSERT_EQ(plan.value->phases.size(), 400u);

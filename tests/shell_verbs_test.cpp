@@ -333,7 +333,7 @@ TEST_F(ShellVerbs, EveryUsageErrorHasOneForm) {
   const std::pair<const char*, const char*> cases[] = {
       {"", "name a command (extract, parse, validate, list, next, status, check, start, "
            "uncheck, cancel, block, set, add, show, remove, move, edit, diff, apply, commit, "
-           "snapshot, hook, completions); see 'wildplan --help'"},
+           "history, snapshot, hook, merge-driver, completions); see 'wildplan --help'"},
       {"add", "missing TEXT; see 'wildplan add --help'"},
       {"apply --reply r.txt --iteration one",
        "'--iteration' takes a whole number from 0, not 'one'; see 'wildplan apply --help'"},

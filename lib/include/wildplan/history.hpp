@@ -50,7 +50,7 @@ struct HistoryRequest {
 };
 
 /// What the file was at an entry's commit, against the version before.
-enum class FileChange {
+enum class FileDelta {
   Added,      ///< the file appears (first version, or back after a deletion)
   Modified,   ///< another blob than before
   Deleted,    ///< no file at this commit; every task removed
@@ -58,7 +58,7 @@ enum class FileChange {
 };
 
 /// "added", "modified", "deleted", "unchanged".
-const char* to_string(FileChange c);
+const char* to_string(FileDelta c);
 
 /// One task's change between two versions, as `diff --json` reports it, with its track.
 struct HistoryChange {
@@ -96,7 +96,7 @@ struct HistoryEntry {
   std::optional<std::int64_t> since_previous;
   std::optional<std::string> session;     ///< the Wild-Session trailer
   std::optional<std::int64_t> iteration;  ///< the Wild-Iteration trailer, when a number
-  FileChange file = FileChange::Modified;
+  FileDelta file = FileDelta::Modified;
   /// The plan was rewritten rather than worked on: the file is still there, tasks were removed
   /// or reworded, and the tasks added, removed and reworded together are at least 3 and a
   /// quarter of the tasks before. (The loop's replan commit carries no trailer saying so.)

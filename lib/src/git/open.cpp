@@ -112,58 +112,10 @@ git_index* Repository::Impl::get_index() const {
   return index.get();
 }
 
-Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>()) {
-  detail::lg2();  // loads libgit2, or says why it cannot
-  std::error_code ec;
-  const std::string start = resolve(dir, fs::current_path(ec).string());
-  const auto git_dir = env("GIT_DIR");
-  const auto work_tree = env("GIT_WORK_TREE");
+namespace {
 
-  git_repository* r = nullptr;
-  if (git_dir) {
-    const std::string path = resolve(*git_dir, start);
-    detail::check(lg2().git_repository_open_ext(
-                      &r, path.c_str(),
-                      GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr),
-                  "GIT_DIR='" + *git_dir + "' is not a git repository");
-  } else {
-    unsigned flags = 0;
-    if (const auto across = env("GIT_DISCOVERY_ACROSS_FILESYSTEM"); across && env_bool(*across))
-      flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
-    const auto ceiling = env("GIT_CEILING_DIRECTORIES");
-    detail::check(
-        lg2().git_repository_open_ext(&r, start.c_str(), flags, ceiling ? ceiling->c_str() : nullptr),
-        "cannot open a git repository at '" + dir + "'");
-  }
-  impl_->repo.reset(r);
-
-  // The work tree. libgit2 1.5 leaks the path when told the work tree it already has: only a
-  // different one is set.
-  const auto set_workdir = [r](const std::string& dir, const std::string& what) {
-    const char* now = lg2().git_repository_workdir(r);
-    if (now && canonical_or_same(now) == canonical_or_same(dir)) return;
-    detail::check(lg2().git_repository_set_workdir(r, dir.c_str(), 0), what + " cannot be the work tree");
-  };
-  if (work_tree) {
-    set_workdir(resolve(*work_tree, start), "GIT_WORK_TREE='" + *work_tree + "'");
-  } else if (git_dir && !lg2().git_repository_is_bare(r) && !detail::config_string(r, "core.worktree")) {
-    set_workdir(start, "'" + start + "'");
-  }
-
-  RepositoryInfo& info = impl_->info;
-  const char* wd = lg2().git_repository_workdir(r);
-  info.workdir = wd ? wd : "";
-  info.gitdir = lg2().git_repository_path(r);
-  info.commondir = with_slash(lg2().git_repository_commondir(r));
-  const std::string top = info.workdir.empty() ? start : info.workdir;
-
-  if (const auto common = env("GIT_COMMON_DIR")) {
-    if (canonical_or_same(resolve(*common, start)) != canonical_or_same(info.commondir)) {
-      throw Error("GIT_COMMON_DIR='" + *common + "' names another common directory than the one '" +
-                  info.gitdir + "' records ('" + info.commondir +
-                  "'): libgit2 cannot follow it; unset GIT_COMMON_DIR");
-    }
-  }
+/// $GIT_OBJECT_DIRECTORY and $GIT_ALTERNATE_OBJECT_DIRECTORIES (git(1)), relative ones to `top`.
+void use_object_directories(git_repository* r, const std::string& top) {
   if (const auto objects = env("GIT_OBJECT_DIRECTORY")) {
     git_odb* o = nullptr;
     const std::string path = resolve(*objects, top);
@@ -188,6 +140,65 @@ Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>())
       from = to + 1;
     }
   }
+}
+
+}  // namespace
+
+Repository::Repository(const std::string& dir) : impl_(std::make_unique<Impl>()) {
+  detail::lg2();  // loads libgit2, or says why it cannot
+  std::error_code ec;
+  const std::string start = resolve(dir, fs::current_path(ec).string());
+  const auto git_dir = env("GIT_DIR");
+  const auto work_tree = env("GIT_WORK_TREE");
+
+  git_repository* r = nullptr;
+  if (git_dir) {
+    const std::string path = resolve(*git_dir, start);
+    detail::check(lg2().git_repository_open_ext(
+                      &r, path.c_str(),
+                      GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr),
+                  "GIT_DIR='" + *git_dir + "' is not a git repository");
+  } else {
+    unsigned flags = 0;
+    if (const auto across = env("GIT_DISCOVERY_ACROSS_FILESYSTEM"); across && env_bool(*across))
+      flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
+    const auto ceiling = env("GIT_CEILING_DIRECTORIES");
+    detail::check(lg2().git_repository_open_ext(&r, start.c_str(), flags,
+                                                ceiling ? ceiling->c_str() : nullptr),
+                  "cannot open a git repository at '" + dir + "'");
+  }
+  impl_->repo.reset(r);
+
+  // The work tree. libgit2 1.5 leaks the path when told the work tree it already has: only a
+  // different one is set.
+  const auto set_workdir = [r](const std::string& dir, const std::string& what) {
+    const char* now = lg2().git_repository_workdir(r);
+    if (now && canonical_or_same(now) == canonical_or_same(dir)) return;
+    detail::check(lg2().git_repository_set_workdir(r, dir.c_str(), 0),
+                  what + " cannot be the work tree");
+  };
+  if (work_tree) {
+    set_workdir(resolve(*work_tree, start), "GIT_WORK_TREE='" + *work_tree + "'");
+  } else if (git_dir && !lg2().git_repository_is_bare(r) &&
+             !detail::config_string(r, "core.worktree")) {
+    set_workdir(start, "'" + start + "'");
+  }
+
+  RepositoryInfo& info = impl_->info;
+  const char* wd = lg2().git_repository_workdir(r);
+  info.workdir = wd ? wd : "";
+  info.gitdir = lg2().git_repository_path(r);
+  info.commondir = with_slash(lg2().git_repository_commondir(r));
+  const std::string top = info.workdir.empty() ? start : info.workdir;
+
+  if (const auto common = env("GIT_COMMON_DIR")) {
+    if (canonical_or_same(resolve(*common, start)) != canonical_or_same(info.commondir)) {
+      throw Error("GIT_COMMON_DIR='" + *common + "' names another common directory than the one '" +
+                  info.gitdir + "' records ('" + info.commondir +
+                  "'): libgit2 cannot follow it; unset GIT_COMMON_DIR");
+    }
+  }
+  use_object_directories(r, top);
   if (const auto ns = env("GIT_NAMESPACE"))
     detail::check(lg2().git_repository_set_namespace(r, ns->c_str()), "cannot use GIT_NAMESPACE");
   const auto index_file = env("GIT_INDEX_FILE");

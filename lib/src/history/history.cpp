@@ -218,7 +218,7 @@ void Builder::visit(const FileVersion& v) {
   if (v.changed) {
     changed_version(v, e);
   } else {
-    e.file = FileChange::Unchanged;
+    e.file = FileDelta::Unchanged;
     e.counts = before(v).plan.counts();
   }
   h_.entries.push_back(std::move(e));
@@ -227,7 +227,7 @@ void Builder::visit(const FileVersion& v) {
 void Builder::changed_version(const FileVersion& v, HistoryEntry& e) {
   const Version& was = before(v);
   const bool existed = !v.before.empty();
-  e.file = !v.present ? FileChange::Deleted : existed ? FileChange::Modified : FileChange::Added;
+  e.file = !v.present ? FileDelta::Deleted : existed ? FileDelta::Modified : FileDelta::Added;
   Version now = read(v, was);
   const PlanDiff d = diff_plans(was.plan, now.plan);
   now.tracks.resize(now.plan.tasks.size());
@@ -314,15 +314,15 @@ void Builder::record(HistoryEntry& e, const PlanDiff& d, const Version& was, Ver
 
 }  // namespace
 
-const char* to_string(FileChange c) {
+const char* to_string(FileDelta c) {
   switch (c) {
-    case FileChange::Added:
+    case FileDelta::Added:
       return "added";
-    case FileChange::Modified:
+    case FileDelta::Modified:
       return "modified";
-    case FileChange::Deleted:
+    case FileDelta::Deleted:
       return "deleted";
-    case FileChange::Unchanged:
+    case FileDelta::Unchanged:
       return "unchanged";
   }
   return "modified";
@@ -369,7 +369,7 @@ void Builder::finish() {
   // The file's session, when none was asked for: its latest commit's that names one.
   if (!h_.session) {
     for (auto it = h_.entries.rbegin(); it != h_.entries.rend(); ++it) {
-      if (it->file != FileChange::Unchanged && it->session) {
+      if (it->file != FileDelta::Unchanged && it->session) {
         h_.session = it->session;
         break;
       }
@@ -382,7 +382,7 @@ void Builder::finish() {
   for (std::size_t i = 0; i < h_.entries.size(); ++i) {
     HistoryEntry& e = h_.entries[i];
     renumber[i] = kept.size();
-    if (e.file == FileChange::Unchanged && (!h_.session || e.session != h_.session)) continue;
+    if (e.file == FileDelta::Unchanged && (!h_.session || e.session != h_.session)) continue;
     kept.push_back(std::move(e));
   }
   h_.entries = std::move(kept);

@@ -50,8 +50,8 @@ std::string changes_summary(const HistoryEntry& e) {
   const auto add = [&](std::size_t n, const char* what) {
     if (n) parts.push_back(std::string(what) + " " + std::to_string(n));
   };
-  if (e.file == FileChange::Unchanged) return "file untouched";
-  if (e.file == FileChange::Deleted) parts.push_back("file deleted");
+  if (e.file == FileDelta::Unchanged) return "file untouched";
+  if (e.file == FileDelta::Deleted) parts.push_back("file deleted");
   add(t.done, "done");
   add(t.started, "started");
   add(t.cancelled, "cancelled");

@@ -185,7 +185,7 @@ void bars(Svg& s, const History& h, const Frame& f) {
     const int w = std::max(1, (x1 - x0) * 7 / 10);
     const int x = x0 + (x1 - x0 - w) / 2;
     // An iteration that left the task file alone is drawn faded: the same tasks, no work on them.
-    const bool untouched = e.file == FileChange::Unchanged;
+    const bool untouched = e.file == FileDelta::Unchanged;
     s.raw(std::string("<g class=\"wp-bar\"") + (untouched ? " fill-opacity=\"0.45\"" : "") +
           "><title>" + detail::xml_text(bar_title(h, i)) + "</title>");
     std::size_t cum = 0;
