@@ -10,6 +10,7 @@ packages=(
   python3-pytest                                     # tests: the loop's contract (loop_contract_test.py)
   python3-dev pybind11-dev python3-pybind11          # python/: the wildplan module (pybind11 over the library)
   python3-setuptools python3-wheel python3-pip python3-venv  # pyproject.toml: pip install --no-build-isolation .
+  python3-mypy                                       # tests: the Python package's .pyi stubs under mypy --strict
   tao-pegtl-dev                                      # grammars/
   libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure
   nlohmann-json3-dev                                 # JSON (tests and config)
