@@ -257,7 +257,8 @@ std::shared_ptr<AddOutcome> add(const std::string& text, const std::optional<std
 
 void bind_calls(py::module_& m) {
   using namespace py::literals;
-  py::class_<Source, std::shared_ptr<Source>>(m, "Source")
+  py::class_<Source, std::shared_ptr<Source>>(
+      m, "Source", "Bytes and the name diagnostics give them; Source(os.PathLike) reads a file.")
       .def(py::init([](const py::handle& data, const std::string& name) {
              return std::const_pointer_cast<Source>(source_of(data, name));
            }),

@@ -27,7 +27,9 @@ struct CommitView {
 };
 
 void bind_commit(py::module_& m) {
-  py::class_<CommitView>(m, "Commit")
+  py::class_<CommitView>(m, "Commit",
+                         "What apply's commit step did: committed, the commit id, or the reason "
+                         "nothing was committed.")
       .def_property_readonly("committed", [](const CommitView& c) { return c.result().committed; })
       .def_property_readonly("id",
                              [](const CommitView& c) -> py::object {
@@ -60,13 +62,16 @@ void bind_commit(py::module_& m) {
 
 void bind_apply(py::module_& m) {
   using Ptr = std::shared_ptr<ApplyOutcome>;
-  py::class_<ApplyError>(m, "ApplyError")
+  py::class_<ApplyError>(m, "ApplyError",
+                         "The step of apply that failed (stage) and why (message).")
       .def_property_readonly("stage", [](const ApplyError& e) { return to_str(e.stage); })
       .def_property_readonly("message", [](const ApplyError& e) { return to_str(e.message); })
       .def("__repr__", [](const ApplyError& e) {
         return to_str("<ApplyError " + e.stage + ": " + e.message + ">");
       });
-  py::class_<ApplyOutcome, Ptr>(m, "ApplyOutcome")
+  py::class_<ApplyOutcome, Ptr>(m, "ApplyOutcome",
+                                "Everything apply did and found, whatever failed. to_json(): "
+                                "`apply --json`'s whole document.")
       .def_property_readonly("iteration", [](const ApplyOutcome& o) { return o.iteration; })
       .def_property_readonly("reply",
                              [](const Ptr& o) -> py::object {
@@ -133,7 +138,8 @@ void bind_apply(py::module_& m) {
 }
 
 void bind_edits(py::module_& m) {
-  py::class_<StatusChange>(m, "StatusChange")
+  py::class_<StatusChange>(m, "StatusChange",
+                           "One task a status edit named: its status before and after.")
       .def_property_readonly("ordinal", [](const StatusChange& c) { return c.ordinal; })
       .def_property_readonly("id",
                              [](const StatusChange& c) -> py::object {
@@ -148,7 +154,9 @@ void bind_edits(py::module_& m) {
         return to_str("<StatusChange #" + std::to_string(c.ordinal) + " " + to_string(c.from) +
                       " -> " + to_string(c.to) + ">");
       });
-  py::class_<EditOutcome, std::shared_ptr<EditOutcome>>(m, "EditOutcome")
+  py::class_<EditOutcome, std::shared_ptr<EditOutcome>>(
+      m, "EditOutcome",
+      "What a status edit (check, start, ...) did to its file. to_json(): `check --json`.")
       .def_property_readonly("file", [](const EditOutcome& o) { return to_str(o.file); })
       .def_property_readonly("written", [](const EditOutcome& o) { return o.written; })
       .def_property_readonly("changes", [](const EditOutcome& o) { return o.changes; })
@@ -174,7 +182,9 @@ void bind_edits(py::module_& m) {
         return to_str("<EditOutcome " + o.file + ": " + count_of(o.changes.size(), "task") +
                       (o.written ? ", written" : "") + ">");
       });
-  py::class_<AddOutcome, std::shared_ptr<AddOutcome>>(m, "AddOutcome")
+  py::class_<AddOutcome, std::shared_ptr<AddOutcome>>(
+      m, "AddOutcome",
+      "What add did to its file: the new task's id and line. to_json(): `add --json`.")
       .def_property_readonly("file", [](const AddOutcome& o) { return to_str(o.file); })
       .def_property_readonly("written", [](const AddOutcome& o) { return o.written; })
       .def_property_readonly("id",

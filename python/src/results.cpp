@@ -43,7 +43,9 @@ std::string diagnostic_repr(const Diagnostic& d) {
 }
 
 void bind_diagnostic(py::module_& m) {
-  py::class_<Diagnostic>(m, "Diagnostic")
+  py::class_<Diagnostic>(m, "Diagnostic",
+                         "One problem in the input: file, 1-based line and byte column (end too), "
+                         "severity (error, warning, note), rule id, message.")
       .def_property_readonly("file", [](const Diagnostic& d) { return to_str(d.file); })
       .def_property_readonly("line", [](const Diagnostic& d) { return d.begin.line; })
       .def_property_readonly("column", [](const Diagnostic& d) { return d.begin.column; })
@@ -62,7 +64,9 @@ void bind_diagnostic(py::module_& m) {
 }
 
 void bind_task(py::module_& m) {
-  py::class_<TaskRef>(m, "Task")
+  py::class_<TaskRef>(m, "Task",
+                      "One task of a plan: id, status (wildplan.Status), title, phase, fields, "
+                      "line and byte span; keeps its plan alive.")
       .def_property_readonly("ordinal", [](const TaskRef& r) { return r.task().ordinal; })
       .def_property_readonly("id",
                              [](const TaskRef& r) -> py::object {
@@ -132,12 +136,15 @@ void bind_task(py::module_& m) {
 }
 
 void bind_plan(py::module_& m) {
-  py::class_<Phase>(m, "Phase")
+  py::class_<Phase>(m, "Phase", "A phase of a phased plan: its number and name.")
       .def_property_readonly("number", [](const Phase& p) { return to_str(p.number); })
       .def_property_readonly("name", [](const Phase& p) { return to_str(p.name); })
       .def("__repr__",
            [](const Phase& p) { return to_str("<Phase " + p.number + ": " + p.name + ">"); });
-  py::class_<Document, DocPtr>(m, "Plan")
+  py::class_<Document, DocPtr>(
+      m, "Plan",
+      "A task list: its bytes, the plan parsed from them and the parse's diagnostics (a task file, "
+      "or a reply's plan in the reply's own positions). to_json(): `parse --json`.")
       .def_property_readonly("name", [](const Document& d) { return to_str(d.name()); })
       .def_property_readonly("title",
                              [](const Document& d) -> py::object {
@@ -184,12 +191,16 @@ void bind_plan(py::module_& m) {
 }
 
 void bind_reply(py::module_& m) {
-  py::class_<Memory>(m, "Memory")
+  py::class_<Memory>(
+      m, "Memory", "One lesson of <memories>: its tag (lower-cased; 'general' when none) and text.")
       .def_property_readonly("tag", [](const Memory& x) { return to_str(x.tag); })
       .def_property_readonly("text", [](const Memory& x) { return to_str(x.text); })
       .def("__repr__",
            [](const Memory& x) { return to_str("<Memory [" + x.tag + "] " + x.text + ">"); });
-  py::class_<Signals, std::shared_ptr<Signals>>(m, "Signals")
+  py::class_<Signals, std::shared_ptr<Signals>>(
+      m, "Signals",
+      "The reply's signals, each from the block wildplan selected: promise (upper-cased), summary, "
+      "reflection, continue_, memories, others.")
       .def_property_readonly("promise", [](const Signals& s) { return to_str_or_none(s.promise); })
       .def_property_readonly("summary", [](const Signals& s) { return to_str_or_none(s.summary); })
       .def_property_readonly("reflection",
@@ -201,7 +212,9 @@ void bind_reply(py::module_& m) {
         for (const auto& [name, value] : s.others) out[to_str(name)] = to_str_or_none(value);
         return out;
       });
-  py::class_<BlockRef>(m, "Block")
+  py::class_<BlockRef>(m, "Block",
+                       "One <tag>...</tag> block of a reply (or an opening tag never closed), with "
+                       "why it was passed over.")
       .def_property_readonly("tag",
                              [](const BlockRef& b) { return to_str(b.reply->tag_name(b.block())); })
       .def_property_readonly(
@@ -220,7 +233,10 @@ void bind_reply(py::module_& m) {
         return to_str("<Block <" + std::string(b.reply->tag_name(b.block())) + "> line " +
                       std::to_string(b.reply->line_of(b.block().open.begin)) + ">");
       });
-  py::class_<Reply, std::shared_ptr<Reply>>(m, "Reply")
+  py::class_<Reply, std::shared_ptr<Reply>>(
+      m, "Reply",
+      "An extracted reply: the plan chosen (or None), the signals, every block, diagnostics. "
+      "to_json(): `extract --json`.")
       .def_property_readonly("plan",
                              [](const std::shared_ptr<Reply>& r) -> py::object {
                                if (!r->plan) return py::none();
@@ -258,7 +274,10 @@ void bind_reply(py::module_& m) {
 }
 
 void bind_validation(py::module_& m) {
-  py::class_<ValidationResult, std::shared_ptr<ValidationResult>>(m, "Validation")
+  py::class_<ValidationResult, std::shared_ptr<ValidationResult>>(
+      m, "Validation",
+      "A task list judged against a profile's rules: a sequence of Diagnostic, with the profile, "
+      "counts and to_json() (`validate --format json`).")
       .def_property_readonly(
           "profile", [](const ValidationResult& v) { return to_string(v.validation.profile); })
       .def_property_readonly(
@@ -302,7 +321,9 @@ py::object task_or_none(const std::shared_ptr<Comparison>& c, const Document& d,
 }
 
 void bind_diff(py::module_& m) {
-  py::class_<ChangeRef>(m, "Change")
+  py::class_<ChangeRef>(m, "Change",
+                        "One change between two task lists: kind ('added', 'removed', "
+                        "'status-changed', ...) and the task before and after.")
       .def_property_readonly("kind", [](const ChangeRef& c) { return to_string(c.change().kind); })
       .def_property_readonly("before",
                              [](const ChangeRef& c) {
@@ -317,7 +338,8 @@ void bind_diff(py::module_& m) {
       .def("__repr__", [](const ChangeRef& c) {
         return to_str(std::string("<Change ") + to_string(c.change().kind) + ">");
       });
-  py::class_<Comparison, std::shared_ptr<Comparison>>(m, "Diff")
+  py::class_<Comparison, std::shared_ptr<Comparison>>(
+      m, "Diff", "Two task lists compared, task by task. to_json(): `diff --json`.")
       .def_property_readonly(
           "before", [](const std::shared_ptr<Comparison>& c) { return part_of(c, c->before); })
       .def_property_readonly(
