@@ -102,7 +102,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--only",
                     default="realistic,guards,memory,extract,echo,jsonl,parse,validate,state,"
-                            "commit,replan,hook,merge,scaling,hostile,history")
+                            "commit,replan,hook,merge,scaling,hostile,history,python")
     ap.add_argument("--wildplan", help="the wildplan binary to measure (default: the build's)")
     ap.add_argument("--against", help="a second wildplan binary, run beside the first in the "
                     "realistic, guards and memory rows (labelled B)")
@@ -113,12 +113,13 @@ def main():
     wildplan = os.path.abspath(args.wildplan or os.path.join(args.build, "cli", "wildplan"))
     memchr_scan = os.path.join(args.build, "bench", "memchr_scan")
     hello = os.path.join(args.build, "bench", "hello")
-    needs = [wildplan] + ([memchr_scan, hello] if only - {"hostile", "scaling", "history"} else [])
+    needs = [wildplan] + ([memchr_scan, hello]
+                          if only - {"hostile", "scaling", "history", "python"} else [])
     for exe in needs:
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing: cmake --preset release && cmake --build --preset release")
     gen = os.path.join(ROOT, "..", "shared", "workloads", "gen-workloads.sh")
-    if not os.path.exists(os.path.join(args.work, ".complete")):
+    if only != {"python"} and not os.path.exists(os.path.join(args.work, ".complete")):
         subprocess.run(["bash", gen, args.work], check=True)
     w = lambda name: os.path.join(args.work, name)
 
@@ -251,6 +252,8 @@ def main():
         bench_scaling(args, wildplan, memchr_scan, w)
     if "hostile" in only:
         bench_hostile(args, wildplan)
+    if "python" in only:
+        bench_python(args, wildplan)
     if "history" in only:
         bench_history(args, wildplan)
 
@@ -262,6 +265,19 @@ OBJECTS = ("the val_loss curve of the best run", "the sweep spec in sweeps/lr_wa
            "the tokenizer cache under data/tok", "the checkpoints of the confirmation runs")
 DONE_WHEN = ("val_loss < 3.28 on the held-out split", "the plot is committed under results/",
              "every run of the sweep has finished or failed", "csv has one row per run")
+
+
+def bench_python(args, wildplan):
+    """import wildplan beside the loop's six regexes and one subprocess (bench/python_bench.py),
+    with the Python the module was built for and the package from the build tree."""
+    pydir = os.path.join(args.build, "python")
+    if not os.path.isdir(os.path.join(pydir, "wildplan")):
+        print(f"\n### Python\n\nskipped: {pydir}/wildplan is not built (pybind11-dev missing?)")
+        return
+    env = dict(os.environ, PYTHONPATH=pydir)
+    subprocess.run(["/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
+                    os.path.join(HERE, "python_bench.py"), "--wildplan", wildplan,
+                    "--rounds", str(args.rounds)], env=env, check=True)
 
 
 def make_tasks_25(path):

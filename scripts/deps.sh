@@ -8,6 +8,9 @@ packages=(
   build-essential cmake pkg-config git python3
   python3-jsonschema                                 # tests: SARIF, and every --json document against schemas/
   python3-pytest                                     # tests: the loop's contract (loop_contract_test.py)
+  python3-dev pybind11-dev python3-pybind11          # python/: the wildplan module (pybind11 over the library)
+  python3-setuptools python3-wheel python3-pip python3-venv  # pyproject.toml: pip install --no-build-isolation .
+  python3-mypy                                       # tests: the Python package's .pyi stubs under mypy --strict
   tao-pegtl-dev                                      # grammars/
   libcmark-gfm-dev libcmark-gfm-extensions-dev       # Markdown structure
   nlohmann-json3-dev                                 # JSON (tests and config)

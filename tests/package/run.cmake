@@ -26,6 +26,17 @@ execute_process(COMMAND ${prefix}/bin/wildplan --version OUTPUT_VARIABLE out RES
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^wildplan [0-9]")
   message(FATAL_ERROR "the installed wildplan --version: ${rc} '${out}'")
 endif()
+# The Python package (when built): installed where PYTHON_DIR says, importable from there, with
+# the version the program prints.
+if(PYTHON_DIR)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env PYTHONPATH=${prefix}/${PYTHON_DIR} ${PYTHON} -c
+      "import wildplan, wildplan.compat.v2_prompts; print('wildplan', wildplan.__version__, wildplan.__file__)"
+    OUTPUT_VARIABLE pyout RESULT_VARIABLE rc)
+  string(REGEX REPLACE "\n.*" "" version_line "${out}")
+  if(NOT rc EQUAL 0 OR NOT pyout MATCHES "^${version_line} ${prefix}/${PYTHON_DIR}/wildplan/")
+    message(FATAL_ERROR "the installed Python package: ${rc} '${pyout}' (the program: '${out}')")
+  endif()
+endif()
 # The man page documents every command, from the program's own help.
 file(READ ${prefix}/${MANDIR}/man1/wildplan.1 man)
 foreach(text "wildplan validate" "wildplan completions" "NO_COLOR" "EXIT STATUS")

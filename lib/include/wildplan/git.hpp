@@ -207,6 +207,12 @@ struct CommitResult {
   std::vector<LeftOut> left_out;    ///< changed, and not staged: why
 };
 
+/// libgit2 failed (or could not be loaded): its message, after what wildplan was doing.
+class GitError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// A hook refused the commit (CommitRequest::verify).
 class HookFailed : public Error {
  public:

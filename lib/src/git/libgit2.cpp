@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 
 #include "wildplan/diagnostic.hpp"
+#include "wildplan/git.hpp"
 
 namespace wildplan::detail {
 namespace {
@@ -61,7 +62,7 @@ const Api& lg2() {
   // result instead of throwing, so no exception crosses the runtime's once-guard (that, with a
   // statically linked C++ runtime, was an abort with no message).
   static const Loaded loaded = load();
-  if (!loaded.error.empty()) throw Error(loaded.error);
+  if (!loaded.error.empty()) throw GitError(loaded.error);
   return loaded.api;
 }
 
@@ -72,7 +73,7 @@ std::string last_error() {
 
 void check(int rc, std::string_view doing) {
   if (rc >= 0) return;
-  throw Error(std::string(doing) + ": " + last_error());
+  throw GitError(std::string(doing) + ": " + last_error());
 }
 
 Config config_of(git_repository* repo) {

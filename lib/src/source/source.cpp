@@ -9,6 +9,7 @@
 #include "wildplan/source.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
@@ -59,8 +60,12 @@ std::size_t line_start_after(std::string_view s, std::size_t begin, std::size_t 
 
 }  // namespace
 
+// Built under a mutex with a flag checked first, not std::call_once: glibc's pthread_once makes a
+// futex call after every first run, and a Source is often made, queried and dropped per reply
+// (the Python binding's calls): that syscall was a third of an empty reply's extraction.
 struct Source::LineIndex {
-  std::once_flag once;
+  std::atomic<bool> built{false};
+  std::mutex mutex;
   std::vector<std::size_t> before;      // before[k]: line ends in [0, k * kBlock)
   std::vector<std::size_t> line_start;  // line_start[k]: start of the line holding k * kBlock
   std::size_t total = 0;                // line ends in the whole input
@@ -80,24 +85,26 @@ Source::Source(std::string name, std::string_view bytes, std::shared_ptr<const v
       index_(std::make_shared<LineIndex>()) {}
 
 const Source::LineIndex& Source::index() const {
-  std::call_once(index_->once, [this] {
-    auto& before = index_->before;
-    auto& line_start = index_->line_start;
-    before.reserve(bytes_.size() / kBlock + 2);
-    line_start.reserve(bytes_.size() / kBlock + 2);
-    std::size_t n = 0, start = 0;
-    for (std::size_t b = 0; b < bytes_.size(); b += kBlock) {
-      const std::size_t end = std::min(bytes_.size(), b + kBlock);
-      before.push_back(n);
-      line_start.push_back(start);
-      n += count_line_ends(bytes_, b, end);
-      if (const std::size_t s = line_start_after(bytes_, b, end); s != std::string_view::npos)
-        start = s;
-    }
+  if (index_->built.load(std::memory_order_acquire)) return *index_;
+  const std::lock_guard<std::mutex> lock(index_->mutex);
+  if (index_->built.load(std::memory_order_relaxed)) return *index_;
+  auto& before = index_->before;
+  auto& line_start = index_->line_start;
+  before.reserve(bytes_.size() / kBlock + 2);
+  line_start.reserve(bytes_.size() / kBlock + 2);
+  std::size_t n = 0, start = 0;
+  for (std::size_t b = 0; b < bytes_.size(); b += kBlock) {
+    const std::size_t end = std::min(bytes_.size(), b + kBlock);
     before.push_back(n);
     line_start.push_back(start);
-    index_->total = n;
-  });
+    n += count_line_ends(bytes_, b, end);
+    if (const std::size_t s = line_start_after(bytes_, b, end); s != std::string_view::npos)
+      start = s;
+  }
+  before.push_back(n);
+  line_start.push_back(start);
+  index_->total = n;
+  index_->built.store(true, std::memory_order_release);
   return *index_;
 }
 
