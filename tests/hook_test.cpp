@@ -253,10 +253,10 @@ TEST_F(HookTest, ACommitThatStagesNoTaskFileStartsNoWildplan) {
   EXPECT_NE(read_file(log).find("libgit2"), std::string::npos);
 }
 
-// The sieve's globs as the configuration says them, `**/` for any directories, none included.
+// The sieve's globs as the configuration says them (fnmatch's, `*` within one directory).
 TEST_F(HookTest, TheSieveKnowsTheConfiguredTaskFiles) {
   ASSERT_EQ(wildplan("hook uninstall").exit_code, 0);
-  write(".wildplan.json", "{\"task_files\": [\"**/TODO.md\"]}\n");
+  write(".wildplan.json", "{\"task_files\": [\"TODO.md\", \"docs/*/TODO.md\"]}\n");
   sh("git add .wildplan.json && git commit -qm config --no-verify");
   ASSERT_EQ(wildplan("hook install").exit_code, 0);
   for (const char* name : {"TODO.md", "docs/deep/TODO.md"}) {
