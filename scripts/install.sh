@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh wildplan wildplan_docs
+# The Python package, where Debian's pybind11 made it part of the build (WILDPLAN_PYTHON).
+if cmake --build build/ci --target help | grep -qw wildplan_python; then
+  cmake --build --preset ci -j"$(nproc)" --target wildplan_python
+fi
 sudo=""
 [[ $(id -u) == 0 || -n "${1:-}" ]] || sudo="sudo"
 $sudo cmake --install build/ci ${1:+--prefix "$1"}
