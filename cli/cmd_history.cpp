@@ -1,7 +1,6 @@
 // wildplan history [FILE] [--repo DIR] [--session ID] [--since REV] [--all-parents] [--json]
 // [--stalled N] [--svg FILE] [--html FILE]: how the task file went, commit by commit. Exit 1 when
 // --stalled finds the loop stalled, 2 on errors.
-#include <filesystem>
 #include <memory>
 
 #include "command.hpp"
@@ -12,8 +11,6 @@
 
 namespace wildplan::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct HistoryOptions {
   std::string file;

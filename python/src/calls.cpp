@@ -35,18 +35,26 @@ std::optional<Profile> profile_named(const std::optional<std::string>& name) {
   throw py::value_error("unknown profile '" + *name + "' (auto, v2-planning, v2-phased, generic)");
 }
 
+/// What extract() and read_reply_at() read a reply with: the configuration's tags and status
+/// map, the tags asked for, the format, the prompt (may be null).
+ExtractOptions extract_options(const Config& cfg, const Source* prompt,
+                               const std::vector<std::string>& tags, const std::string& format) {
+  ExtractOptions options;
+  options.format = format_named(format);
+  options.tags = cfg.tags;
+  options.tags.insert(options.tags.end(), tags.begin(), tags.end());
+  options.parse.statuses = cfg.statuses;
+  options.prompt = prompt;
+  return options;
+}
+
 std::shared_ptr<Reply> extract(const py::handle& text, const py::handle& prompt,
                                const std::vector<std::string>& tags, const std::string& format,
                                const std::string& name, const std::optional<std::string>& config) {
   const Config cfg = config_named(config);
   const SourcePtr reply = source_arg(text, name);
   const SourcePtr prompt_src = prompt.is_none() ? nullptr : source_arg(prompt, "<prompt>");
-  ExtractOptions options;
-  options.format = format_named(format);
-  options.tags = cfg.tags;
-  options.tags.insert(options.tags.end(), tags.begin(), tags.end());
-  options.parse.statuses = cfg.statuses;
-  options.prompt = prompt_src.get();
+  const ExtractOptions options = extract_options(cfg, prompt_src.get(), tags, format);
   py::gil_scoped_release release;
   return std::make_shared<Reply>(extract_reply(reply, options));
 }
@@ -57,12 +65,7 @@ std::shared_ptr<Reply> read_reply_at(const std::string& path, const py::handle& 
                                      const std::optional<std::string>& config) {
   const Config cfg = config_named(config);
   const SourcePtr prompt_src = prompt.is_none() ? nullptr : source_arg(prompt, "<prompt>");
-  ExtractOptions options;
-  options.format = format_named(format);
-  options.tags = cfg.tags;
-  options.tags.insert(options.tags.end(), tags.begin(), tags.end());
-  options.parse.statuses = cfg.statuses;
-  options.prompt = prompt_src.get();
+  const ExtractOptions options = extract_options(cfg, prompt_src.get(), tags, format);
   py::gil_scoped_release release;
   return std::make_shared<Reply>(read_reply(path, options));
 }
