@@ -1,7 +1,7 @@
 // Echo masking: a prompt and a reply (split at the first NUL byte; without one, the reply is the
 // prompt echoed and then the input again). No crash, blocks in bounds, an echoed block is never
 // the plan nor a signal, and the JSON is valid.
-#include "fuzz_util.hpp"
+#include "check_choice.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
 
@@ -16,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   options.prompt = &p;
   options.format = wildplan::InputFormat::Text;
   const wildplan::Reply r = wildplan::extract_reply(src, options);
+  check_chosen_only(src, options, r);
   for (const wildplan::Block& b : r.blocks) {
     FUZZ_ASSERT(b.open.end <= b.body.begin && b.body.begin <= b.body.end &&
                 b.body.end <= reply.size());

@@ -15,3 +15,4 @@
 
 // nlohmann::json::accept, compiled apart (json_check.cpp).
 bool is_valid_json(std::string_view text);
+

@@ -4,7 +4,7 @@
 // line read; the extraction over it is consistent and its JSON valid. A todo list names a line
 // read, has no item without text, and reads back as a plan of one task per item that matches
 // itself item by item and syncs into itself without a change.
-#include "fuzz_util.hpp"
+#include "check_choice.hpp"
 #include "transcripts/reader.hpp"
 #include "wildplan/extract.hpp"
 #include "wildplan/render.hpp"
@@ -42,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   ExtractOptions options;
   options.transcript = t;
   const Reply r = extract_reply(t->text, options);
+  check_chosen_only(t->text, options, r);
   for (const Block& b : r.blocks) FUZZ_ASSERT(b.body.end <= t->text.size());
   for (const Diagnostic& d : r.diagnostics) FUZZ_ASSERT(d.begin.line <= t->lines);
   if (const Block* b = r.plan_block()) (void)plan_markdown(r.text(), *b);

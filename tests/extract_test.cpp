@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ctime>
+#include <filesystem>
 
 #include "test_util.hpp"
 
@@ -303,6 +305,92 @@ TEST(ExtractMentions, AMillionMentionsOnOneLineTakeLinearTime) {
   EXPECT_EQ(e.reply.blocks.size(), 1u);
   const auto found = rules(e.reply);
   EXPECT_EQ(std::count(found.begin(), found.end(), "tag-mention"), 21);  // 20, and a note
+}
+
+// Selection::ChosenOnly (the Python drop-in's extraction) walks each tag's blocks from the last
+// back and makes no diagnostic; the choice must be the whole extraction's.
+void expect_same_choice(const std::string& name, const std::string& text,
+                        const Source* prompt = nullptr) {
+  SCOPED_TRACE(name);
+  const Source src("reply.txt", text);
+  ExtractOptions options;
+  options.prompt = prompt;
+  const Reply full = extract_reply(src, options);
+  options.selection = Selection::ChosenOnly;
+  const Reply quick = extract_reply(src, options);
+  EXPECT_EQ(quick.selected, full.selected);
+  EXPECT_EQ(quick.choice, full.choice);
+  EXPECT_TRUE(quick.signals == full.signals);
+  EXPECT_EQ(quick.plan.has_value(), full.plan.has_value());
+  if (!quick.transcript) {
+    EXPECT_EQ(rules(quick), std::vector<std::string>{});
+  }
+}
+
+TEST(ChosenOnly, PassesOverAMenuAtTheEndAsTheWholeExtractionDoes) {
+  const std::string menu =
+      "<promise>WAITING</promise>\n\nWhen done:\n\n```\n<promise>DONE</promise>\n```\n\n"
+      "```\n<promise>WAITING</promise>\n```\n\n```\n<promise>BLOCKED</promise>\n```\n";
+  expect_same_choice("menu", menu);
+  Source src("reply.txt", menu);
+  ExtractOptions options;
+  options.selection = Selection::ChosenOnly;
+  EXPECT_EQ(extract_reply(src, options).signals.promise, "WAITING");
+  // The same value in every fence is no menu: the last block is the signal.
+  expect_same_choice("no menu",
+                     "```\n<promise>DONE</promise>\n```\n\n```\n<promise>DONE</promise>\n```\n");
+  // A menu's first block, 7 lines from the one before: a chain of its own.
+  expect_same_choice("far apart",
+                     "```\n<summary>a</summary>\n```\n\n\n\n\n\n\n\n"
+                     "```\n<summary>b</summary>\n```\n```\n<summary>c</summary>\n```\n");
+}
+
+TEST(ChosenOnly, AMenuOfFiftyThousandAlternativesIsFoundOnce) {
+  std::string text = "<promise>WAITING</promise>\n";
+  for (int i = 0; i < 50000; ++i)
+    text += i % 2 ? "```\n<promise>A</promise>\n```\n" : "```\n<promise>B</promise>\n```\n";
+  const std::clock_t start = std::clock();
+  expect_same_choice("menu of 50,000", text);
+  EXPECT_LT(test::cpu_seconds_since(start), 5.0);  // linear: well under a second here
+}
+
+TEST(ChosenOnly, ChoosesAsTheWholeExtractionOnEveryFixtureRepeatedAndMixed) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> replies;
+  std::vector<fs::path> roots = {test::kSourceDir / "fixtures"};
+  if (!test::missing_shared(test::kSharedDir / "cases")) {
+    roots.push_back(test::kSharedDir / "cases");
+    roots.push_back(test::kSharedDir / "corpus" / "outputs");
+  }
+  for (const fs::path& root : roots) {
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      const std::string ext = e.path().extension().string();
+      if (e.is_regular_file() && (ext == ".txt" || ext == ".jsonl" || ext == ".md") &&
+          e.file_size() < 200000) {
+        replies.emplace_back(e.path().string(), test::read_file(e.path()));
+      }
+    }
+  }
+  ASSERT_GT(replies.size(), 50u);
+  std::sort(replies.begin(), replies.end());
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    const auto& [name, text] = replies[i];
+    expect_same_choice(name, text);
+    expect_same_choice(name + " x5", text + "\n" + text + "\n" + text + "\n" + text + "\n" + text);
+    const auto& next = replies[(i + 1) % replies.size()];
+    expect_same_choice(name + " + " + next.first, text + "\n" + next.second);
+  }
+  for (const std::string kind : {"iteration", "reflection"}) {  // with the prompt: the echo masked
+    const fs::path dir = test::kSourceDir / "fixtures" / "echo-signals";
+    const Source prompt("prompt.txt", test::read_file(dir / (kind + "-prompt.txt")));
+    for (const auto& e : fs::directory_iterator(dir)) {
+      const std::string file = e.path().filename().string();
+      if (!file.starts_with(kind + "-echo")) continue;
+      const std::string text = test::read_file(e.path());
+      expect_same_choice(file + " with its prompt", text, &prompt);
+      expect_same_choice(file + " x3 with its prompt", text + text + text, &prompt);
+    }
+  }
 }
 
 TEST(PlanMarkdown, TrimsBlankLinesAndKeepsIndentation) {

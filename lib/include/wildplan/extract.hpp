@@ -62,6 +62,7 @@ const char* to_string(Choice c);
 
 struct Memory {
   std::string tag, text;
+  friend bool operator==(const Memory&, const Memory&) = default;
 };
 
 /// The other signals: each from the block select_signals() chooses.
@@ -74,6 +75,7 @@ struct Signals {
                                                 ///< "general" when there is none
   /// The tags of ExtractOptions::tags, in that order: the name and the trimmed body, if any.
   std::vector<std::pair<std::string, std::optional<std::string>>> others;
+  friend bool operator==(const Signals&, const Signals&) = default;
 };
 
 struct Reply {
@@ -116,6 +118,11 @@ struct Reply {
 };
 
 /// What extract_reply() is told besides the reply.
+/// What an extraction makes: everything (every block classified, every diagnostic), or the
+/// choice alone (the same plan and signals, no diagnostic, blocks the choice did not need left
+/// unclassified: their placeholder and example flags false).
+enum class Selection { Everything, ChosenOnly };
+
 struct ExtractOptions {
   /// The prompt the loop sent: where the reply echoes it, nothing is a plan or a signal.
   const Source* prompt = nullptr;
@@ -133,6 +140,10 @@ struct ExtractOptions {
   /// How the plan is parsed: the configuration's status map, so that its boxes read as every
   /// other stage reads them.
   ParseOptions parse;
+  /// ChosenOnly: for a caller that reads the chosen plan and signals alone (the Python drop-in):
+  /// a reply of thousands of blocks costs the scan and the few blocks looked at from its end.
+  /// Reply::diagnostics then holds no block's diagnostic (a transcript's own are kept).
+  Selection selection = Selection::Everything;
 };
 
 /// Reads `reply` (a JSON-lines transcript by speaker: transcript.hpp), finds the echo of the
@@ -162,8 +173,10 @@ Reply read_reply(const std::string& path, ExtractOptions options = {});
 /// plan-superseded; tag-echoed comes from the scan). A block inside a code fence is as good as
 /// one outside: agents copy the prompt's formatting, and the prompt's own placeholder is caught by
 /// its text, not its fence. Candidates are parsed (`options`) from the last one back, stopping at
-/// the first that holds a task; the chosen one's parse is Reply::plan.
-void select_plan(Reply& result, const ParseOptions& options = {});
+/// the first that holds a task; the chosen one's parse is Reply::plan. ChosenOnly: the same
+/// choice, without the diagnostics.
+void select_plan(Reply& result, const ParseOptions& options = {},
+                 Selection scope = Selection::Everything);
 
 /// The signal selection policy, beside select_plan, for every tag but <plan>. Per tag, given its
 /// blocks in source order:
@@ -177,7 +190,8 @@ void select_plan(Reply& result, const ParseOptions& options = {});
 ///   2. the last block left is the signal;
 ///   3. when no prompt was given, a signal taken from a fenced block, or from the paragraph of a
 ///      placeholder, gets warning signal-from-example, which says to pass --prompt.
-void select_signals(Reply& result);
+/// ChosenOnly: the same choice, found from each tag's last block back, without the diagnostics.
+void select_signals(Reply& result, Selection scope = Selection::Everything);
 
 /// The chosen plan's Markdown: the body (plan_body()) without leading blank lines and trailing
 /// whitespace, ending in one line end of the kind the body uses.

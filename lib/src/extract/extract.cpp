@@ -117,9 +117,10 @@ Reply extract_reply(std::shared_ptr<const Source> reply, const ExtractOptions& o
   }
   std::optional<detail::EchoFinder> echo;
   if (options.prompt) echo.emplace(options.prompt->bytes());
-  detail::scan_reply(*r.source, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r);
-  select_plan(r, options.parse);
-  select_signals(r);
+  detail::scan_reply(*r.source, detail::tag_names(r.other_tags), echo ? &*echo : nullptr, r,
+                     options.selection);
+  select_plan(r, options.parse, options.selection);
+  select_signals(r, options.selection);
   detail::read_tag_values(*r.source, options.formats, r);
   if (echo && echo->gave_up()) r.diagnostics.push_back(echo_gave_up(*r.source));
   if (r.transcript) {

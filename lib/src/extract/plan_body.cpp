@@ -63,7 +63,10 @@ std::optional<Span> fenced_plan(const Source& reply, Span body) {
   while (open_end < last && s[open_end] != '\n' && s[open_end] != '\r') ++open_end;
   const auto open = fence_line<g::fence_open>(s, open_begin, open_end);
   if (!open || open_end == last) return std::nullopt;
-  const std::size_t content = open_end + (s.compare(open_end, 2, "\r\n") == 0 ? 2 : 1);
+  const auto line_end_size = [&](std::size_t eol) -> std::size_t {  // CRLF, or one byte
+    return eol + 1 < s.size() && s[eol] == '\r' && s[eol + 1] == '\n' ? 2 : 1;
+  };
+  const std::size_t content = open_end + line_end_size(open_end);
   // Every later line: the first that closes the fence must be the last non-blank one.
   for (std::size_t line = content; line < last;) {
     std::size_t eol = line;
@@ -73,7 +76,7 @@ std::optional<Span> fenced_plan(const Source& reply, Span body) {
       if (close && close->c == open->c && close->length >= open->length)
         return eol == last ? std::optional<Span>(Span{content, line}) : std::nullopt;
     }
-    line = eol + (s.compare(eol, 2, "\r\n") == 0 ? 2 : 1);
+    line = eol + line_end_size(eol);
   }
   return std::nullopt;  // never closed: then </plan> sat inside the fence, and did not close
 }

@@ -15,18 +15,21 @@ inline constexpr std::size_t kMaxPerRule = 20;
 
 class CappedReport {
  public:
-  CappedReport(const Source& src, std::vector<Diagnostic>& out) : src_(src), out_(out) {}
+  /// `out` null: nothing is reported (a caller that wants the choice alone).
+  CappedReport(const Source& src, std::vector<Diagnostic>* out) : src_(src), out_(out) {}
 
   /// Adds a diagnostic of `rule` (its default severity) at `at` unless kMaxPerRule of it were
   /// added; `message()` builds its text only when it is kept.
   template <typename Message>
   void add(const char* rule, Span at, Message&& message) {
+    if (!out_) return;
     std::size_t& n = count(rule);
-    if (++n <= kMaxPerRule) out_.push_back(make_diagnostic(src_, at, rule, message()));
+    if (++n <= kMaxPerRule) out_->push_back(make_diagnostic(src_, at, rule, message()));
   }
 
   /// The note "N more <what> not listed" for each rule past its cap.
   void summarise(const char* rule, const char* what) {
+    if (!out_) return;
     const std::size_t n = count(rule);
     if (n <= kMaxPerRule) return;
     Diagnostic d;
@@ -34,7 +37,7 @@ class CappedReport {
     d.severity = Severity::Note;
     d.rule = rule;
     d.message = std::to_string(n - kMaxPerRule) + " more " + what + " not listed";
-    out_.push_back(std::move(d));
+    out_->push_back(std::move(d));
   }
 
  private:
@@ -46,7 +49,7 @@ class CappedReport {
   }
 
   const Source& src_;
-  std::vector<Diagnostic>& out_;
+  std::vector<Diagnostic>* out_;
   std::vector<std::pair<std::string, std::size_t>> counts_;
 };
 

@@ -80,9 +80,11 @@ bool is_marker(char c) {
 
 class Scanner {
  public:
-  Scanner(const Source& src, const std::vector<std::string>& names, EchoFinder* echo, Reply& out)
+  Scanner(const Source& src, const std::vector<std::string>& names, EchoFinder* echo, Reply& out,
+          Selection scope)
       : src_(src), s_(src.bytes()), names_(names), echo_(echo), out_(out),
-        report_(src, out.diagnostics), open_(names.size()) {
+        report_(src, scope == Selection::ChosenOnly ? nullptr : &out.diagnostics),
+        open_(names.size()) {
     for (const std::string& n : names_) {
       const auto c = static_cast<unsigned char>(n[0]);
       first_[c] = first_[static_cast<unsigned char>(c & ~0x20u)] = true;
@@ -423,8 +425,8 @@ std::vector<std::string> tag_names(const std::vector<std::string>& extra) {
 }
 
 void scan_reply(const Source& src, const std::vector<std::string>& names, EchoFinder* echo,
-                Reply& out) {
-  Scanner(src, names, echo, out).run();
+                Reply& out, Selection scope) {
+  Scanner(src, names, echo, out, scope).run();
 }
 
 }  // namespace wildplan::detail

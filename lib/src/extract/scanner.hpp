@@ -15,8 +15,9 @@ class EchoFinder;
 std::vector<std::string> tag_names(const std::vector<std::string>& extra);
 
 /// Appends the blocks of `src` to `out.blocks`, and the scan's own diagnostics (tag-mention,
-/// tag-echoed) to `out.diagnostics`. `echo`, when given, says where the reply echoes the prompt.
+/// tag-echoed) to `out.diagnostics` (none when `scope` is ChosenOnly). `echo`, when given, says
+/// where the reply echoes the prompt.
 void scan_reply(const Source& src, const std::vector<std::string>& names, EchoFinder* echo,
-                Reply& out);
+                Reply& out, Selection scope = Selection::Everything);
 
 }  // namespace wildplan::detail

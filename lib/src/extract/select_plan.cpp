@@ -20,19 +20,23 @@ constexpr std::size_t kMaxPerRule = 20;
 
 struct Reporter {
   const Source& src;
-  std::vector<Diagnostic>& out;
+  std::vector<Diagnostic>* out;  // null: nothing is reported (Selection::ChosenOnly)
   std::size_t superseded = 0, unclosed = 0, placeholders = 0, echoed = 0;
 
   void add(std::size_t& count, const Block& b, const char* rule, std::string msg) {
-    if (++count <= kMaxPerRule) out.push_back(make_diagnostic(src, b.open, rule, std::move(msg)));
+    if (++count <= kMaxPerRule && out)
+      out->push_back(make_diagnostic(src, b.open, rule, std::move(msg)));
+  }
+  void add(Diagnostic d) {
+    if (out) out->push_back(std::move(d));
   }
   void summarise(std::size_t count, const char* rule, const char* what) {
-    if (count <= kMaxPerRule) return;
+    if (count <= kMaxPerRule || !out) return;
     Diagnostic d =
         make_diagnostic(src, {}, Severity::Note, rule,
                         std::to_string(count - kMaxPerRule) + " more " + what + " not listed");
     d.begin = d.end = {};
-    out.push_back(std::move(d));
+    out->push_back(std::move(d));
   }
 };
 
@@ -41,12 +45,13 @@ struct Reporter {
 bool is_placeholder(std::string_view body) {
   const std::string_view t = trim(body);
   if (t.empty()) return true;
-  const std::string lower = detail::to_lower(t);
-  if (std::find(detail::kPlanPlaceholders.begin(), detail::kPlanPlaceholders.end(), lower) !=
-      detail::kPlanPlaceholders.end()) {
+  if (std::any_of(detail::kPlanPlaceholders.begin(), detail::kPlanPlaceholders.end(),
+                  [&](std::string_view p) { return detail::equals_folded(t, p); })) {
     return true;
   }
-  if (t.find_first_of("\n\r") != std::string_view::npos) return false;
+  if (t.find('\n') != std::string_view::npos || t.find('\r') != std::string_view::npos) {
+    return false;
+  }
   return (t.front() == '(' && t.back() == ')') || (t.front() == '<' && t.back() == '>') ||
          (t.starts_with("{{") && t.ends_with("}}"));
 }
@@ -88,15 +93,31 @@ bool all_placeholder_tasks(const Plan& plan) {
                                             [](const Task& t) { return is_placeholder_task(t); });
 }
 
+/// False when `body` holds no checkbox: every task line has one (`[`, one byte, `]`: the
+/// task-line grammar's box and named_box), so such a body holds no task.
+bool may_hold_tasks(std::string_view body) {
+  for (std::size_t i = body.find('['); i != std::string_view::npos && i + 2 < body.size();
+       i = body.find('[', i + 1)) {
+    if (body[i + 2] == ']') return true;
+  }
+  return false;
+}
+
 /// Steps 2 and 3: parses the candidates from the last one back; the first that holds a real
 /// task is chosen, else the last candidate (which holds none). A block whose tasks are all the
-/// prompt's example tasks is an echoed template: passed over, as a placeholder body is.
+/// prompt's example tasks is an echoed template: passed over, as a placeholder body is. A
+/// candidate with no checkbox in it holds no task: it is parsed only when it is the last such.
 void choose_candidate(Reply& r, Reporter& report, const ParseOptions& options) {
   std::optional<std::size_t> last_without_tasks;
   for (std::size_t i = r.blocks.size(); i-- > 0;) {
     Block& b = r.blocks[i];
     if (!is_candidate(b)) continue;
-    Document doc = parse_document(r.source, plan_body(*r.source, b), options);
+    const Span body = plan_body(*r.source, b);
+    if (last_without_tasks && !may_hold_tasks(r.source->text(body))) {
+      b.task_count = 0;
+      continue;
+    }
+    Document doc = parse_document(r.source, body, options);
     b.task_count = doc.plan.tasks.size();
     if (all_placeholder_tasks(doc.plan)) {
       b.placeholder = true;
@@ -119,7 +140,8 @@ void choose_candidate(Reply& r, Reporter& report, const ParseOptions& options) {
   if (!last_without_tasks) return;
   r.selected = last_without_tasks;
   r.choice = Choice::LastClosedWithoutTasks;
-  r.diagnostics.push_back(make_diagnostic(
+  if (!report.out) return;
+  report.add(make_diagnostic(
       *r.source, r.blocks[*last_without_tasks].open, "plan-without-tasks",
       "the chosen <plan> block holds no checklist item: write tasks as '- [ ] Task 1: ...'"));
 }
@@ -160,10 +182,11 @@ void report_missing(const Source& reply, Reply& r, const Reporter& report) {
 
 }  // namespace
 
-void select_plan(Reply& r, const ParseOptions& options) {
+void select_plan(Reply& r, const ParseOptions& options, Selection scope) {
   const Source& reply = *r.source;
-  Reporter report{reply, r.diagnostics};
+  Reporter report{reply, scope == Selection::ChosenOnly ? nullptr : &r.diagnostics};
   if (pass_over_non_candidates(reply, r, report)) choose_candidate(r, report, options);
+  if (!report.out) return;
   if (r.selected) {
     report_chosen(reply, r, report);
   } else {

@@ -59,13 +59,16 @@ constexpr std::array kIntroPhrases = {
 };
 
 std::string_view first_line(std::string_view t) {
-  return t.substr(0, std::min(t.size(), t.find_first_of("\n\r")));
+  std::size_t n = 0;
+  while (n < t.size() && t[n] != '\n' && t[n] != '\r') ++n;
+  return t.substr(0, n);
 }
 
 /// "Your reflection here, covering ...", "Put the summary here": a short first clause that ends
 /// in "here", not one the agent speaks in ("I stopped here").
 bool is_here_form(std::string_view t) {
-  const std::string_view clause = trim(t.substr(0, std::min(t.size(), t.find_first_of(",.;:\n"))));
+  const std::string_view clause =
+      trim(t.substr(0, std::min(t.size(), detail::find_any(t, ",.;:\n"))));
   if (!detail::equals_folded(clause.substr(clause.size() < 5 ? 0 : clause.size() - 5), " here") &&
       !detail::equals_folded(clause, "here"))
     return false;
@@ -105,28 +108,41 @@ void for_each_line(std::string_view body, F&& f) {
   }
 }
 
-/// One memory per bulleted line: `- [tag] text` (tag lower-cased) or `- text` (tag "general").
-std::vector<Memory> read_memories(std::string_view body) {
+/// Each memory of a body, one per bulleted line: `- [tag] text` or `- text` (tag ""), as
+/// f(tag as written, text); stops at the first f that returns false.
+template <typename F>
+void for_each_memory(std::string_view body, F&& f) {
   namespace g = grammar;
-  std::vector<Memory> out;
+  bool more = true;
   for_each_line(body, [&](std::string_view line) {
+    if (!more) return;
     pegtl::memory_input in(line.data(), line.data() + line.size(), "");
     if (!pegtl::parse<g::memory_item>(in)) return;
     std::string_view rest = trim(line);
     rest.remove_prefix(1);  // the bullet
     rest = trim(rest);
-    std::string tag = "general";
+    std::string_view tag;
     if (rest.starts_with('[')) {
       const std::size_t close = rest.find(']');
       if (close != std::string_view::npos) {
         const std::string_view t = trim(rest.substr(1, close - 1));
         if (!t.empty() && close + 1 < rest.size()) {
-          tag = detail::to_lower(t);
+          tag = t;
           rest = trim(rest.substr(close + 1));
         }
       }
     }
-    if (!rest.empty()) out.push_back({std::move(tag), std::string(rest)});
+    if (!rest.empty()) more = f(tag, rest);
+  });
+}
+
+/// The memories of a body, the tag lower-cased ("general" when there is none).
+std::vector<Memory> read_memories(std::string_view body) {
+  std::vector<Memory> out;
+  for_each_memory(body, [&](std::string_view tag, std::string_view text) {
+    out.push_back(
+        {tag.empty() ? std::string("general") : detail::to_lower(tag), std::string(text)});
+    return true;
   });
   return out;
 }
@@ -135,11 +151,13 @@ bool is_signal_placeholder(Tag tag, std::string_view body) {
   const std::string_view t = trim(body);
   if (is_instruction(t)) return true;
   if ((tag == Tag::Promise || tag == Tag::Continue) && is_menu_value(t)) return true;
-  if (tag == Tag::Memories) {
-    const auto items = read_memories(t);
-    return !items.empty() && std::all_of(items.begin(), items.end(), [](const Memory& m) {
-      return is_instruction(m.text);
+  if (tag == Tag::Memories) {  // every item the prompt's instruction
+    bool any = false, all = true;
+    for_each_memory(t, [&](std::string_view, std::string_view text) {
+      any = true;
+      return all = is_instruction(text);
     });
+    return any && all;
   }
   return false;
 }
@@ -220,7 +238,7 @@ bool is_intro(std::string_view line) {
   while (!line.empty() && (line.front() == '-' || line.front() == '*' || line.front() == '>' ||
                            line.front() == ' ' || line.front() == '#'))
     line.remove_prefix(1);
-  std::string_view word = line.substr(0, std::min(line.size(), line.find_first_of(" \t,:")));
+  std::string_view word = line.substr(0, std::min(line.size(), detail::find_any(line, " \t,:")));
   if (line.size() <= 12 && line == word) {  // a lone connector: "or", "otherwise:"
     return detail::equals_folded(word, "or") || detail::equals_folded(word, "otherwise") ||
            detail::equals_folded(word, "else");
@@ -244,63 +262,29 @@ std::string tag_text(const Reply& r, const Block& b) {
 /// The policy's steps (extract.hpp), over one reply's blocks.
 class SignalSelector {
  public:
-  explicit SignalSelector(Reply& r)
+  /// `quiet`: no diagnostic is made (ExtractOptions::chosen_only).
+  SignalSelector(Reply& r, bool quiet)
       : r_(r),
         reply_(*r.source),
-        report_(reply_, r.diagnostics),
+        report_(reply_, quiet ? nullptr : &r.diagnostics),
         around_(reply_.bytes()),
-        fence_line_(r.blocks.size(), std::string_view::npos),
+        fence_line_(r.blocks.size(), npos),
+        classified_(r.blocks.size(), false),
         chosen_(kBuiltinTagCount + r.other_tags.size(), nullptr) {}
 
   /// 1. What each block is: unclosed, placeholder, alone in a fence under an instruction.
   void classify_blocks() {
-    for (std::size_t i = 0; i < r_.blocks.size(); ++i) {
-      Block& b = r_.blocks[i];
-      if (b.tag == Tag::Plan || b.echoed) continue;
-      if (!b.closed) {
-        report_.add("tag-unclosed", b.open, [&] {
-          const std::string open = tag_text(r_, b);
-          return open + " is never closed: add </" + open.substr(1) + " after its text";
-        });
-        continue;
-      }
-      b.placeholder = is_signal_placeholder(b.tag, reply_.text(b.body));
-      if (b.placeholder) {
-        report_.add("tag-placeholder", b.open, [&] {
-          return "placeholder " + tag_text(r_, b) +
-                 " block ignored (the prompt's own example, not a signal)";
-        });
-        continue;
-      }
-      fence_line_[i] = around_.alone_in_fence(b);
-      if (fence_line_[i] != std::string_view::npos &&
-          is_intro(around_.line_before(fence_line_[i]))) {
-        b.example = true;
-        report_.add("tag-example", b.open, [&] {
-          return tag_text(r_, b) +
-                 " block ignored: it stands alone in a fence under an instruction, the "
-                 "prompt's example";
-        });
-      }
-    }
+    for (std::size_t i = 0; i < r_.blocks.size(); ++i) classify(i);
   }
 
   /// 2. Menus: blocks of one tag, each alone in its fence, a few lines apart, different values.
   void mark_menus() {
+    std::vector<bool> seen(r_.blocks.size(), false);
     for (std::size_t i = 0; i < r_.blocks.size(); ++i) {
-      if (fence_line_[i] == std::string_view::npos) continue;
-      const std::vector<std::size_t> run = menu_from(i);
-      if (run.empty()) continue;
-      for (const std::size_t k : run) {
-        Block& b = r_.blocks[k];
-        fence_line_[k] = std::string_view::npos;  // each block joins one menu
-        if (b.example) continue;
-        b.example = true;
-        report_.add("tag-example", b.open, [&] {
-          return tag_text(r_, b) + " block ignored: one of a menu of fenced alternatives the " +
-                 "prompt shows";
-        });
-      }
+      if (seen[i] || fence_line_[i] == std::string_view::npos) continue;
+      const Chain chain = chain_around(i);
+      for (const std::size_t k : chain.blocks) seen[k] = true;
+      mark_if_menu(chain);
     }
   }
 
@@ -308,6 +292,19 @@ class SignalSelector {
   void choose_last() {
     for (const Block& b : r_.blocks) {
       if (b.tag == Tag::Plan || !b.closed || b.echoed || b.placeholder || b.example) continue;
+      chosen_[id(b)] = &b;
+    }
+  }
+
+  /// Steps 1 to 3 for the chosen blocks only (Selection::ChosenOnly): per tag, its blocks from
+  /// the last back are classified, and the menu each fenced one belongs to found (and marked, so
+  /// that a menu is found once), until one is left; the blocks before it are not looked at. The
+  /// same choice as the three steps.
+  void choose_last_lazily() {
+    for (std::size_t k = r_.blocks.size(); k-- > 0;) {
+      const Block& b = r_.blocks[k];
+      if (b.tag == Tag::Plan || chosen_[id(b)] || !classify(k)) continue;
+      if (fence_line_[k] != npos && mark_if_menu(chain_around(k))) continue;
       chosen_[id(b)] = &b;
     }
   }
@@ -356,26 +353,107 @@ class SignalSelector {
                                : static_cast<std::size_t>(b.tag);
   }
 
-  /// The menu starting at block `i`: the blocks of its tag that follow it, each alone in its
-  /// fence at most 6 lines after the one before, when there are two or more with different
-  /// values; empty otherwise.
-  std::vector<std::size_t> menu_from(std::size_t i) const {
-    std::size_t j = i, distinct = 1;
-    std::vector<std::size_t> run = {i};
-    for (std::size_t k = i + 1; k < r_.blocks.size(); ++k) {
-      const Block& b = r_.blocks[k];
-      if (id(b) != id(r_.blocks[i])) continue;
-      if (fence_line_[k] == std::string_view::npos) break;
-      const Block& prev = r_.blocks[j];
-      const std::size_t gap_lines =
-          reply_.position(fence_line_[k]).line - reply_.position(prev.close.end).line;
-      if (gap_lines > 6) break;
-      distinct += trim(reply_.text(b.body)) == trim(reply_.text(prev.body)) ? 0 : 1;
-      run.push_back(k);
-      j = k;
+  /// Blocks of one tag in a row (other tags between them do not count), each alone in its
+  /// fence, each fence line at most 6 lines below the block before.
+  struct Chain {
+    std::vector<std::size_t> blocks;
+    std::size_t values = 1;  // 1 + how often a block's value differs from the one before
+    /// Two or more blocks with different values: a menu of alternatives.
+    bool is_menu() const { return blocks.size() >= 2 && values >= 2; }
+  };
+
+  /// Classifies block `i` once (unclosed, placeholder, alone in a fence, fenced under an
+  /// instruction), with its diagnostic. True when it is closed, not echoed, not a placeholder and
+  /// not an example so far (a menu may still make it one).
+  bool classify(std::size_t i) {
+    Block& b = r_.blocks[i];
+    if (b.tag == Tag::Plan || b.echoed) return false;
+    if (classified_[i]) return b.closed && !b.placeholder && !b.example;
+    classified_[i] = true;
+    if (!b.closed) {
+      report_.add("tag-unclosed", b.open, [&] {
+        const std::string open = tag_text(r_, b);
+        return open + " is never closed: add </" + open.substr(1) + " after its text";
+      });
+      return false;
     }
-    if (run.size() < 2 || distinct < 2) run.clear();
-    return run;
+    b.placeholder = is_signal_placeholder(b.tag, reply_.text(b.body));
+    if (b.placeholder) {
+      report_.add("tag-placeholder", b.open, [&] {
+        return "placeholder " + tag_text(r_, b) +
+               " block ignored (the prompt's own example, not a signal)";
+      });
+      return false;
+    }
+    fence_line_[i] = around_.alone_in_fence(b);
+    if (fence_line_[i] != std::string_view::npos &&
+        is_intro(around_.line_before(fence_line_[i]))) {
+      b.example = true;
+      report_.add("tag-example", b.open, [&] {
+        return tag_text(r_, b) +
+               " block ignored: it stands alone in a fence under an instruction, the "
+               "prompt's example";
+      });
+    }
+    return !b.example;
+  }
+
+  /// Marks every block of `chain` an example when it is a menu; returns whether it is.
+  bool mark_if_menu(const Chain& chain) {
+    if (!chain.is_menu()) return false;
+    for (const std::size_t k : chain.blocks) {
+      Block& b = r_.blocks[k];
+      if (b.example) continue;
+      b.example = true;
+      report_.add("tag-example", b.open, [&] {
+        return tag_text(r_, b) + " block ignored: one of a menu of fenced alternatives the " +
+               "prompt shows";
+      });
+    }
+    return true;
+  }
+
+  /// The longest chain through block `k`, which stands alone in its fence (classified).
+  Chain chain_around(std::size_t k) {
+    const std::size_t tag = id(r_.blocks[k]);
+    const auto linked = [&](std::size_t before, std::size_t after) {
+      classify(before);
+      classify(after);
+      return fence_line_[before] != npos && fence_line_[after] != npos &&
+             lines_apart(r_.blocks[before].close.end, fence_line_[after]) <= 6;
+    };
+    const auto same_tag = [&](std::size_t from, int step) -> std::size_t {
+      for (std::size_t n = from + step; n < r_.blocks.size(); n += step) {
+        if (id(r_.blocks[n]) == tag) return n;
+      }
+      return npos;
+    };
+    std::size_t first = k;
+    for (std::size_t p = same_tag(first, -1); p != npos && linked(p, first); p = same_tag(p, -1))
+      first = p;
+    Chain chain;
+    chain.blocks.push_back(first);
+    for (std::size_t n = same_tag(first, 1); n != npos && linked(chain.blocks.back(), n);
+         n = same_tag(n, 1)) {
+      const std::size_t prev = chain.blocks.back();
+      chain.values += trim(reply_.text(r_.blocks[n].body)) ==
+                              trim(reply_.text(r_.blocks[prev].body))
+                          ? 0
+                          : 1;
+      chain.blocks.push_back(n);
+    }
+    return chain;
+  }
+
+  /// How many lines `b` is below `a` (line ends in [a, b): LF, or a CR not before an LF),
+  /// counted up to 7: menus look no further.
+  std::size_t lines_apart(std::size_t a, std::size_t b) const {
+    const std::string_view s = reply_.bytes();
+    std::size_t n = 0;
+    for (std::size_t i = a; i < b && n <= 6; ++i) {
+      n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'));
+    }
+    return n;
   }
 
   /// In a fence, or in one paragraph with a placeholder beside it (no fence line between).
@@ -402,18 +480,25 @@ class SignalSelector {
   const Source& reply_;
   CappedReport report_;
   const Surroundings around_;
-  std::vector<std::size_t> fence_line_;
-  std::vector<const Block*> chosen_;  // per tag id
+  static constexpr std::size_t npos = std::string_view::npos;
+
+  std::vector<std::size_t> fence_line_;  // per block: its fence's line start when alone in one
+  std::vector<bool> classified_;         // per block: classify() has run
+  std::vector<const Block*> chosen_;     // per tag id
 };
 
 }  // namespace
 
-void select_signals(Reply& r) {
-  SignalSelector selector(r);
-  selector.classify_blocks();
-  selector.mark_menus();
-  selector.choose_last();
-  selector.warn_of_doubtful_choices();
+void select_signals(Reply& r, Selection scope) {
+  SignalSelector selector(r, scope == Selection::ChosenOnly);
+  if (scope == Selection::ChosenOnly) {
+    selector.choose_last_lazily();
+  } else {
+    selector.classify_blocks();
+    selector.mark_menus();
+    selector.choose_last();
+    selector.warn_of_doubtful_choices();
+  }
   selector.fill_signals();
 }
 

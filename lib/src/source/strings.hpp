@@ -38,6 +38,17 @@ inline bool equals_folded(std::string_view s, std::string_view lower) {
   return true;
 }
 
+/// The first byte of `s` that is one of `set`, or npos: find_first_of for a few bytes, without
+/// libstdc++'s call to memchr per byte of `s`.
+inline std::size_t find_any(std::string_view s, std::string_view set) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (const char c : set) {
+      if (s[i] == c) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 inline bool starts_with_folded(std::string_view s, std::string_view lower) {
   return s.size() >= lower.size() && equals_folded(s.substr(0, lower.size()), lower);
 }
