@@ -47,8 +47,10 @@ py::tuple signals(const py::handle& text, const py::handle& prompt) {
     const Source reply("<reply>", bytes, nullptr);
     ExtractOptions options;
     options.prompt = prompt_src.get();
+    options.selection = Selection::ChosenOnly;  // the answers alone: no diagnostic is read
     Reply r = extract_reply(reply, options);
-    if (const Block* b = r.plan_block()) a.plan = std::string(trimmed(plan_markdown(r.text(), *b)));
+    // The chosen plan's range (plan_body()), stripped: what range_markdown() gives, stripped.
+    if (r.plan) a.plan = std::string(trimmed(r.plan->src().text(r.plan->range)));
     a.promise = std::move(r.signals.promise);
     a.summary = std::move(r.signals.summary);
     a.reflection = std::move(r.signals.reflection);
