@@ -23,8 +23,9 @@ cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j"$(nproc)" >build/$preset-build.log 2>&1 || { tail -40 build/$preset-build.log; exit 1; }
 seeds=build/fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds" build/fuzz/findings
-find fixtures -type f \( -name '*.md' -o -name '*.txt' -o -name '*.jsonl' \) -exec cp -t "$seeds" {} + \
-  2>/dev/null || true
+# Each seed named by its path: fixtures hold many a reply.jsonl and expected.txt.
+while IFS= read -r -d '' f; do cp "$f" "$seeds/${f//\//_}"; done \
+  < <(find fixtures -type f \( -name '*.md' -o -name '*.txt' -o -name '*.jsonl' \) -print0)
 if [[ -d ../shared/corpus ]]; then
   i=0
   for f in ../shared/corpus/tasks/* ../shared/corpus/outputs/*; do cp "$f" "$seeds/corpus-$((i++))"; done
