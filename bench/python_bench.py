@@ -110,7 +110,7 @@ def main():
     print("| reply | KB | regex six ms | compat six ms | extract() ms | subprocess ms | "
           "compat / regex | subprocess / compat |")
     print("|---|---|---|---|---|---|---|---|")
-    worst, best_sub = 0.0, float("inf")
+    worst, worst_corpus, best_sub = 0.0, 0.0, float("inf")
     with tempfile.TemporaryDirectory() as tmp:
         for path in replies():
             with open(path, encoding="utf-8", errors="surrogateescape") as f:
@@ -129,12 +129,15 @@ def main():
                 s = median_ms(lambda: subprocess.run(argv, stdout=subprocess.DEVNULL,
                                                      stderr=subprocess.DEVNULL), args.rounds)
                 worst = max(worst, c / r)
+                if os.sep + "corpus" + os.sep in path:  # the issue's measure: the corpus's replies
+                    worst_corpus = max(worst_corpus, c / r)
                 best_sub = min(best_sub, s / c)
                 print(f"| {label} | {len(text.encode('utf-8', 'surrogateescape')) / 1000:.0f} | "
                       f"{r:.3f} | {c:.3f} | {e:.3f} | {s:.2f} | {c / r:.2f} | {s / c:.0f}x |")
     imp = import_ms("import wildplan", args.rounds)
     imp_c = import_ms("import wildplan.compat.v2_prompts", args.rounds)
-    print(f"\n- compat six / regex six, worst reply: **{worst:.2f}** (target: at most 1)")
+    print(f"\n- compat six / regex six, worst of the corpus's replies: **{worst_corpus:.2f}** "
+          f"(target: at most 1); worst of all, the cases' replies too: **{worst:.2f}**")
     print(f"- subprocess / compat six, closest reply: **{best_sub:.0f}x** (target: at least 20x)")
     print(f"- `import wildplan`: **{imp:.1f} ms**; `import wildplan.compat.v2_prompts`: "
           f"**{imp_c:.1f} ms** (target: under 50 ms; timed inside a fresh interpreter)")
