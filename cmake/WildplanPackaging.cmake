@@ -2,6 +2,7 @@
 # `cmake --build --preset package` and `cpack --preset package`) makes
 #   wildplan        the program, its man page and shell completions (component "runtime")
 #   libwildplan-dev headers, the static library, the CMake and pkg-config files ("dev")
+#   python3-wildplan the Python package, when the build has it ("python")
 # Depends: dpkg-shlibdeps reads what the program links (libstdc++, libc: the packages and
 # versions of the build machine), so it cannot drift from the build. libgit2 is loaded at run
 # time by its SONAME (lib/src/git/libgit2.hpp), which dpkg-shlibdeps cannot see: its package is
@@ -46,6 +47,25 @@ if(_wildplan_lib_type STREQUAL "SHARED_LIBRARY")
   string(APPEND CPACK_DEBIAN_DEV_PACKAGE_DEPENDS ", wildplan (= ${PROJECT_VERSION})")
 endif()
 
+# The Python package's module is built for one CPython minor version (its file name says which:
+# _wildplan.cpython-311-...so), so it depends on that version of Debian's python3; it loads
+# libgit2 as the program does.
+if(TARGET _wildplan)
+  list(APPEND CPACK_COMPONENTS_ALL python)
+  math(EXPR _wildplan_next_minor "${Python_VERSION_MINOR} + 1")
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME python3-wildplan)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_SHLIBDEPS ON)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
+    "python3 (>= ${Python_VERSION_MAJOR}.${Python_VERSION_MINOR}), python3 (<< ${Python_VERSION_MAJOR}.${_wildplan_next_minor}), ${_wildplan_libgit2_package}")
+  set(CPACK_DEBIAN_PYTHON_DESCRIPTION "${PROJECT_DESCRIPTION} (Python package)
+ import wildplan: the library in Python, with typed results, and
+ wildplan.compat.v2_prompts, a drop-in for the Wild Loop's six parsers.")
+endif()
+
 include(CPack)
 cpack_add_component(runtime DISPLAY_NAME "wildplan" DESCRIPTION "the program")
 cpack_add_component(dev DISPLAY_NAME "libwildplan-dev" DESCRIPTION "the C++ library")
+if(TARGET _wildplan)
+  cpack_add_component(python DISPLAY_NAME "python3-wildplan" DESCRIPTION "the Python package")
+endif()

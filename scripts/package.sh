@@ -2,6 +2,7 @@
 # The Debian packages: builds wildplan for /usr (preset "package", Release) and makes
 #   build/package/deb/wildplan_<version>_<arch>.deb         the program, man page, completions
 #   build/package/deb/libwildplan-dev_<version>_<arch>.deb  headers, library, CMake and pkg-config
+#   build/package/deb/python3-wildplan_<version>_<arch>.deb the Python package (import wildplan)
 # Install with: sudo dpkg -i build/package/deb/wildplan_*.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
