@@ -45,8 +45,9 @@ struct Block {
   bool placeholder = false;  ///< empty, or the prompt's own placeholder or instructional text
   bool example = false;      ///< (signals) one of a menu of fenced alternatives, or fenced under
                              ///< an instruction ("When the goal is reached:")
-  /// (plan only) the tasks of its plan, when selection parsed it (it parses candidates from the
-  /// last back, and stops at the first that holds a task); none: not parsed.
+  /// (plan only) the tasks of its plan, when selection counted them (it parses candidates from
+  /// the last back, and stops at the first that holds a task; a body with no checkbox is 0
+  /// without a parse); none: not looked at.
   std::optional<std::size_t> task_count;
 };
 
