@@ -15,4 +15,3 @@
 
 // nlohmann::json::accept, compiled apart (json_check.cpp).
 bool is_valid_json(std::string_view text);
-

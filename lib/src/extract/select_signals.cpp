@@ -281,7 +281,7 @@ class SignalSelector {
   void mark_menus() {
     std::vector<bool> seen(r_.blocks.size(), false);
     for (std::size_t i = 0; i < r_.blocks.size(); ++i) {
-      if (seen[i] || fence_line_[i] == std::string_view::npos) continue;
+      if (seen[i] || fence_line_[i] == npos) continue;
       const Chain chain = chain_around(i);
       for (const std::size_t k : chain.blocks) seen[k] = true;
       mark_if_menu(chain);
@@ -386,8 +386,7 @@ class SignalSelector {
       return false;
     }
     fence_line_[i] = around_.alone_in_fence(b);
-    if (fence_line_[i] != std::string_view::npos &&
-        is_intro(around_.line_before(fence_line_[i]))) {
+    if (fence_line_[i] != npos && is_intro(around_.line_before(fence_line_[i]))) {
       b.example = true;
       report_.add("tag-example", b.open, [&] {
         return tag_text(r_, b) +
